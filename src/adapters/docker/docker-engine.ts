@@ -1,0 +1,58 @@
+import type { ContainerCreateSpec, ContainerInfo } from '../../domain/container';
+import type { HostSpec } from '../../domain/host';
+
+export interface EngineEvent {
+  /** Engine event action: start, die, stop, destroy, health_status: healthy, ... */
+  readonly action: string;
+  readonly containerId: string;
+  readonly containerName: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly host: string;
+  readonly timeNano: bigint;
+}
+
+export interface RunOnceResult {
+  readonly exitCode: number;
+}
+
+/**
+ * One Docker engine (one host). Implemented by DockerodeEngine; every method takes an
+ * AbortSignal and throws only DockerFlowError subclasses (UnreachableError, EngineError).
+ * Nothing above the adapter sees dockerode or HTTP status codes.
+ */
+export interface DockerEngine {
+  readonly host: HostSpec;
+  ping(signal: AbortSignal): Promise<void>;
+  /** All containers (running or not) carrying every given label; `true` means "label present". */
+  listContainers(labels: Readonly<Record<string, string | true>>, signal: AbortSignal): Promise<readonly ContainerInfo[]>;
+  /** Undefined when no container has that id or name. */
+  inspectContainer(idOrName: string, signal: AbortSignal): Promise<ContainerInfo | undefined>;
+  hasImage(ref: string, signal: AbortSignal): Promise<boolean>;
+  /** Pulls through the Engine API (auth from Docker's config.json when present). */
+  pullImage(ref: string, signal: AbortSignal): Promise<void>;
+  /** Image ids and repo digests of a local image, for release records. */
+  inspectImage(ref: string, signal: AbortSignal): Promise<{ readonly id: string; readonly repoDigests: readonly string[] } | undefined>;
+  /** Creates the network when missing (bridge driver unless given), labelled with `labels`. */
+  ensureNetwork(name: string, labels: Readonly<Record<string, string>>, signal: AbortSignal, driver?: string): Promise<void>;
+  ensureVolume(name: string, labels: Readonly<Record<string, string>>, signal: AbortSignal, driver?: string): Promise<void>;
+  /** Creates (not starts) a container; connects extra networks. Returns its id. */
+  createContainer(spec: ContainerCreateSpec, signal: AbortSignal): Promise<string>;
+  startContainer(id: string, signal: AbortSignal): Promise<void>;
+  /** Stops with the given grace period (SIGTERM or the container's stop signal, then SIGKILL). No error when already stopped. */
+  stopContainer(id: string, graceSec: number, signal: AbortSignal): Promise<void>;
+  /** Removes (force). No error when already gone. */
+  removeContainer(id: string, signal: AbortSignal): Promise<void>;
+  /** Sends a signal to the main process of a running container (e.g. SIGUSR2 to reload HAProxy). */
+  killContainer(id: string, signalName: string, signal: AbortSignal): Promise<void>;
+  /** Copies a tar archive into a container at `path`. */
+  putArchive(id: string, path: string, tar: Buffer, signal: AbortSignal): Promise<void>;
+  /** Runs a command in a running container and returns its exit code and output. */
+  exec(id: string, cmd: readonly string[], signal: AbortSignal): Promise<{ readonly exitCode: number; readonly output: string }>;
+  /** Creates, starts, streams output of, waits for and removes a one-off container. */
+  runOnce(spec: ContainerCreateSpec, onOutput: (chunk: string) => void, timeoutMs: number, signal: AbortSignal): Promise<RunOnceResult>;
+  /** Container events (start, die, destroy, health_status...) of containers carrying `labels`, until aborted. */
+  events(labels: Readonly<Record<string, string | true>>, signal: AbortSignal): AsyncIterable<EngineEvent>;
+  /** Images of a repository on this host, newest first. */
+  listImages(repository: string, signal: AbortSignal): Promise<readonly { readonly id: string; readonly tags: readonly string[]; readonly createdSec: number }[]>;
+  removeImage(idOrRef: string, signal: AbortSignal): Promise<void>;
+}

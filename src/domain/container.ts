@@ -1,0 +1,84 @@
+import type { Color } from './color';
+import type { ContainerRole } from './labels';
+
+export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+/** Docker health status; `none` when the container has no health check. */
+export type HealthState = 'none' | 'starting' | 'healthy' | 'unhealthy';
+
+export interface PublishedPort {
+  readonly containerPort: number;
+  readonly protocol: 'tcp' | 'udp';
+  readonly hostIp: string;
+  readonly hostPort: number;
+}
+
+/** A container as observed on one engine, mapped from the Engine API in the docker adapter. */
+export interface ContainerInfo {
+  readonly id: string;
+  /** Without the leading slash. */
+  readonly name: string;
+  /** HostSpec.name of the engine it runs on. */
+  readonly host: string;
+  readonly state: ContainerState;
+  readonly health: HealthState;
+  /** Last health check output, when there is one (for error messages). */
+  readonly healthLog?: string;
+  readonly image: string;
+  readonly imageId: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly publishedPorts: readonly PublishedPort[];
+  readonly restartCount: number;
+  readonly exitCode?: number;
+  /** ISO time; absent when never started. */
+  readonly startedAt?: string;
+  // Decoded from our labels (absent on containers docker-flow did not create):
+  readonly project?: string;
+  readonly target?: string;
+  readonly color?: Color;
+  readonly release?: number;
+  readonly number?: number;
+  readonly role?: ContainerRole;
+}
+
+export interface PortBinding {
+  readonly containerPort: number;
+  readonly protocol: 'tcp' | 'udp';
+  readonly hostIp: string;
+  /** Absent: the engine picks a free port. */
+  readonly hostPort?: number;
+}
+
+export interface MountSpec {
+  readonly type: 'bind' | 'volume' | 'tmpfs';
+  readonly source?: string;
+  readonly target: string;
+  readonly readOnly: boolean;
+}
+
+/** Everything needed to create one container; built by a pure function in domain/. */
+export interface ContainerCreateSpec {
+  readonly name: string;
+  readonly image: string;
+  readonly command?: readonly string[];
+  readonly entrypoint?: readonly string[];
+  /** KEY=value */
+  readonly env: readonly string[];
+  readonly labels: Readonly<Record<string, string>>;
+  readonly exposedPorts: readonly { readonly containerPort: number; readonly protocol: 'tcp' | 'udp' }[];
+  readonly portBindings: readonly PortBinding[];
+  readonly healthcheck?: {
+    readonly test: readonly string[];
+    readonly intervalMs?: number;
+    readonly timeoutMs?: number;
+    readonly retries?: number;
+    readonly startPeriodMs?: number;
+  };
+  readonly restartPolicy?: { readonly name: string; readonly maximumRetryCount?: number };
+  readonly user?: string;
+  readonly workingDir?: string;
+  readonly mounts: readonly MountSpec[];
+  /** Engine network names; the first is given at create time, the rest connected before start. */
+  readonly networks: readonly { readonly name: string; readonly aliases: readonly string[] }[];
+  readonly stopSignal?: string;
+  readonly stopTimeoutSec?: number;
+}

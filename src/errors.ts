@@ -1,0 +1,83 @@
+/**
+ * One error base class for everything a user can act on. Each subclass carries an exit code
+ * (documented in the README) and a hint that says what to do next. `cli/main.ts` is the only
+ * place that turns these into output and a process exit status.
+ */
+export const ExitCode = {
+  ok: 0,
+  /** A flow failed; the old release still serves (deploy rolled back, health gate failed). */
+  flowFailed: 1,
+  /** Bad input: options, docker-flow.yml, compose file, templates. Nothing was touched. */
+  badInput: 2,
+  /** Another deploy holds the lock, or a check-and-set write lost a race. Nothing was touched. */
+  conflict: 3,
+  /** A system docker-flow depends on could not be reached (engine, Consul, registry). */
+  unreachable: 4,
+  /** The proxy refused or failed a configuration; it keeps its last good one. */
+  proxyFailed: 5,
+  /** Interrupted (Ctrl-C / SIGTERM); the old release still serves. */
+  interrupted: 130,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export interface DockerFlowErrorOptions {
+  readonly hint?: string;
+  readonly cause?: unknown;
+}
+
+export class DockerFlowError extends Error {
+  readonly exitCode: ExitCode = ExitCode.flowFailed;
+  readonly hint: string | undefined;
+  constructor(message: string, options: DockerFlowErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.hint = options.hint;
+  }
+}
+
+/** Bad options, docker-flow.yml, compose file or template. `key` names where the problem is. */
+export class ConfigError extends DockerFlowError {
+  override readonly exitCode = ExitCode.badInput;
+  readonly key: string;
+  constructor(key: string, message: string, options: DockerFlowErrorOptions = {}) {
+    super(`${key}: ${message}`, options);
+    this.key = key;
+  }
+}
+
+/** A deploy, scale, stop-old or rollback failed; the previous release is still the live one. */
+export class FlowFailedError extends DockerFlowError {
+  override readonly exitCode = ExitCode.flowFailed;
+}
+
+/** A health gate failed: a new instance never became healthy. */
+export class UnhealthyError extends FlowFailedError {}
+
+/** Lock held by someone else, or a check-and-set write lost a race. */
+export class ConflictError extends DockerFlowError {
+  override readonly exitCode = ExitCode.conflict;
+}
+
+/** A Docker engine, Consul or a registry could not be reached or refused the request. */
+export class UnreachableError extends DockerFlowError {
+  override readonly exitCode = ExitCode.unreachable;
+}
+
+/** The Docker engine answered with an error for an operation (not a connectivity problem). */
+export class EngineError extends DockerFlowError {
+  override readonly exitCode = ExitCode.flowFailed;
+}
+
+/** The proxy refused a configuration (haproxy -c) or failed to reload. */
+export class ProxyError extends DockerFlowError {
+  override readonly exitCode = ExitCode.proxyFailed;
+}
+
+/** The operator interrupted the command. */
+export class InterruptedError extends DockerFlowError {
+  override readonly exitCode = ExitCode.interrupted;
+}
+
+export function isDockerFlowError(value: unknown): value is DockerFlowError {
+  return value instanceof DockerFlowError;
+}
