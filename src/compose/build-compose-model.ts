@@ -1,0 +1,110 @@
+import type { ComposeModel, HealthcheckSpec, NamedVolumeSpec, NetworkSpec, ServiceSpec, VolumeSpec } from '../domain/service-spec';
+import { ComposeLocation } from './compose-location';
+import { checkDependencies } from './check-dependencies';
+import type { HealthcheckLayer } from './parse-healthcheck';
+import type { ComposeFileLayer, ResourceLayer, ServiceLayer } from './service-layer';
+
+export interface BuildContext {
+  readonly project: string;
+  /** The first compose file as the user named it (for errors about the whole project). */
+  readonly firstFile: string;
+  /** Contents of every env_file that exists, keyed by absolute path. */
+  readonly envFiles: ReadonlyMap<string, Readonly<Record<string, string>>>;
+}
+
+/**
+ * The merged layers → the final ComposeModel: images required, env files merged under
+ * `environment`, named volumes and networks defaulted and checked,
+ * depends_on checked. Pure.
+ */
+export function buildComposeModel(merged: ComposeFileLayer, context: BuildContext): ComposeModel {
+  if (Object.keys(merged.services).length === 0) {
+    throw new ComposeLocation(context.firstFile).error('defines no services', 'add services:\n  <name>:\n    image: <image>:<tag>');
+  }
+  const networks = resolveResources(merged.networks, context.project);
+  networks['default'] ??= { name: `${context.project}_default`, external: false };
+  const volumes = resolveResources(merged.volumes, context.project);
+  const services: Record<string, ServiceSpec> = {};
+  for (const [name, layer] of Object.entries(merged.services)) services[name] = buildService(name, layer, networks, volumes, context);
+  checkDependencies(Object.entries(merged.services).map(([name, layer]) => ({ name, dependsOn: layer.dependsOn })));
+  return { services, networks, volumes };
+}
+
+function buildService(name: string, layer: ServiceLayer, networks: Readonly<Record<string, NetworkSpec>>, volumes: Readonly<Record<string, NamedVolumeSpec>>, context: BuildContext): ServiceSpec {
+  const files = layer.files.length > 1 ? ` in any of ${[...new Set(layer.files)].join(', ')}` : '';
+  if (layer.image === undefined && layer.build) {
+    throw layer.where.error(`has build: but no image:${files}; docker-flow deploys images and does not build them`,
+      `build and push the image first (docker build -t registry:5000/${name}:1.0 . && docker push registry:5000/${name}:1.0), then add image: registry:5000/${name}:1.0 to services.${name}`);
+  }
+  if (layer.image === undefined) {
+    throw layer.where.error(`has no image:${files}`, `add image: <image>:<tag> to services.${name}; docker-flow deploys existing images`);
+  }
+  const environment: Record<string, string> = {};
+  for (const file of layer.envFiles) Object.assign(environment, context.envFiles.get(file.path) ?? {});
+  Object.assign(environment, layer.environment);
+  for (const network of layer.networks) {
+    if (networks[network.name] === undefined) {
+      throw network.where.error(`names network "${network.name}", which is not defined under the top-level networks:`,
+        `add networks:\n  ${network.name}: {} at the top level, or use one of: ${Object.keys(networks).sort().join(', ')}`);
+    }
+  }
+  const healthcheck = layer.healthcheck === undefined ? undefined : finishHealthcheck(layer.healthcheck);
+  return {
+    name,
+    image: layer.image,
+    ...(layer.command === undefined ? {} : { command: layer.command }),
+    ...(layer.entrypoint === undefined ? {} : { entrypoint: layer.entrypoint }),
+    environment,
+    labels: layer.labels,
+    ports: layer.ports,
+    expose: layer.expose,
+    ...(healthcheck === undefined ? {} : { healthcheck }),
+    ...(layer.restart === undefined ? {} : { restart: layer.restart }),
+    ...(layer.user === undefined ? {} : { user: layer.user }),
+    ...(layer.workingDir === undefined ? {} : { workingDir: layer.workingDir }),
+    volumes: layer.volumes.map((entry) => checkVolume(entry.spec, entry.where, volumes)),
+    networks: layer.networks.length === 0 ? ['default'] : layer.networks.map((network) => network.name),
+    dependsOn: layer.dependsOn.map((reference) => reference.name),
+    ...(layer.stopSignal === undefined ? {} : { stopSignal: layer.stopSignal }),
+    ...(layer.stopGracePeriodMs === undefined ? {} : { stopGracePeriodMs: layer.stopGracePeriodMs }),
+    ...(layer.replicas === undefined ? {} : { replicas: layer.replicas }),
+    placement: { constraints: layer.constraints, ...(layer.maxReplicasPerNode === undefined ? {} : { maxReplicasPerNode: layer.maxReplicasPerNode }) },
+  };
+}
+
+/**
+ * A named volume must be declared at the top level; its source stays the Compose key (like
+ * `networks`), and ComposeModel.volumes[key].name gives the engine name.
+ */
+function checkVolume(spec: VolumeSpec, where: ComposeLocation, volumes: Readonly<Record<string, NamedVolumeSpec>>): VolumeSpec {
+  if (spec.type !== 'volume' || spec.source === undefined) return spec;
+  if (volumes[spec.source] === undefined) {
+    throw where.error(`names volume "${spec.source}", which is not defined under the top-level volumes:`,
+      `add volumes:\n  ${spec.source}: {} at the top level, or write a path starting with /, ./ or ~/ for a bind mount`);
+  }
+  return spec;
+}
+
+function finishHealthcheck(layer: HealthcheckLayer): HealthcheckSpec {
+  if (layer.disable === true) return { test: ['NONE'] };
+  return {
+    test: layer.test ?? [],
+    ...(layer.intervalMs === undefined ? {} : { intervalMs: layer.intervalMs }),
+    ...(layer.timeoutMs === undefined ? {} : { timeoutMs: layer.timeoutMs }),
+    ...(layer.retries === undefined ? {} : { retries: layer.retries }),
+    ...(layer.startPeriodMs === undefined ? {} : { startPeriodMs: layer.startPeriodMs }),
+  };
+}
+
+function resolveResources(layers: Readonly<Record<string, ResourceLayer>>, project: string): Record<string, NetworkSpec> {
+  const result: Record<string, NetworkSpec> = {};
+  for (const [key, layer] of Object.entries(layers)) {
+    const external = layer.external ?? false;
+    result[key] = {
+      name: layer.name ?? (external ? key : `${project}_${key}`),
+      external,
+      ...(layer.driver === undefined ? {} : { driver: layer.driver }),
+    };
+  }
+  return result;
+}

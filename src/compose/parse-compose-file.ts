@@ -1,0 +1,87 @@
+import { ComposeLocation } from './compose-location';
+import { parseService } from './parse-service';
+import { resolveExtends } from './resolve-extends';
+import type { ServiceContext } from './parse-service';
+import { describeValue, expectBoolean, expectMap, expectScalar, isRawMap } from './raw-value';
+import type { RawMap } from './raw-value';
+import type { ComposeFileLayer, ResourceLayer, ServiceLayer } from './service-layer';
+
+const topLevelKeys = new Set(['version', 'name', 'services', 'networks', 'volumes', 'secrets', 'configs']);
+const servicePattern = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
+/**
+ * One parsed and interpolated compose document → a typed layer. `version:` is ignored, so v2,
+ * v3 and version-less files read the same way; `name:`, `secrets:`, `configs:` and `x-*` are
+ * accepted and ignored; any other top-level key is an error.
+ */
+export function parseComposeFile(document: unknown, file: string, context: ServiceContext): ComposeFileLayer {
+  const root = new ComposeLocation(file);
+  if (document === null || document === undefined) throw root.error('is empty', 'a compose file needs at least services: with one service and its image:');
+  const map = expectMap(document, root, 'a compose file is a map with services:, and optionally networks:, volumes:, version:');
+  for (const key of Object.keys(map)) {
+    if (!key.startsWith('x-') && !topLevelKeys.has(key)) throw unknownTopLevelKey(map, key, root.child(key));
+  }
+  return {
+    services: parseServices(map['services'], root.child('services'), context),
+    networks: parseResources(map['networks'], root.child('networks'), 'network'),
+    volumes: parseResources(map['volumes'], root.child('volumes'), 'volume'),
+  };
+}
+
+function unknownTopLevelKey(map: RawMap, key: string, where: ComposeLocation): Error {
+  const value = map[key];
+  const looksLikeV1 = map['services'] === undefined && isRawMap(value) && (value['image'] !== undefined || value['build'] !== undefined);
+  return where.error(
+    looksLikeV1 ? 'looks like a service written in the old version 1 format' : 'is not a top-level key of a compose file',
+    looksLikeV1
+      ? `move the services under a top-level services: key (services:\n  ${key}:\n    image: ...)`
+      : 'top-level keys are services, networks, volumes, secrets, configs, version, name and x-* extensions; indent service settings under services.<name>',
+  );
+}
+
+function parseServices(value: unknown, where: ComposeLocation, context: ServiceContext): Record<string, ServiceLayer> {
+  if (value === undefined || value === null) return {};
+  const services = expectMap(value, where, 'write services as a map of service name to its settings (services:\n  app:\n    image: ...)');
+  const result: Record<string, ServiceLayer> = {};
+  for (const [name, raw] of Object.entries(services)) {
+    if (!servicePattern.test(name)) {
+      throw where.child(name).error(`"${name}" is not a valid service name`, 'use letters, digits, ".", "_" and "-", starting with a letter or digit');
+    }
+    result[name] = parseService(raw, where.child(name), context);
+  }
+  return resolveExtends(result);
+}
+
+function parseResources(value: unknown, where: ComposeLocation, what: string): Record<string, ResourceLayer> {
+  if (value === undefined || value === null) return {};
+  const accepted = `write ${what}s as a map of key to {name, external, driver} (or nothing for the defaults)`;
+  const result: Record<string, ResourceLayer> = {};
+  for (const [key, raw] of Object.entries(expectMap(value, where, accepted))) {
+    const at = where.child(key);
+    if (raw === null) {
+      result[key] = {};
+      continue;
+    }
+    const map = expectMap(raw, at, accepted);
+    const name = map['name'] === undefined || map['name'] === null ? undefined : expectScalar(map['name'], at.child('name'), accepted);
+    const driver = map['driver'] === undefined || map['driver'] === null ? undefined : expectScalar(map['driver'], at.child('driver'), accepted);
+    const external = parseExternal(map['external'], at.child('external'));
+    const resolvedName = external.name ?? name;
+    result[key] = {
+      ...(resolvedName === undefined ? {} : { name: resolvedName }),
+      ...(external.external === undefined ? {} : { external: external.external }),
+      ...(driver === undefined ? {} : { driver }),
+    };
+  }
+  return result;
+}
+
+/** `external: true` or the legacy `external: {name: other}` of v2/v3 files. */
+function parseExternal(value: unknown, where: ComposeLocation): { external?: boolean; name?: string } {
+  if (value === undefined || value === null) return {};
+  if (!isRawMap(value)) return { external: expectBoolean(value, where) };
+  const name = value['name'];
+  if (name === undefined) return { external: true };
+  if (typeof name !== 'string') throw where.child('name').error(`must be a string, found ${describeValue(name)}`, 'write the name of the existing resource');
+  return { external: true, name };
+}

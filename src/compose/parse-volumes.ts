@@ -1,0 +1,90 @@
+import { isAbsolute, resolve } from 'node:path';
+import type { VolumeSpec } from '../domain/service-spec';
+import type { ComposeLocation } from './compose-location';
+import { describeValue, expectBoolean, expectList, expectString, expectStringOrList, isRawMap } from './raw-value';
+
+/** A service volume before named volumes are resolved to engine names; `where` names it in errors. */
+export interface VolumeEntry {
+  readonly spec: VolumeSpec;
+  readonly where: ComposeLocation;
+}
+
+export interface PathContext {
+  /** Relative bind sources resolve against the project directory (the first compose file's folder). */
+  readonly projectDir: string;
+  /** `~` in bind sources. */
+  readonly homeDir: string;
+}
+
+const accepted =
+  'accepted forms: "./data:/data", "/srv/data:/data:ro", "~/data:/data", "dbdata:/var/lib/db" (a named volume declared under the top-level volumes:), ' +
+  '"/data" (anonymous), or a map {type: bind|volume|tmpfs, source, target, read_only}';
+const modes = new Set(['ro', 'rw', 'z', 'Z', 'shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate', 'nocopy', 'cached', 'delegated', 'consistent']);
+
+/** `volumes:` of a service, short "src:dst[:mode]" and long (map) syntax. */
+export function parseServiceVolumes(value: unknown, where: ComposeLocation, context: PathContext): VolumeEntry[] {
+  return expectList(value, where, accepted).map((item, index) => {
+    const at = where.item(index);
+    const spec = isRawMap(item) ? parseLong(item, at, context) : parseShort(expectString(item, at, accepted), at, context);
+    return { spec, where: at };
+  });
+}
+
+/** `tmpfs:` of a service: one path or a list (`/run:size=64m` keeps only the path). */
+export function parseTmpfs(value: unknown, where: ComposeLocation): VolumeEntry[] {
+  return expectStringOrList(value, where, 'write a container path or a list of them').map((item, index) => ({
+    spec: { type: 'tmpfs', target: item.split(':')[0] ?? item, readOnly: false },
+    where: where.item(index),
+  }));
+}
+
+function parseShort(text: string, where: ComposeLocation, context: PathContext): VolumeSpec {
+  const parts = text.split(':');
+  const bad = (why: string): Error => where.error(`"${text}" is not a volume: ${why}`, accepted);
+  if (parts.length === 1) return { type: 'volume', target: checkTarget(text, bad), readOnly: false };
+  if (parts.length > 3) throw bad('too many ":"');
+  const [source = '', target = '', mode = 'rw'] = parts;
+  const options = mode.split(',');
+  const unknown = options.find((option) => !modes.has(option));
+  if (unknown !== undefined) throw bad(`unknown mode "${unknown}" (use ro or rw)`);
+  const readOnly = options.includes('ro');
+  if (source === '') throw bad('the source before ":" is empty');
+  return isBindSource(source)
+    ? { type: 'bind', source: resolveBindSource(source, context, bad), target: checkTarget(target, bad), readOnly }
+    : { type: 'volume', source, target: checkTarget(target, bad), readOnly };
+}
+
+function parseLong(map: Readonly<Record<string, unknown>>, where: ComposeLocation, context: PathContext): VolumeSpec {
+  const type = expectString(map['type'] ?? 'volume', where.child('type'), accepted);
+  const target = expectString(map['target'], where.child('target'), accepted);
+  const bad = (why: string): Error => where.error(`${describeValue(map)} is not a volume: ${why}`, accepted);
+  const readOnly = map['read_only'] === undefined ? false : expectBoolean(map['read_only'], where.child('read_only'));
+  const source = map['source'] === undefined || map['source'] === null ? undefined : expectString(map['source'], where.child('source'), accepted);
+  checkTarget(target, bad);
+  switch (type) {
+    case 'bind':
+      if (source === undefined || source === '') throw bad('a bind mount needs a source path');
+      return { type, source: resolveBindSource(source, context, bad), target, readOnly };
+    case 'volume':
+      return { type, ...(source === undefined || source === '' ? {} : { source }), target, readOnly };
+    case 'tmpfs':
+      return { type, target, readOnly };
+    default:
+      throw where.child('type').error(`"${type}" is not a volume type docker-flow supports`, 'use bind, volume or tmpfs');
+  }
+}
+
+function isBindSource(source: string): boolean {
+  return source.startsWith('/') || source.startsWith('.') || source.startsWith('~');
+}
+
+function resolveBindSource(source: string, context: PathContext, bad: (why: string) => Error): string {
+  if (source === '~' || source.startsWith('~/')) return resolve(context.homeDir, source.slice(2));
+  if (source.startsWith('~')) throw bad(`"${source}": only ~/ (the current user's home) is supported, not ~user`);
+  return isAbsolute(source) ? resolve(source) : resolve(context.projectDir, source);
+}
+
+function checkTarget(target: string, bad: (why: string) => Error): string {
+  if (!target.startsWith('/')) throw bad(`the container path "${target}" must be absolute`);
+  return target;
+}

@@ -1,0 +1,66 @@
+import type { PortSpec } from '../domain/service-spec';
+import type { ComposeLocation } from './compose-location';
+import type { HealthcheckLayer } from './parse-healthcheck';
+import type { VolumeEntry } from './parse-volumes';
+
+/** A name a service refers to (a network, a service in depends_on), with where it was written. */
+export interface NamedReference {
+  readonly name: string;
+  readonly where: ComposeLocation;
+}
+
+export interface EnvFileReference {
+  /** Absolute path. */
+  readonly path: string;
+  /** `required: false` in the long syntax: a missing file is skipped. */
+  readonly required: boolean;
+  readonly where: ComposeLocation;
+}
+
+/**
+ * One service as one compose file states it (validated and typed, not yet merged with the other
+ * files, env files not yet read, references not yet checked). Lists and maps are empty when
+ * the file does not mention them.
+ */
+export interface ServiceLayer {
+  /** `services.<name>` in the first file that defines the service. */
+  readonly where: ComposeLocation;
+  /** Every file that defines the service, in order. */
+  readonly files: readonly string[];
+  readonly image?: string;
+  readonly build: boolean;
+  readonly command?: readonly string[];
+  readonly entrypoint?: readonly string[];
+  readonly environment: Readonly<Record<string, string>>;
+  readonly envFiles: readonly EnvFileReference[];
+  readonly labels: Readonly<Record<string, string>>;
+  readonly ports: readonly PortSpec[];
+  readonly expose: readonly number[];
+  readonly healthcheck?: HealthcheckLayer;
+  readonly restart?: string;
+  readonly user?: string;
+  readonly workingDir?: string;
+  readonly volumes: readonly VolumeEntry[];
+  readonly networks: readonly NamedReference[];
+  readonly dependsOn: readonly NamedReference[];
+  readonly stopSignal?: string;
+  readonly stopGracePeriodMs?: number;
+  readonly replicas?: number;
+  readonly constraints: readonly string[];
+  readonly maxReplicasPerNode?: number;
+  /** `extends:` a service of the same file; resolved by resolveExtends before files merge. */
+  readonly extends?: NamedReference;
+}
+
+/** A top-level network or volume as one file states it. */
+export interface ResourceLayer {
+  readonly name?: string;
+  readonly external?: boolean;
+  readonly driver?: string;
+}
+
+export interface ComposeFileLayer {
+  readonly services: Readonly<Record<string, ServiceLayer>>;
+  readonly networks: Readonly<Record<string, ResourceLayer>>;
+  readonly volumes: Readonly<Record<string, ResourceLayer>>;
+}

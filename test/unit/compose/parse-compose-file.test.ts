@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { parseComposeFile } from '../../../src/compose/parse-compose-file';
+import { isConfigError } from './compose-fixtures';
+
+describe('parseComposeFile', () => {
+  const warnings: string[] = [];
+  const context = { projectDir: '/p', homeDir: '/h', lookup: () => undefined, onUnknownKey: (where: { key: string }) => void warnings.push(where.key) };
+  const parse = (document: unknown) => parseComposeFile(document, 'c.yml', context);
+
+  it('accepts version, name, secrets, configs and x-* at the top level and ignores them', () => {
+    const layer = parse({ version: '3.9', name: 'x', secrets: {}, configs: {}, 'x-anything': 1, services: { app: { image: 'a' } } });
+    assert.deepEqual(Object.keys(layer.services), ['app']);
+  });
+
+  it('reads top-level networks and volumes: null, name, driver, external as boolean or legacy map', () => {
+    const layer = parse({ networks: { a: null, b: { name: 'bee', driver: 'overlay' }, c: { external: true }, d: { external: { name: 'dee' } }, e: { external: 'false' } }, volumes: { v: { external: true, name: 'vee' } } });
+    assert.deepEqual(layer.networks, { a: {}, b: { name: 'bee', driver: 'overlay' }, c: { external: true }, d: { name: 'dee', external: true }, e: { external: false } });
+    assert.deepEqual(layer.volumes, { v: { name: 'vee', external: true } });
+  });
+
+  it('rejects bad service names and bad resource entries', () => {
+    assert.throws(() => parse({ services: { 'my app': { image: 'a' } } }), isConfigError('c.yml: services.my app', /not a valid service name/));
+    assert.throws(() => parse({ networks: { a: 'bridge' } }), isConfigError('c.yml: networks.a', /must be a map/));
+    assert.throws(() => parse({ volumes: { a: { external: 'sometimes' } } }), isConfigError('c.yml: volumes.a.external', /must be true or false/));
+    assert.throws(() => parse(['services']), isConfigError('c.yml', /must be a map, found a list/));
+  });
+
+  it('reads scale as replicas unless deploy.replicas is given, and user ids as strings', () => {
+    assert.equal(parse({ services: { a: { image: 'a', scale: 3 } } }).services['a']?.replicas, 3);
+    assert.equal(parse({ services: { a: { image: 'a', scale: 3, deploy: { replicas: 5 } } } }).services['a']?.replicas, 5);
+    assert.equal(parse({ services: { a: { image: 'a', user: 1000 } } }).services['a']?.user, '1000');
+  });
+
+  it('rejects an empty image, and command values that are neither string nor list', () => {
+    assert.throws(() => parse({ services: { a: { image: '' } } }), isConfigError('c.yml: services.a.image', /is empty/, /variables/));
+    assert.throws(() => parse({ services: { a: { image: 'a', command: { run: 1 } } } }), isConfigError('c.yml: services.a.command', /must be a string or a list/));
+  });
+
+  it('reports keys that are not Compose keys, but not x-* keys', () => {
+    warnings.length = 0;
+    parse({ services: { a: { image: 'a', 'x-meta': 1, imagee: 'b', cpus: 1 } } });
+    assert.deepEqual(warnings, ['c.yml: services.a.imagee']);
+  });
+
+  it('applies extends within the file: base settings first, own settings on top, depends_on not inherited', () => {
+    const layer = parse({ services: {
+      base: { image: 'app:1', environment: { A: '1', B: '1' }, ports: ['8080'], depends_on: ['db'], restart: 'always' },
+      mid: { extends: 'base', environment: { B: '2' } },
+      web: { extends: { service: 'mid' }, image: 'app:2', ports: ['9090'], depends_on: ['cache'] },
+      db: { image: 'db:1' }, cache: { image: 'cache:1' },
+    } });
+    const web = layer.services['web'];
+    assert.equal(web?.image, 'app:2');
+    assert.equal(web?.restart, 'always');
+    assert.deepEqual(web?.environment, { A: '1', B: '2' });
+    assert.deepEqual(web?.ports.map((p) => p.containerPort), [8080, 9090]);
+    assert.deepEqual(web?.dependsOn.map((d) => d.name), ['cache']);
+    assert.equal(web?.where.key, 'c.yml: services.web');
+    assert.deepEqual(layer.services['mid']?.dependsOn, []);
+  });
+
+  it('rejects extends of a missing service, a cycle, and extends with file:', () => {
+    assert.throws(() => parse({ services: { a: { extends: 'nope' } } }), isConfigError('c.yml: services.a.extends', /names service "nope"/, /extend one of: a/));
+    assert.throws(() => parse({ services: { a: { extends: 'b' }, b: { extends: 'a' } } }), isConfigError('c.yml: services.b.extends', /extends forms a cycle: a → b → a/));
+    assert.throws(() => parse({ services: { a: { extends: { file: 'x.yml', service: 'b' } } } }), isConfigError('c.yml: services.a.extends.file', /not supported/, /-f/));
+  });
+});

@@ -1,0 +1,18 @@
+import assert from 'node:assert/strict';
+import { parseYaml } from '../../../src/compose/parse-yaml';
+import { isConfigError } from './compose-fixtures';
+
+describe('parseYaml', () => {
+  it('reads YAML 1.2 (no yes/no booleans, no sexagesimal ports) with << merge keys', () => {
+    assert.deepEqual(parseYaml('x: &d {a: 1}\ny:\n  <<: *d\n  b: 2\nrestart: no\nport: 80:80\n', 'c.yml'), { x: { a: 1 }, y: { a: 1, b: 2 }, restart: 'no', port: '80:80' });
+  });
+
+  it('names the line and column of a syntax error, and rejects duplicate keys', () => {
+    assert.throws(() => parseYaml('services:\n  app:\n    ports: ["8080"\n', 'c.yml'), isConfigError('c.yml', /is not valid YAML at line \d+, column \d+/, /fix the YAML/));
+    assert.throws(() => parseYaml('a: 1\na: 2\n', 'c.yml'), isConfigError('c.yml', /at line 2, column 1: Map keys must be unique/));
+  });
+
+  it('an empty document is null', () => {
+    assert.equal(parseYaml('# only a comment\n', 'c.yml'), null);
+  });
+});
