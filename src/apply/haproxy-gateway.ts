@@ -1,0 +1,76 @@
+import type { DockerEngine } from '../adapters/docker/docker-engine';
+import type { ProxyRuntime } from '../adapters/haproxy/proxy-runtime';
+import { renderProxyConfig } from '../adapters/haproxy/render-proxy-config';
+import type { LockManager } from '../adapters/state/kv-store';
+import { buildProxyModel, type ProxyEndpoint } from '../domain/build-proxy-model';
+import type { RouteSpec } from '../domain/plan';
+import type { RouteRecord } from '../domain/records';
+import { FlowFailedError } from '../errors';
+import type { ServiceStore } from '../store/service-store';
+import type { Clock } from './clock';
+import type { ProxyGateway } from './proxy-gateway';
+import { readRouteServers } from './route-servers';
+
+export interface HaproxyGatewayOptions {
+  readonly engines: ReadonlyMap<string, DockerEngine>;
+  readonly store: ServiceStore;
+  readonly locks: LockManager;
+  readonly runtime: ProxyRuntime;
+  readonly endpoint: ProxyEndpoint;
+  readonly templatesDir: string;
+  readonly socketPath: string;
+  readonly drainMs: number;
+  readonly clock: Clock;
+  readonly who: string;
+  /** Custom per-service templates given in this invocation (text), for the service being routed. */
+  readonly customTemplates: { readonly frontend?: string; readonly backend?: string };
+}
+
+/** The proxy-wide lock: one render+reload at a time, so two services' routes never overwrite each other. */
+export const proxyLockName = '_proxy';
+
+/**
+ * Routes a service: reads its instances, renders the whole configuration from every stored route
+ * (other services keep theirs), has the runtime validate, write and reload it only if it changed,
+ * and waits until the proxy serves it; then stores the route (check-and-set).
+ */
+export function haproxyGateway(o: HaproxyGatewayOptions): ProxyGateway {
+  return {
+    async route(route: RouteSpec, signal: AbortSignal): Promise<void> {
+      const servers = await readRouteServers(o.engines, route, signal);
+      if (servers.length === 0) {
+        throw new FlowFailedError(`no running instance of ${route.service}${route.color === undefined ? '' : ` (${route.color})`} publishes port ${route.port}; the proxy was left as it was`, {
+          hint: 'run `docker-flow status` to see the instances; deploy or scale first',
+        });
+      }
+      const lock = await o.locks.acquire(proxyLockName, { who: o.who, pid: process.pid, since: new Date(o.clock.now()).toISOString(), operation: `route ${route.service}` }, 60_000, signal);
+      try {
+        const routes = await o.store.listRoutes(signal);
+        const previous = routes.find((r) => r.route.service === route.service);
+        const frontend = o.customTemplates.frontend ?? previous?.route.frontendTemplate;
+        const backend = o.customTemplates.backend ?? previous?.route.backendTemplate;
+        const record: RouteRecord = {
+          service: route.service,
+          project: route.project,
+          target: route.target,
+          ...(route.color === undefined ? {} : { color: route.color }),
+          paths: route.paths,
+          port: route.port,
+          servers,
+          ...(frontend === undefined ? {} : { frontendTemplate: frontend }),
+          ...(backend === undefined ? {} : { backendTemplate: backend }),
+          updatedAt: new Date(o.clock.now()).toISOString(),
+        };
+        const all = [...routes.filter((r) => r.route.service !== route.service).map((r) => r.route), record];
+        const { text, version } = renderProxyConfig(buildProxyModel(all, o.endpoint), { templatesDir: o.templatesDir, socketPath: o.socketPath, drainMs: o.drainMs });
+        await o.runtime.apply(text, version, signal);
+        await o.store.writeRoute(route.service, record, previous?.index ?? 0, signal);
+      } finally {
+        await lock.release();
+      }
+    },
+    async drain(_service: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
+      await o.runtime.waitForOldWorkers(timeoutMs, signal);
+    },
+  };
+}

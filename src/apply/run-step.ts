@@ -1,0 +1,57 @@
+import type { DockerEngine } from '../adapters/docker/docker-engine';
+import { flowLabel } from '../domain/labels';
+import type { PlanStep } from '../domain/plan';
+import { ConfigError } from '../errors';
+import type { ServiceSnapshot, ServiceStore } from '../store/service-store';
+import type { Clock } from './clock';
+import type { StepRunner } from './execute-plan';
+import type { ProxyGateway } from './proxy-gateway';
+import { waitHealthy } from './wait-healthy';
+
+export interface StepEnvironment {
+  readonly engines: ReadonlyMap<string, DockerEngine>;
+  readonly store: ServiceStore;
+  /** The snapshot the plan was made from; `commit` checks-and-sets against it. */
+  readonly snapshot: ServiceSnapshot;
+  readonly proxy: () => ProxyGateway;
+  readonly clock: Clock;
+  readonly project: string;
+}
+
+/** One handler per step kind; the switch is exhaustive, so a new kind cannot be forgotten. */
+export function stepRunner(env: StepEnvironment): StepRunner {
+  const engine = (host: string): DockerEngine => {
+    const found = env.engines.get(host);
+    if (found === undefined) throw new ConfigError('--host', `no engine for host ${host}`);
+    return found;
+  };
+  const labels = { [flowLabel.project]: env.project };
+  return async (step: PlanStep, signal: AbortSignal): Promise<void> => {
+    switch (step.kind) {
+      case 'ensure-network':
+        return engine(step.host).ensureNetwork(step.network, labels, signal, step.driver);
+      case 'ensure-volume':
+        return engine(step.host).ensureVolume(step.volume, labels, signal, step.driver);
+      case 'pull':
+        return engine(step.host).pullImage(step.image, signal);
+      case 'create': {
+        const id = await engine(step.host).createContainer(step.spec, signal);
+        return engine(step.host).startContainer(id, signal);
+      }
+      case 'start':
+        return engine(step.host).startContainer(step.container, signal);
+      case 'wait-healthy':
+        return waitHealthy(engine(step.host), step.container, { timeoutMs: step.timeoutMs, settleMs: step.settleMs, clock: env.clock, signal });
+      case 'route':
+        return env.proxy().route(step.route, signal);
+      case 'drain':
+        return env.proxy().drain(step.service, step.timeoutMs, signal);
+      case 'stop':
+        return engine(step.host).stopContainer(step.container, step.graceSec, signal);
+      case 'remove':
+        return engine(step.host).removeContainer(step.container, signal);
+      case 'commit':
+        return env.store.commit(env.snapshot, { color: step.color, scale: step.scale }, signal);
+    }
+  };
+}

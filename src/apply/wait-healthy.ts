@@ -1,0 +1,46 @@
+import type { DockerEngine } from '../adapters/docker/docker-engine';
+import type { ContainerInfo } from '../domain/container';
+import { UnhealthyError } from '../errors';
+import { backoff, pollUntil, type Clock } from './clock';
+
+type Verdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+/**
+ * Healthy means: Docker reports `healthy` when the container has a health check; otherwise it is
+ * running, and has stayed running without a restart for `settleMs`.
+ */
+export function judgeHealth(info: ContainerInfo | undefined, settledSince: number | undefined, now: number, settleMs: number): Verdict | undefined {
+  if (info === undefined) return { ok: false, reason: 'the container is gone' };
+  if (info.state === 'exited' || info.state === 'dead') return { ok: false, reason: `exited with code ${info.exitCode ?? '?'}` };
+  if (info.state === 'restarting' || info.restartCount > 0) return { ok: false, reason: `restarting (restart count ${info.restartCount})` };
+  if (info.health === 'unhealthy') return { ok: false, reason: `unhealthy: ${info.healthLog ?? 'health check failed'}` };
+  if (info.health === 'healthy') return { ok: true };
+  if (info.health === 'none' && info.state === 'running' && settledSince !== undefined && now - settledSince >= settleMs) return { ok: true };
+  return undefined;
+}
+
+export async function waitHealthy(
+  engine: DockerEngine,
+  container: string,
+  options: { readonly timeoutMs: number; readonly settleMs: number; readonly clock: Clock; readonly signal: AbortSignal },
+): Promise<void> {
+  let settledSince: number | undefined;
+  let last: ContainerInfo | undefined;
+  const verdict = await pollUntil(
+    async () => {
+      last = await engine.inspectContainer(container, options.signal);
+      if (last?.state === 'running' && last.health === 'none') settledSince ??= options.clock.now();
+      return judgeHealth(last, settledSince, options.clock.now(), options.settleMs);
+    },
+    { timeoutMs: options.timeoutMs, intervalMs: backoff, clock: options.clock, signal: options.signal },
+  );
+  if (verdict?.ok === true) return;
+  const where = `${container} on ${engine.host.name}`;
+  const reason =
+    verdict === undefined
+      ? `was not healthy after ${Math.round(options.timeoutMs / 1000)}s (last: ${last === undefined ? 'not found' : `${last.state}, health ${last.health}${last.healthLog === undefined ? '' : `: "${last.healthLog}"`}`})`
+      : `failed: ${verdict.reason}`;
+  throw new UnhealthyError(`${where} ${reason}`, {
+    hint: `look at its output with: docker -H ${engine.host.endpoint} logs ${container}`,
+  });
+}

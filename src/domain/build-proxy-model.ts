@@ -1,0 +1,35 @@
+import { catalogName } from './names';
+import type { ProxyModel, ProxyService } from './proxy-model';
+import type { RouteRecord } from './records';
+
+export interface ProxyEndpoint {
+  readonly httpPort: number;
+  readonly statusPort: number;
+  readonly statusBind: string;
+}
+
+/** The proxy model from every stored route: sorted, so the same routes render the same bytes. */
+export function buildProxyModel(routes: readonly RouteRecord[], endpoint: ProxyEndpoint): ProxyModel {
+  const services = routes
+    .filter((r) => r.servers.length > 0)
+    .map(
+      (r): ProxyService => ({
+        serviceName: r.service,
+        coloredName: catalogName(r.project, r.target, r.color),
+        paths: [...r.paths].sort(),
+        groups: [
+          {
+            color: r.color,
+            percent: 100,
+            servers: [...r.servers]
+              .sort((a, b) => a.name.localeCompare(b.name))
+              .map((s) => ({ name: s.name, address: s.address, port: s.port, node: s.host })),
+          },
+        ],
+        ...(r.frontendTemplate === undefined ? {} : { frontendTemplate: r.frontendTemplate }),
+        ...(r.backendTemplate === undefined ? {} : { backendTemplate: r.backendTemplate }),
+      }),
+    )
+    .sort((a, b) => a.serviceName.localeCompare(b.serviceName));
+  return { ...endpoint, services };
+}

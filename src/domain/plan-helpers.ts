@@ -1,0 +1,60 @@
+import { ConfigError } from '../errors';
+import type { ClusterView } from './cluster-view';
+import type { HostSpec } from './host';
+import type { HostLoad } from './placement';
+import type { PlanStep } from './plan';
+import type { ComposeModel, ServiceSpec } from './service-spec';
+
+/** Small pieces shared by the deploy, rolling and scale planners. */
+export function targetSpec(model: ComposeModel, name: string, key: string): ServiceSpec {
+  const spec = model.services[name];
+  if (spec === undefined) {
+    const known = Object.keys(model.services).sort().join(', ');
+    throw new ConfigError(key, `"${name}" is not a service of the compose file`, { hint: `services are: ${known || '(none)'}` });
+  }
+  return spec;
+}
+
+/** Pull steps: the target's image on every host that runs it and lacks it. */
+export function pullSteps(view: ClusterView, hosts: readonly string[], image: string, always: boolean): PlanStep[] {
+  return [...new Set(hosts)]
+    .sort()
+    .filter((host) => always || !(view.images.get(host)?.has(image) ?? false))
+    .map((host) => ({ kind: 'pull', host, image }));
+}
+
+export function networkSteps(model: ComposeModel, specs: readonly ServiceSpec[], hosts: readonly string[]): PlanStep[] {
+  const steps: PlanStep[] = [];
+  for (const host of [...new Set(hosts)].sort()) {
+    const keys = [...new Set(specs.flatMap((s) => s.networks))].sort();
+    for (const key of keys) {
+      const net = model.networks[key];
+      if (net !== undefined && !net.external) steps.push({ kind: 'ensure-network', host, network: net.name, ...(net.driver === undefined ? {} : { driver: net.driver }) });
+    }
+    const volumes = [...new Set(specs.flatMap((s) => s.volumes.filter((v) => v.type === 'volume' && v.source !== undefined).map((v) => v.source ?? '')))].sort();
+    for (const key of volumes) {
+      const vol = model.volumes[key];
+      if (vol !== undefined && !vol.external) steps.push({ kind: 'ensure-volume', host, volume: vol.name, ...(vol.driver === undefined ? {} : { driver: vol.driver }) });
+    }
+  }
+  return steps;
+}
+
+export function hostLoad(view: ClusterView, counted: (host: string) => number): ReadonlyMap<string, HostLoad> {
+  return new Map(view.hosts.map((h) => [h.name, { service: counted(h.name), total: view.totals.get(h.name) ?? 0 }]));
+}
+
+export function checkFixedPorts(spec: ServiceSpec, count: number, blueGreen: boolean, key: string): void {
+  const fixed = spec.ports.find((p) => p.hostPort !== undefined);
+  if (fixed !== undefined && (blueGreen || count > 1)) {
+    throw new ConfigError(key, `service ${spec.name} publishes the fixed host port ${fixed.hostPort ?? ''}:${fixed.containerPort}; two instances (${blueGreen ? 'blue and green' : `scale ${count}`}) cannot both bind it`, {
+      hint: `publish only the container port (ports: ["${fixed.containerPort}"]) so Docker picks a free host port; the proxy finds it`,
+    });
+  }
+}
+
+export function hostByName(hosts: readonly HostSpec[], name: string): HostSpec {
+  const host = hosts.find((h) => h.name === name);
+  if (host === undefined) throw new Error(`placement chose unknown host ${name}`);
+  return host;
+}

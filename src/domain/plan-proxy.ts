@@ -1,0 +1,43 @@
+import { ConfigError } from '../errors';
+import type { StoredServiceState } from './cluster-view';
+import type { Color } from './color';
+import { phases, type Plan } from './plan';
+
+export interface ProxyInput {
+  readonly service: string;
+  readonly project: string;
+  readonly target: string;
+  readonly blueGreen: boolean;
+  readonly stored: StoredServiceState;
+  /** The colour deployed in this invocation, when `deploy` ran before `proxy`. */
+  readonly deployedColor: Color | undefined;
+  /** --service-path values given now (they replace the stored ones). */
+  readonly paths: readonly string[];
+  readonly port: number | undefined;
+}
+
+/** `--flow=proxy`: route the service's paths to the new colour (deployed now) or the live one. */
+export function planProxy(input: ProxyInput): Plan {
+  const paths = input.paths.length > 0 ? input.paths : input.stored.routedPaths ?? [];
+  if (paths.length === 0) {
+    throw new ConfigError('--service-path', `--flow=proxy has no path to route for ${input.service}`, {
+      hint: 'give the path prefix clients use, e.g. --service-path=/demo (yml: service_path, env: FLOW_SERVICE_PATH); it is remembered for later runs',
+    });
+  }
+  if (input.port === undefined) {
+    throw new ConfigError('--target', `${input.target} publishes no port for the proxy to route to`, {
+      hint: `add the port the service listens on to the compose file, e.g. ports: ["8080"]`,
+    });
+  }
+  const color = input.blueGreen ? input.deployedColor ?? input.stored.color : undefined;
+  if (input.blueGreen && color === undefined) {
+    throw new ConfigError('--flow', `${input.service} has no release to route to`, { hint: 'deploy first: --flow=deploy --flow=proxy' });
+  }
+  const route = { service: input.service, project: input.project, target: input.target, color, paths: [...paths].sort(), port: input.port, exclude: [] };
+  return {
+    title: `proxy ${input.service}: ${paths.join(', ')} → ${color ?? input.target}`,
+    service: input.service,
+    phases: phases({ title: 'switch the proxy', steps: [{ kind: 'route', route }] }),
+    onFailure: [],
+  };
+}

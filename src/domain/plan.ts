@@ -1,0 +1,95 @@
+import type { Color } from './color';
+import type { ContainerCreateSpec } from './container';
+
+/** What to route for one service when a `route` step runs (servers are read from the engines then). */
+export interface RouteSpec {
+  readonly service: string;
+  readonly project: string;
+  readonly target: string;
+  readonly color: Color | undefined;
+  readonly paths: readonly string[];
+  /** Container port the proxy sends requests to. */
+  readonly port: number;
+  /** Containers that must not receive new requests any more (about to stop). */
+  readonly exclude: readonly string[];
+}
+
+export type PlanStep =
+  | { readonly kind: 'ensure-network'; readonly host: string; readonly network: string; readonly driver?: string }
+  | { readonly kind: 'ensure-volume'; readonly host: string; readonly volume: string; readonly driver?: string }
+  | { readonly kind: 'pull'; readonly host: string; readonly image: string }
+  | { readonly kind: 'create'; readonly host: string; readonly spec: ContainerCreateSpec }
+  | { readonly kind: 'start'; readonly host: string; readonly container: string }
+  | { readonly kind: 'wait-healthy'; readonly host: string; readonly container: string; readonly timeoutMs: number; readonly settleMs: number }
+  | { readonly kind: 'route'; readonly route: RouteSpec }
+  | { readonly kind: 'drain'; readonly service: string; readonly timeoutMs: number }
+  | { readonly kind: 'stop'; readonly host: string; readonly container: string; readonly graceSec: number }
+  | { readonly kind: 'remove'; readonly host: string; readonly container: string }
+  | { readonly kind: 'commit'; readonly service: string; readonly color: Color | undefined; readonly scale: number };
+
+export type StepKind = PlanStep['kind'];
+
+/** Steps of a phase run concurrently (across hosts); phases run in order. */
+export interface PlanPhase {
+  readonly title: string;
+  readonly steps: readonly PlanStep[];
+}
+
+export interface Plan {
+  /** e.g. "deploy demo-app: blue → green, 2 instances" */
+  readonly title: string;
+  readonly service: string;
+  readonly phases: readonly PlanPhase[];
+  /** Run (best effort) when a phase fails, so the old release keeps serving and the state is untouched. */
+  readonly onFailure: readonly PlanStep[];
+}
+
+/** One line per step, used by --dry-run, the timeline and the unit tests. */
+export function describeStep(step: PlanStep): string {
+  switch (step.kind) {
+    case 'ensure-network':
+      return `ensure network ${step.network} on ${step.host}`;
+    case 'ensure-volume':
+      return `ensure volume ${step.volume} on ${step.host}`;
+    case 'pull':
+      return `pull ${step.image} on ${step.host}`;
+    case 'create':
+      return `start ${step.spec.name} on ${step.host} (${step.spec.image})`;
+    case 'start':
+      return `start existing ${step.container} on ${step.host}`;
+    case 'wait-healthy':
+      return `wait until ${step.container} on ${step.host} is healthy (timeout ${Math.round(step.timeoutMs / 1000)}s)`;
+    case 'route': {
+      const r = step.route;
+      const what = r.color === undefined ? r.target : `${r.target}-${r.color}`;
+      const without = r.exclude.length === 0 ? '' : ` without ${r.exclude.join(', ')}`;
+      return `route ${r.paths.join(', ')} of ${r.service} to ${what}${without}`;
+    }
+    case 'drain':
+      return `drain: wait for in-flight requests of ${step.service} to finish (up to ${Math.round(step.timeoutMs / 1000)}s)`;
+    case 'stop':
+      return `stop ${step.container} on ${step.host} (grace ${step.graceSec}s)`;
+    case 'remove':
+      return `remove ${step.container} on ${step.host}`;
+    case 'commit':
+      return `record ${step.service}: ${step.color === undefined ? '' : `colour ${step.color}, `}scale ${step.scale}`;
+  }
+}
+
+export function describePlan(plan: Plan): readonly string[] {
+  const lines = [plan.title];
+  for (const phase of plan.phases) {
+    lines.push(`  ${phase.title}`);
+    for (const step of phase.steps) lines.push(`    - ${describeStep(step)}`);
+  }
+  if (plan.onFailure.length > 0) {
+    lines.push('  on failure');
+    for (const step of plan.onFailure) lines.push(`    - ${describeStep(step)}`);
+  }
+  return lines;
+}
+
+/** Drops empty phases so plans read cleanly. */
+export function phases(...list: readonly PlanPhase[]): readonly PlanPhase[] {
+  return list.filter((p) => p.steps.length > 0);
+}

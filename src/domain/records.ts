@@ -1,0 +1,41 @@
+import type { Color } from './color';
+
+/** The proxy route of one service, stored at `docker-flow/<service>/route`. */
+export interface RouteRecord {
+  readonly service: string;
+  readonly project: string;
+  readonly target: string;
+  /** The routed colour; absent for services deployed without blue-green. */
+  readonly color?: Color;
+  readonly paths: readonly string[];
+  readonly port: number;
+  /** Servers the proxy sends requests to: the routed instances at their host's address. */
+  readonly servers: readonly { readonly name: string; readonly host: string; readonly address: string; readonly port: number }[];
+  /** Custom templates (text), when given with --consul-template-fe-path / -be-path. */
+  readonly frontendTemplate?: string;
+  readonly backendTemplate?: string;
+  /** ISO time of the last change. */
+  readonly updatedAt: string;
+}
+
+export type ReleaseResult = 'in-progress' | 'succeeded' | 'failed' | 'rolled-back';
+
+/** One deploy, stored at `docker-flow/<service>/releases/<number, 8 digits>`. */
+export interface ReleaseRecord {
+  readonly number: number;
+  readonly service: string;
+  readonly startedAt: string;
+  readonly finishedAt?: string;
+  /** user@hostname */
+  readonly who: string;
+  readonly color?: Color;
+  readonly previousColor?: Color;
+  readonly scale: number;
+  /** Per compose service deployed: the image reference and what it resolved to. */
+  readonly images: Readonly<Record<string, { readonly image: string; readonly id?: string; readonly digests: readonly string[] }>>;
+  /** sha256 of the compose files and the effective options. */
+  readonly configHash: string;
+  readonly hosts: readonly string[];
+  readonly result: ReleaseResult;
+  readonly error?: string;
+}
