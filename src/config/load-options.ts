@@ -1,0 +1,123 @@
+import { homedir } from 'node:os';
+import type { FlowOptions, LogFormat, LogLevel } from './flow-options';
+import { buildHosts } from './hosts';
+import { mergeSettings } from './merge-settings';
+import type { ConfigFileSettings } from './parse-config-text';
+import { OptionValues } from './option-values';
+import { parseHostList } from './parse-host-list';
+import { readConfigFile } from './read-config-file';
+import { readEnvironment } from './read-environment';
+import { readFlags } from './read-flags';
+
+export { requireTarget } from './require-target';
+
+export interface LoadOptionsInput {
+  /** commander's `program.opts()` after registerOptions(program) and parsing. */
+  readonly flags: Readonly<Record<string, unknown>>;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  /** docker-flow.yml elsewhere; when given, the file must exist. */
+  readonly configPath?: string;
+}
+
+/** The options and, per field, the key its value came from (`--scale`, `FLOW_SCALE`, `docker-flow.yml: scale`). */
+export interface ResolvedOptions {
+  readonly options: FlowOptions;
+  /** Only fields set in docker-flow.yml, the environment or a flag; defaults are absent. */
+  readonly sources: Readonly<Partial<Record<keyof FlowOptions, string>>>;
+}
+
+const logFormats: readonly LogFormat[] = ['text', 'json'];
+const logLevels: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
+
+/** SPEC §2: docker-flow.yml < environment < flags, merged key by key and validated. */
+export function loadOptions(input: LoadOptionsInput): FlowOptions {
+  return loadResolvedOptions(input).options;
+}
+
+/** loadOptions, plus where each value came from (for messages such as "the token from FLOW_CONSUL_TOKEN was refused"). */
+export function loadResolvedOptions(input: LoadOptionsInput): ResolvedOptions {
+  const file = readConfigFile(input.configPath === undefined ? { cwd: input.cwd } : { cwd: input.cwd, configPath: input.configPath });
+  return resolveOptions({ file, flags: input.flags, env: input.env, cwd: input.cwd });
+}
+
+/** The pure part of loadOptions: the file already read. `home` defaults to $HOME, else the OS's home folder. */
+export function resolveOptions(input: {
+  readonly file: ConfigFileSettings;
+  readonly flags: Readonly<Record<string, unknown>>;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly home?: string;
+}): ResolvedOptions {
+  const home = input.home ?? (input.env['HOME'] || homedir());
+  const merged = mergeSettings([input.file.settings, readEnvironment(input.env, input.cwd), readFlags(input.flags, input.cwd)]);
+  const values = new OptionValues(merged, { env: input.env, cwd: input.cwd, home });
+  const certPath = values.text('certPath');
+  const hostSetting = merged.get('hosts');
+  const fileHosts = input.file.hosts;
+  const hosts = buildHosts({
+    home,
+    ...(hostSetting === undefined ? {} : { setting: hostSetting }),
+    ...(fileHosts === undefined ? {} : { fileHosts }),
+    ...(certPath === undefined ? {} : { certPath }),
+  });
+  const consulAddress = values.text('consulAddress');
+  const consulToken = values.text('consulToken');
+  const consulTemplateBePath = values.text('consulTemplateBePath');
+  const consulTemplateFePath = values.text('consulTemplateFePath');
+  const proxyDockerCertPath = values.text('proxyDockerCertPath');
+  const proxyDockerHost = values.text('proxyDockerHost');
+  const proxyHost = values.text('proxyHost');
+  const scale = values.scale('scale');
+  const target = values.text('target');
+  const options: FlowOptions = {
+    blueGreen: values.boolean('blueGreen'),
+    ...(certPath === undefined ? {} : { certPath }),
+    composePaths: values.list('composePaths'),
+    ...(consulAddress === undefined ? {} : { consulAddress }),
+    ...(consulToken === undefined ? {} : { consulToken }),
+    ...(consulTemplateBePath === undefined ? {} : { consulTemplateBePath }),
+    ...(consulTemplateFePath === undefined ? {} : { consulTemplateFePath }),
+    flows: values.flows('flows'),
+    hosts,
+    project: values.requiredText('project'),
+    ...(proxyDockerCertPath === undefined ? {} : { proxyDockerCertPath }),
+    ...(proxyDockerHost === undefined ? {} : { proxyDockerHost }),
+    ...(proxyHost === undefined ? {} : { proxyHost }),
+    proxyReconfPort: values.int('proxyReconfPort'),
+    pullSideTargets: values.boolean('pullSideTargets'),
+    ...(scale === undefined ? {} : { scale }),
+    servicePaths: values.list('servicePaths'),
+    sideTargets: values.list('sideTargets'),
+    ...(target === undefined ? {} : { target }),
+    stateDir: values.requiredText('stateDir'),
+    proxyPort: values.int('proxyPort'),
+    healthTimeoutMs: values.durationMs('healthTimeoutMs'),
+    settleMs: values.durationMs('settleMs'),
+    drainMs: values.durationMs('drainMs'),
+    dryRun: values.boolean('dryRun'),
+    logFormat: values.choice('logFormat', logFormats),
+    logLevel: values.choice('logLevel', logLevels),
+    lockWaitMs: values.durationMs('lockWaitMs'),
+  };
+  checkWholeFile(input.file, values, hostSetting !== undefined, { certPath, home });
+  const sources: Partial<Record<keyof FlowOptions, string>> = {};
+  for (const setting of merged.values()) sources[setting.field] = setting.key;
+  if (hostSetting === undefined && fileHosts !== undefined) sources.hosts = fileHosts.key;
+  return { options, sources };
+}
+
+/**
+ * docker-flow.yml is the project's own file, so every value in it must be valid even where the
+ * environment or a flag overrides it. (Overridden environment variables are not checked: DOCKER_HOST
+ * or CONSUL_HTTP_ADDR may be set for other tools.)
+ */
+function checkWholeFile(
+  file: ConfigFileSettings,
+  values: OptionValues,
+  hostsOverridden: boolean,
+  context: { readonly certPath: string | undefined; readonly home: string },
+): void {
+  for (const setting of file.settings) values.check(setting);
+  if (file.hosts !== undefined && hostsOverridden) parseHostList(file.hosts, context.certPath, context.home);
+}

@@ -1,0 +1,112 @@
+import { basename, isAbsolute, join } from 'node:path';
+import { normaliseProjectName } from '../domain/names';
+import { flowNames } from './flow-options';
+import type { FlowOptions } from './flow-options';
+import type { DefaultContext, DefaultValue, OptionRow } from './option-row';
+import {
+  checkConsulAddress,
+  checkDockerEndpoint,
+  checkProjectName,
+  checkProxyHost,
+  checkServiceName,
+  checkServicePath,
+} from './value-checks';
+
+const fixed = (value: DefaultValue['value']) => (): DefaultValue => ({ value });
+
+function defaultStateDir(context: DefaultContext): DefaultValue {
+  const xdg = context.env['XDG_STATE_HOME'];
+  if (xdg !== undefined && isAbsolute(xdg)) return { value: join(xdg, 'docker-flow'), key: 'XDG_STATE_HOME' };
+  return { value: join(context.home, '.local', 'state', 'docker-flow') };
+}
+
+function defaultCertPath(context: DefaultContext): DefaultValue | undefined {
+  const value = context.env['DOCKER_CERT_PATH'];
+  return value === undefined || value === '' ? undefined : { value, key: 'DOCKER_CERT_PATH' };
+}
+
+function defaultProject(context: DefaultContext): DefaultValue {
+  return { value: normaliseProjectName(basename(context.cwd)), key: `--project (derived from the folder name "${basename(context.cwd)}")` };
+}
+
+/**
+ * SPEC §2 plus the options docker-flow added. One row drives the commander flag, the
+ * docker-flow.yml key, the environment variable(s), the help text and the README table.
+ */
+export const optionTable: readonly OptionRow[] = [
+  { long: 'blue-green', short: 'b', ymlKey: 'blue_green', env: ['FLOW_BLUE_GREEN'], kind: 'boolean', field: 'blueGreen',
+    description: 'start each release as a new colour beside the live one (blue-green)', defaultText: 'false', fallback: fixed(false) },
+  { long: 'cert-path', valueName: 'dir', ymlKey: 'cert_path', env: ['FLOW_CERT_PATH'], kind: 'string', field: 'certPath', path: true,
+    description: 'folder with ca.pem, cert.pem and key.pem for tcp:// Docker hosts', defaultText: '$DOCKER_CERT_PATH', fallback: defaultCertPath },
+  { long: 'compose-path', short: 'f', valueName: 'file', ymlKey: 'compose_path', env: ['FLOW_COMPOSE_PATH'], kind: 'string-list',
+    field: 'composePaths', path: true, minItems: 1, description: 'compose file; repeat to merge several files in order',
+    defaultText: 'docker-compose.yml', fallback: fixed(['docker-compose.yml']) },
+  { long: 'consul-address', short: 'c', valueName: 'url', ymlKey: 'consul_address', env: ['FLOW_CONSUL_ADDRESS', 'CONSUL_HTTP_ADDR'],
+    kind: 'string', field: 'consulAddress', check: checkConsulAddress, description: 'Consul HTTP address for state and the catalog',
+    defaultText: 'none: embedded catalog' },
+  { long: 'consul-token', valueName: 'token', ymlKey: 'consul_token', env: ['FLOW_CONSUL_TOKEN', 'CONSUL_HTTP_TOKEN'], kind: 'string',
+    field: 'consulToken', description: 'Consul ACL token' },
+  { long: 'consul-template-be-path', valueName: 'file', ymlKey: 'consul_template_be_path', env: ['FLOW_CONSUL_TEMPLATE_BE_PATH'],
+    kind: 'string', field: 'consulTemplateBePath', path: true, description: 'custom proxy backend template for the service' },
+  { long: 'consul-template-fe-path', valueName: 'file', ymlKey: 'consul_template_fe_path', env: ['FLOW_CONSUL_TEMPLATE_FE_PATH'],
+    kind: 'string', field: 'consulTemplateFePath', path: true, description: 'custom proxy frontend template for the service' },
+  { long: 'flow', short: 'F', valueName: 'flow', ymlKey: 'flow', env: ['FLOW'], kind: 'flow-list', field: 'flows', minItems: 1,
+    choices: flowNames, description: `flow to run (${flowNames.join(', ')}); repeat to run several in order`,
+    defaultText: 'deploy', fallback: fixed(['deploy']) },
+  { long: 'host', short: 'H', valueName: 'endpoint', ymlKey: 'host', env: ['FLOW_HOST', 'DOCKER_HOST'], kind: 'string-list',
+    field: 'hosts', minItems: 1, check: checkDockerEndpoint,
+    description: 'Docker host of the cluster (unix://, tcp://host:port, ssh://user@host); repeat for several',
+    defaultText: 'local engine unix:///var/run/docker.sock' },
+  { long: 'project', short: 'p', valueName: 'name', ymlKey: 'project', env: ['FLOW_PROJECT'], kind: 'string', field: 'project',
+    check: checkProjectName, description: 'compose project name', defaultText: "current directory's name", fallback: defaultProject },
+  { long: 'proxy-docker-cert-path', valueName: 'dir', ymlKey: 'proxy_docker_cert_path', env: ['FLOW_PROXY_DOCKER_CERT_PATH'],
+    kind: 'string', field: 'proxyDockerCertPath', path: true, description: 'TLS cert folder for the proxy Docker host' },
+  { long: 'proxy-docker-host', valueName: 'endpoint', ymlKey: 'proxy_docker_host', env: ['FLOW_PROXY_DOCKER_HOST'], kind: 'string',
+    field: 'proxyDockerHost', check: checkDockerEndpoint, description: 'Docker host that runs the proxy container' },
+  { long: 'proxy-host', valueName: 'host[:port]', ymlKey: 'proxy_host', env: ['FLOW_PROXY_HOST'], kind: 'string', field: 'proxyHost',
+    check: checkProxyHost, description: 'where clients reach the proxy' },
+  { long: 'proxy-reconf-port', valueName: 'port', ymlKey: 'proxy_reconf_port', env: ['FLOW_PROXY_RECONF_PORT'], kind: 'int',
+    field: 'proxyReconfPort', min: 1, max: 65535, description: "port of the proxy's status endpoint", defaultText: '8080', fallback: fixed('8080') },
+  { long: 'pull-side-targets', short: 'S', ymlKey: 'pull_side_targets', env: ['FLOW_PULL_SIDE_TARGETS'], kind: 'boolean',
+    field: 'pullSideTargets', description: 'pull the images of side targets before deploying', defaultText: 'false', fallback: fixed(false) },
+  { long: 'scale', short: 's', valueName: 'n', ymlKey: 'scale', env: ['FLOW_SCALE'], kind: 'scale', field: 'scale',
+    description: 'instances: N, +N or -N', defaultText: 'keep current, 1 on first deploy' },
+  { long: 'service-path', valueName: 'path', ymlKey: 'service_path', env: ['FLOW_SERVICE_PATH'], kind: 'string-list',
+    field: 'servicePaths', check: checkServicePath, description: 'URL path prefix the proxy routes to the service; repeat for several',
+    fallback: fixed([]) },
+  { long: 'side-target', short: 'T', valueName: 'service', ymlKey: 'side_targets', env: ['FLOW_SIDE_TARGETS'], kind: 'string-list',
+    field: 'sideTargets', check: checkServiceName, description: 'compose service started beside the target (not blue-green); repeat for several',
+    defaultText: 'none', fallback: fixed([]) },
+  { long: 'target', short: 't', valueName: 'service', ymlKey: 'target', env: ['FLOW_TARGET'], kind: 'string', field: 'target',
+    check: checkServiceName, description: 'compose service to deploy', defaultText: 'required by the flows' },
+  { long: 'state-dir', valueName: 'dir', ymlKey: 'state_dir', env: ['FLOW_STATE_DIR'], kind: 'string', field: 'stateDir', path: true,
+    description: "folder of the embedded store, the local proxy's files and locks",
+    defaultText: '$XDG_STATE_HOME/docker-flow or ~/.local/state/docker-flow', fallback: defaultStateDir },
+  { long: 'proxy-port', valueName: 'port', ymlKey: 'proxy_port', env: ['FLOW_PROXY_PORT'], kind: 'int', field: 'proxyPort', min: 1,
+    max: 65535, description: "port of the proxy's HTTP frontend", defaultText: '80', fallback: fixed('80') },
+  { long: 'health-timeout', valueName: 'duration', ymlKey: 'health_timeout', env: ['FLOW_HEALTH_TIMEOUT'], kind: 'duration',
+    field: 'healthTimeoutMs', minMs: 1, description: 'how long new instances get to become healthy before the deploy rolls back',
+    defaultText: '120s', fallback: fixed('120') },
+  { long: 'settle', valueName: 'duration', ymlKey: 'settle', env: ['FLOW_SETTLE'], kind: 'duration', field: 'settleMs',
+    description: 'without a health check: how long an instance must keep running to count as healthy', defaultText: '3s', fallback: fixed('3') },
+  { long: 'drain', valueName: 'duration', ymlKey: 'drain', env: ['FLOW_DRAIN'], kind: 'duration', field: 'drainMs',
+    description: 'how long in-flight requests get to finish before an old instance stops', defaultText: '10s', fallback: fixed('10') },
+  { long: 'dry-run', ymlKey: 'dry_run', env: ['FLOW_DRY_RUN'], kind: 'boolean', field: 'dryRun',
+    description: 'print the plan without changing anything', defaultText: 'false', fallback: fixed(false) },
+  { long: 'log-format', valueName: 'format', ymlKey: 'log_format', env: ['FLOW_LOG_FORMAT'], kind: 'enum', field: 'logFormat',
+    choices: ['text', 'json'], description: 'log output: text (a timeline) or json', defaultText: 'text', fallback: fixed('text') },
+  { long: 'log-level', valueName: 'level', ymlKey: 'log_level', env: ['FLOW_LOG_LEVEL'], kind: 'enum', field: 'logLevel',
+    choices: ['error', 'warn', 'info', 'debug'], description: 'least important messages shown', defaultText: 'info', fallback: fixed('info') },
+  { long: 'lock-wait', valueName: 'duration', ymlKey: 'lock_wait', env: ['FLOW_LOCK_WAIT'], kind: 'duration', field: 'lockWaitMs',
+    description: 'how long to wait for another deploy of the service to finish (0: fail at once)', defaultText: '0s', fallback: fixed('0') },
+];
+
+/** The row that feeds a FlowOptions field. */
+export function optionRowFor(field: keyof FlowOptions): OptionRow {
+  const row = optionTable.find((candidate) => candidate.field === field);
+  if (row === undefined) throw new Error(`option table has no row for FlowOptions.${field}`);
+  return row;
+}
+
+/** Every key docker-flow.yml accepts: one per row, plus `hosts` (the structured host list). */
+export const configFileKeys: readonly string[] = [...optionTable.map((row) => row.ymlKey), 'hosts'];

@@ -1,0 +1,96 @@
+import type { HostSpec } from '../domain/host';
+import { ConfigError } from '../errors';
+import { deriveHostAddress, dockerEndpointAccepts, isHostName, parseDockerEndpoint } from './parse-docker-endpoint';
+import { resolveUserPath } from './resolve-user-path';
+import { suggestClosest } from './suggest-closest';
+
+const entryKeys = ['name', 'endpoint', 'cert_path', 'address', 'labels'] as const;
+const example = 'hosts:\n  - name: node-1\n    endpoint: tcp://10.0.0.11:2376\n    labels: { zone: a }';
+
+/**
+ * The `hosts:` list of docker-flow.yml: entries `{name, endpoint, cert_path, address, labels}`;
+ * name and endpoint required. Errors name the path, e.g. `docker-flow.yml: hosts[1].adress`.
+ */
+export function parseHostList(
+  list: { readonly key: string; readonly value: unknown; readonly baseDir: string },
+  certPath: string | undefined,
+  home: string,
+): readonly HostSpec[] {
+  if (!Array.isArray(list.value) || list.value.length === 0) {
+    throw new ConfigError(list.key, 'expected a non-empty list of hosts', { hint: `for example:\n${example}` });
+  }
+  const hosts: HostSpec[] = [];
+  list.value.forEach((entry: unknown, index: number) => {
+    const key = `${list.key}[${index}]`;
+    if (!isRecord(entry)) throw new ConfigError(key, 'expected a mapping with name and endpoint', { hint: `for example:\n${example}` });
+    for (const name of Object.keys(entry)) {
+      if (!entryKeys.some((known) => known === name)) {
+        const closest = suggestClosest(name, entryKeys);
+        throw new ConfigError(`${key}.${name}`, `is not a known key${closest === undefined ? '' : `; did you mean "${closest}"?`}`, {
+          hint: `accepted keys: ${entryKeys.join(', ')}`,
+        });
+      }
+    }
+    const name = requiredText(entry, 'name', key);
+    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) {
+      throw new ConfigError(`${key}.name`, `"${name}" is not accepted; accepted: letters, digits, ., - and _, starting with a letter or digit`);
+    }
+    const clash = hosts.findIndex((host) => host.name === name);
+    if (clash >= 0) throw new ConfigError(`${key}.name`, `"${name}" is already the name of ${list.key}[${clash}]; names must be unique`);
+    const endpointText = requiredText(entry, 'endpoint', key);
+    const endpoint = parseDockerEndpoint(endpointText);
+    if (endpoint === undefined) {
+      throw new ConfigError(`${key}.endpoint`, `"${endpointText}" is not a Docker endpoint; accepted: ${dockerEndpointAccepts}`);
+    }
+    const same = hosts.findIndex((host) => host.endpoint === endpointText);
+    if (same >= 0) throw new ConfigError(`${key}.endpoint`, `"${endpointText}" is already the endpoint of ${list.key}[${same}]`);
+    const ownCertPath = optionalText(entry, 'cert_path', key);
+    if (ownCertPath !== undefined && endpoint.scheme !== 'tcp') {
+      throw new ConfigError(`${key}.cert_path`, `applies only to tcp:// endpoints, and "${endpointText}" is ${endpoint.scheme}://`);
+    }
+    const hostCertPath = ownCertPath === undefined ? (endpoint.scheme === 'tcp' ? certPath : undefined) : resolveUserPath(ownCertPath, list.baseDir, home);
+    const address = optionalText(entry, 'address', key) ?? deriveHostAddress(endpoint);
+    if (!isHostName(address)) {
+      throw new ConfigError(`${key}.address`, `"${address}" is not accepted; accepted: a host name or IP address (e.g. 10.0.0.11)`);
+    }
+    hosts.push({ name, endpoint: endpointText, address, labels: readLabels(entry['labels'], `${key}.labels`),
+      ...(hostCertPath === undefined ? {} : { certPath: hostCertPath }) });
+  });
+  return hosts;
+}
+
+function readLabels(value: unknown, key: string): Readonly<Record<string, string>> {
+  if (value === undefined) return {};
+  if (!isRecord(value)) throw new ConfigError(key, 'expected a mapping of label names to values (e.g. { zone: a, disk: ssd })');
+  const labels: Record<string, string> = {};
+  for (const [name, labelValue] of Object.entries(value)) {
+    if (typeof labelValue !== 'string' && typeof labelValue !== 'number' && typeof labelValue !== 'boolean') {
+      throw new ConfigError(`${key}.${name}`, `found ${describeType(labelValue)}; accepted: a string, number or boolean`);
+    }
+    labels[name] = String(labelValue);
+  }
+  return labels;
+}
+
+function requiredText(entry: Readonly<Record<string, unknown>>, name: string, key: string): string {
+  const value = optionalText(entry, name, key);
+  if (value === undefined) throw new ConfigError(`${key}.${name}`, 'is required', { hint: `for example:\n${example}` });
+  return value;
+}
+
+function optionalText(entry: Readonly<Record<string, unknown>>, name: string, key: string): string | undefined {
+  const value = entry[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new ConfigError(`${key}.${name}`, `found ${describeType(value)}; accepted: a string`);
+  if (value.trim() === '') throw new ConfigError(`${key}.${name}`, 'the value is empty');
+  return value;
+}
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'nothing';
+  return Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+}

@@ -1,0 +1,58 @@
+import { isIP } from 'node:net';
+import type { ValueCheck } from './option-row';
+import { dockerEndpointAccepts, isHostName, parseDockerEndpoint, parsePort } from './parse-docker-endpoint';
+
+/** Compose project names: lower-case letters, digits, dashes and underscores, starting with a letter or digit. */
+export const checkProjectName: ValueCheck = {
+  accepts: 'lower-case letters, digits, - and _, starting with a letter or digit (e.g. my-shop)',
+  test: (value) => /^[a-z0-9][a-z0-9_-]*$/.test(value),
+};
+
+/** Compose service names (they end up in container names, so Docker's name rules apply). */
+export const checkServiceName: ValueCheck = {
+  accepts: 'a compose service name: letters, digits, ., - and _, starting with a letter or digit (e.g. app)',
+  test: (value) => /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(value),
+};
+
+/** Path prefixes the proxy routes: `/demo`, `/api/v1`. */
+export const checkServicePath: ValueCheck = {
+  accepts: 'a URL path prefix that starts with /, without spaces (e.g. /demo)',
+  test: (value) => value.startsWith('/') && !/\s/.test(value),
+};
+
+/** `host` or `host:port` (`[v6]:port` for IPv6). */
+export const checkProxyHost: ValueCheck = {
+  accepts: 'a host or host:port without a scheme (e.g. proxy.example.com or 10.0.0.5:9000)',
+  test: (value) => {
+    const match = /^(\[[^\]]*\]|[^:[\]]*)(?::([^:]*))?$/.exec(value);
+    const host = match?.[1];
+    if (host === undefined) return false;
+    const hostOk = host.startsWith('[') ? isIP(host.slice(1, -1)) === 6 : isHostName(host);
+    const portText = match?.[2];
+    return hostOk && (portText === undefined || parsePort(portText) !== undefined);
+  },
+};
+
+export const checkDockerEndpoint: ValueCheck = {
+  accepts: dockerEndpointAccepts,
+  test: (value) => parseDockerEndpoint(value) !== undefined,
+};
+
+/** Consul's HTTP address as CONSUL_HTTP_ADDR takes it: `host:port` or `http(s)://host[:port]`. */
+export const checkConsulAddress: ValueCheck = {
+  accepts: 'http://host:port, https://host:port or host:port (e.g. http://127.0.0.1:8500)',
+  test: (value) => {
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1];
+    if (scheme !== undefined && scheme !== 'http' && scheme !== 'https') return false;
+    const withScheme = scheme === undefined ? `http://${value}` : value;
+    let url: URL;
+    try {
+      url = new URL(withScheme);
+    } catch {
+      return false;
+    }
+    const bare = url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    return bare && isHostName(host) && !withScheme.endsWith(':') && !withScheme.endsWith('?') && !withScheme.endsWith('#');
+  },
+};

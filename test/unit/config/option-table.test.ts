@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { flagAttribute } from '../../../src/config/option-row';
+import { configFileKeys, optionTable } from '../../../src/config/option-table';
+import { expectedDefaults } from './support/expected-defaults';
+import { samplesFor } from './support/option-samples';
+
+/** SPEC §2 and the brief's extra rows, copied by hand: [flag, short, yml key, env names, default text]. */
+const specRows: readonly (readonly [string, string | undefined, string, readonly string[], string | undefined])[] = [
+  ['--blue-green', '-b', 'blue_green', ['FLOW_BLUE_GREEN'], 'false'],
+  ['--cert-path', undefined, 'cert_path', ['FLOW_CERT_PATH'], '$DOCKER_CERT_PATH'],
+  ['--compose-path', '-f', 'compose_path', ['FLOW_COMPOSE_PATH'], 'docker-compose.yml'],
+  ['--consul-address', '-c', 'consul_address', ['FLOW_CONSUL_ADDRESS', 'CONSUL_HTTP_ADDR'], 'none: embedded catalog'],
+  ['--consul-template-be-path', undefined, 'consul_template_be_path', ['FLOW_CONSUL_TEMPLATE_BE_PATH'], undefined],
+  ['--consul-template-fe-path', undefined, 'consul_template_fe_path', ['FLOW_CONSUL_TEMPLATE_FE_PATH'], undefined],
+  ['--flow', '-F', 'flow', ['FLOW'], 'deploy'],
+  ['--host', '-H', 'host', ['FLOW_HOST', 'DOCKER_HOST'], 'local engine unix:///var/run/docker.sock'],
+  ['--project', '-p', 'project', ['FLOW_PROJECT'], "current directory's name"],
+  ['--proxy-docker-cert-path', undefined, 'proxy_docker_cert_path', ['FLOW_PROXY_DOCKER_CERT_PATH'], undefined],
+  ['--proxy-docker-host', undefined, 'proxy_docker_host', ['FLOW_PROXY_DOCKER_HOST'], undefined],
+  ['--proxy-host', undefined, 'proxy_host', ['FLOW_PROXY_HOST'], undefined],
+  ['--proxy-reconf-port', undefined, 'proxy_reconf_port', ['FLOW_PROXY_RECONF_PORT'], '8080'],
+  ['--pull-side-targets', '-S', 'pull_side_targets', ['FLOW_PULL_SIDE_TARGETS'], 'false'],
+  ['--scale', '-s', 'scale', ['FLOW_SCALE'], 'keep current, 1 on first deploy'],
+  ['--service-path', undefined, 'service_path', ['FLOW_SERVICE_PATH'], undefined],
+  ['--side-target', '-T', 'side_targets', ['FLOW_SIDE_TARGETS'], 'none'],
+  ['--target', '-t', 'target', ['FLOW_TARGET'], 'required by the flows'],
+  ['--state-dir', undefined, 'state_dir', ['FLOW_STATE_DIR'], '$XDG_STATE_HOME/docker-flow or ~/.local/state/docker-flow'],
+  ['--proxy-port', undefined, 'proxy_port', ['FLOW_PROXY_PORT'], '80'],
+  ['--health-timeout', undefined, 'health_timeout', ['FLOW_HEALTH_TIMEOUT'], '120s'],
+  ['--settle', undefined, 'settle', ['FLOW_SETTLE'], '3s'],
+  ['--drain', undefined, 'drain', ['FLOW_DRAIN'], '10s'],
+  ['--dry-run', undefined, 'dry_run', ['FLOW_DRY_RUN'], 'false'],
+  ['--log-format', undefined, 'log_format', ['FLOW_LOG_FORMAT'], 'text'],
+  ['--log-level', undefined, 'log_level', ['FLOW_LOG_LEVEL'], 'info'],
+  ['--lock-wait', undefined, 'lock_wait', ['FLOW_LOCK_WAIT'], '0s'],
+  ['--consul-token', undefined, 'consul_token', ['FLOW_CONSUL_TOKEN', 'CONSUL_HTTP_TOKEN'], undefined],
+];
+
+describe('config/option-table', () => {
+  it('has exactly the rows of SPEC §2 plus the extra options, with their shorts, yml keys, env names and defaults', () => {
+    const actual = optionTable.map((row) => [`--${row.long}`, row.short === undefined ? undefined : `-${row.short}`, row.ymlKey, row.env, row.defaultText]);
+    const byFlag = (rows: readonly (readonly unknown[])[]): unknown[] => [...rows].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    assert.deepEqual(byFlag(actual), byFlag(specRows));
+  });
+
+  it('feeds every FlowOptions field from exactly one row', () => {
+    const fields = Object.keys(expectedDefaults).sort();
+    assert.deepEqual(optionTable.map((row) => row.field).sort(), fields);
+  });
+
+  it('never uses a flag, short, yml key or environment name twice', () => {
+    const unique = (values: readonly string[]): void => assert.equal(new Set(values).size, values.length, values.join(' '));
+    unique(optionTable.map((row) => row.long));
+    unique(optionTable.flatMap((row) => (row.short === undefined ? [] : [row.short])));
+    unique(configFileKeys);
+    unique(optionTable.flatMap((row) => row.env));
+    unique(optionTable.map((row) => flagAttribute(row)));
+    assert.ok(!optionTable.some((row) => row.short === 'h'), '-h stays commander\'s help');
+  });
+
+  it('maps flags to the property names commander uses', () => {
+    const attribute = (long: string): string => flagAttribute({ long });
+    assert.equal(attribute('consul-template-be-path'), 'consulTemplateBePath');
+    assert.equal(attribute('flow'), 'flow');
+    assert.equal(attribute('side-target'), 'sideTarget');
+  });
+
+  it('has test samples with different results for every row, so the generated tests cover every option', () => {
+    for (const row of optionTable) {
+      const samples = samplesFor(row);
+      assert.ok(samples !== undefined && samples.length >= 2, `no samples for --${row.long}`);
+      assert.notDeepEqual(samples[0]?.expected, samples[1]?.expected, `--${row.long}: samples 0 and 1 must differ`);
+    }
+  });
+
+  it('gives enum rows their choices and port rows the range 1..65535', () => {
+    for (const row of optionTable.filter((candidate) => candidate.kind === 'enum')) assert.ok((row.choices ?? []).length >= 2, row.long);
+    for (const row of optionTable.filter((candidate) => candidate.kind === 'int')) {
+      assert.deepEqual([row.min, row.max], [1, 65535], row.long);
+    }
+  });
+});

@@ -1,0 +1,38 @@
+import { resolve } from 'node:path';
+import type { FlowOptions } from '../../../../src/config/flow-options';
+import { testCwd } from './option-samples';
+
+/**
+ * What FlowOptions holds when no source sets a field (SPEC §2 defaults, written out by hand; the
+ * environment has no DOCKER_CERT_PATH, XDG_STATE_HOME; home is /home/tester; cwd is .../My.Shop).
+ */
+export const expectedDefaults: Readonly<Record<keyof FlowOptions, unknown>> = {
+  blueGreen: false,
+  certPath: undefined,
+  composePaths: [resolve(testCwd, 'docker-compose.yml')],
+  consulAddress: undefined,
+  consulToken: undefined,
+  consulTemplateBePath: undefined,
+  consulTemplateFePath: undefined,
+  flows: ['deploy'],
+  hosts: [{ name: 'local', endpoint: 'unix:///var/run/docker.sock', address: '127.0.0.1', labels: {} }],
+  project: 'myshop',
+  proxyDockerCertPath: undefined,
+  proxyDockerHost: undefined,
+  proxyHost: undefined,
+  proxyReconfPort: 8080,
+  pullSideTargets: false,
+  scale: undefined,
+  servicePaths: [],
+  sideTargets: [],
+  target: undefined,
+  stateDir: '/home/tester/.local/state/docker-flow',
+  proxyPort: 80,
+  healthTimeoutMs: 120_000,
+  settleMs: 3_000,
+  drainMs: 10_000,
+  dryRun: false,
+  logFormat: 'text',
+  logLevel: 'info',
+  lockWaitMs: 0,
+};
