@@ -1,0 +1,89 @@
+import { hostname, userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import { connectEngine } from '../adapters/docker/connect-engine';
+import type { DockerEngine } from '../adapters/docker/docker-engine';
+import { EmbeddedKvStore } from '../adapters/state/embedded-kv-store';
+import { FileLockManager } from '../adapters/state/file-lock-manager';
+import type { KvStore, LockManager } from '../adapters/state/kv-store';
+import { systemClock } from '../apply/clock';
+import type { ProgressSink } from '../apply/progress';
+import type { ProxyGateway } from '../apply/proxy-gateway';
+import type { FlowOptions } from '../config/flow-options';
+import type { FlowContext } from '../flows/flow-context';
+import type { Logger } from '../logger';
+import { ServiceStore } from '../store/service-store';
+
+export interface ContextInput {
+  readonly options: FlowOptions;
+  readonly logger: Logger;
+  readonly progress: ProgressSink;
+  readonly signal: AbortSignal;
+  readonly print: (line: string) => void;
+}
+
+/** Engine API calls that take longer than this fail with a clear message (the engine is stuck). */
+export const engineTimeoutMs = 60_000;
+
+export function whoAmI(): string {
+  let user = 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    user = process.env['USER'] ?? 'unknown';
+  }
+  return `${user}@${hostname()}`;
+}
+
+/** Wires the real adapters for one command: an engine per host, the state store and locks, the proxy. */
+export async function buildContext(input: ContextInput): Promise<FlowContext> {
+  const { options, logger } = input;
+  const engines = new Map<string, DockerEngine>(
+    options.hosts.map((host) => [host.name, connectEngine(host, { apiTimeoutMs: engineTimeoutMs, logger: logger.child({ host: host.name }) })]),
+  );
+  const { kv, locks } = await openState(options, logger);
+  const store = new ServiceStore(kv);
+  const who = whoAmI();
+  let gateway: ProxyGateway | undefined;
+  const ctx: FlowContext = {
+    options,
+    cwd: process.cwd(),
+    env: process.env,
+    logger,
+    progress: input.progress,
+    clock: systemClock,
+    signal: input.signal,
+    engines,
+    store,
+    locks,
+    who,
+    print: input.print,
+    proxy: () => (gateway ??= lazyProxyGateway(async () => (await import('./create-proxy.js')).createProxyGateway({ options, engines, store, locks, logger, who }))),
+  };
+  return ctx;
+}
+
+/** The proxy adapter (handlebars, HAProxy) loads only when a flow routes or drains. */
+function lazyProxyGateway(load: () => Promise<ProxyGateway>): ProxyGateway {
+  let loaded: Promise<ProxyGateway> | undefined;
+  const get = (): Promise<ProxyGateway> => (loaded ??= load());
+  return {
+    route: async (route, signal) => (await get()).route(route, signal),
+    drain: async (service, timeoutMs, signal) => (await get()).drain(service, timeoutMs, signal),
+  };
+}
+
+export async function openState(options: FlowOptions, logger: Logger): Promise<{ readonly kv: KvStore; readonly locks: LockManager }> {
+  if (options.consulAddress !== undefined) {
+    const { openConsulState } = await import('./open-consul-state.js');
+    return openConsulState(options, logger);
+  }
+  const stateDir = resolve(options.stateDir);
+  return {
+    kv: new EmbeddedKvStore({ stateDir, logger: logger.child({ store: 'embedded' }) }),
+    locks: new FileLockManager({ stateDir, logger: logger.child({ store: 'embedded' }) }),
+  };
+}
+
+export function proxyStateDir(options: FlowOptions): string {
+  return join(resolve(options.stateDir), 'proxy');
+}

@@ -1,0 +1,52 @@
+import type { CommandHandlers } from './program';
+import type { FlowOptions } from '../config/flow-options';
+import type { FlowContext } from '../flows/flow-context';
+
+/**
+ * What each command does. Heavy modules (dockerode, winston, handlebars) load only here, when a
+ * command runs, so `docker-flow --help` starts fast.
+ */
+export function commandHandlers(signal: AbortSignal): CommandHandlers {
+  const print = (line: string): void => void process.stdout.write(`${line}\n`);
+
+  async function context(flags: Readonly<Record<string, unknown>>): Promise<FlowContext> {
+    const { loadOptions } = await import('../config/load-options.js');
+    const options: FlowOptions = loadOptions({ flags, env: process.env, cwd: process.cwd() });
+    const { createLogger, asLogger, timelineSink } = await import('./create-logger.js');
+    const winston = createLogger(options.logFormat, options.logLevel);
+    const { buildContext } = await import('./build-context.js');
+    return buildContext({ options, logger: asLogger(winston), progress: timelineSink(winston), signal, print });
+  }
+
+  return {
+    async flows(flags) {
+      const ctx = await context(flags);
+      const { runFlows } = await import('../flows/run-flows.js');
+      await runFlows(ctx);
+    },
+    async status(flags, json) {
+      const ctx = await context(flags);
+      const { readStatus, formatStatus } = await import('../flows/status.js');
+      const status = await readStatus(ctx);
+      if (json) print(JSON.stringify(status, null, 2));
+      else for (const line of formatStatus(status)) print(line);
+    },
+    async releases(flags, json) {
+      const ctx = await context(flags);
+      const { listReleases, formatReleases } = await import('../flows/releases.js');
+      const releases = await listReleases(ctx);
+      if (json) print(JSON.stringify(releases, null, 2));
+      else for (const line of formatReleases(releases)) print(line);
+    },
+    async proxy(flags, action) {
+      const ctx = await context(flags);
+      const { proxyCommand } = await import('./proxy-command.js');
+      await proxyCommand(ctx, action);
+    },
+    async lock(flags, action, service) {
+      const ctx = await context(flags);
+      const { lockCommand } = await import('./lock-command.js');
+      await lockCommand(ctx, action, service);
+    },
+  };
+}

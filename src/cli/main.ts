@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+import { CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ExitCode, isDockerFlowError } from '../errors';
+import { buildProgram } from './program';
+import { commandHandlers } from './handlers';
+
+/**
+ * The error boundary: the only place that writes errors for humans and sets the exit status.
+ * Ctrl-C / SIGTERM abort the running flow (its undo still runs); a second Ctrl-C exits at once.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = (name: string): void => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(ExitCode.interrupted);
+    process.stderr.write(`\n${name}: stopping; the old release keeps serving (press Ctrl-C again to exit at once)\n`);
+    controller.abort(new Error(name));
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  const program = buildProgram(commandHandlers(controller.signal), packageVersion());
+  program.exitOverride();
+  try {
+    await program.parseAsync([...argv]);
+    return ExitCode.ok;
+  } catch (error) {
+    return report(error);
+  }
+}
+
+function report(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // commander already printed help, the version, or the usage error
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;
+  }
+  if (isDockerFlowError(error)) {
+    process.stderr.write(`error: ${error.message}\n`);
+    if (error.hint !== undefined) process.stderr.write(`  next: ${error.hint}\n`);
+    return error.exitCode;
+  }
+  process.stderr.write(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write('  next: this is a bug in docker-flow; please report it with the command you ran\n');
+  return ExitCode.flowFailed;
+}
+
+function packageVersion(): string {
+  try {
+    const raw: unknown = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+    return typeof raw === 'object' && raw !== null && 'version' in raw && typeof raw.version === 'string' ? raw.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv).then((code) => {
+    process.exitCode = code;
+    // long-lived handles (sockets of dockerode agents) must not keep a finished command alive
+    setImmediate(() => process.exit(code));
+  });
+}

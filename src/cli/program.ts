@@ -1,0 +1,58 @@
+import { Command, Option } from 'commander';
+import { registerOptions } from '../config/register-options';
+
+export interface CommandHandlers {
+  flows(opts: Readonly<Record<string, unknown>>): Promise<void>;
+  status(opts: Readonly<Record<string, unknown>>, json: boolean): Promise<void>;
+  releases(opts: Readonly<Record<string, unknown>>, json: boolean): Promise<void>;
+  proxy(opts: Readonly<Record<string, unknown>>, action: 'status' | 'stop'): Promise<void>;
+  lock(opts: Readonly<Record<string, unknown>>, action: 'status' | 'release', service: string): Promise<void>;
+}
+
+const exitCodes = `
+Exit status:
+  0    success
+  1    a flow failed; the old release still serves (new instances removed, state unchanged)
+  2    bad input (options, docker-flow.yml, compose file, templates); nothing was touched
+  3    conflict: another deploy holds the lock, or a check-and-set write lost a race
+  4    unreachable: a Docker engine, Consul or a registry did not answer
+  5    the proxy refused the configuration or failed to reload; it keeps its last good one
+  130  interrupted (Ctrl-C); the old release still serves
+
+Examples:
+  docker-flow --blue-green --target=app --side-target=db --service-path=/demo --flow=deploy --flow=proxy --flow=stop-old
+  docker-flow --scale="+2" --flow=scale --flow=proxy
+  docker-flow status`;
+
+/** commander wiring: every option of the option table, the flows as the default action, and subcommands. */
+export function buildProgram(handlers: CommandHandlers, version: string): Command {
+  const program = new Command('docker-flow')
+    .description('Blue-green deployment, relative scaling and an HAProxy proxy for Docker Compose targets across Docker hosts.\nOptions come from docker-flow.yml < environment < flags.')
+    .version(version, '-V, --version')
+    .showHelpAfterError('(run docker-flow --help for the options)')
+    .addHelpText('after', exitCodes);
+  registerOptions(program);
+  program.action(async () => handlers.flows(program.opts()));
+
+  const globals = (cmd: Command): Readonly<Record<string, unknown>> => cmd.optsWithGlobals();
+  program
+    .command('status')
+    .description('every service of the project: live colour, proxy route, each instance by host with state, health, image and ports')
+    .addOption(new Option('--json', 'machine-readable output'))
+    .action(async (_o: unknown, cmd: Command) => handlers.status(globals(cmd), cmd.opts()['json'] === true));
+  program
+    .command('releases')
+    .description('release history of the target, newest first')
+    .addOption(new Option('--json', 'machine-readable output'))
+    .action(async (_o: unknown, cmd: Command) => handlers.releases(globals(cmd), cmd.opts()['json'] === true));
+  const proxy = program.command('proxy').description('the proxy docker-flow runs (local HAProxy, or the container on --proxy-docker-host)');
+  proxy.command('status').description('is it running, which configuration version it serves, what it routes').action(async (_o: unknown, cmd: Command) => handlers.proxy(globals(cmd), 'status'));
+  proxy.command('stop').description('stop the proxy gracefully (in-flight requests finish)').action(async (_o: unknown, cmd: Command) => handlers.proxy(globals(cmd), 'stop'));
+  const lock = program.command('lock').description('the deploy lock of a service');
+  lock.command('status <service>').description('who holds the lock of <service> (<project>-<target>) since when').action(async (service: string, _o: unknown, cmd: Command) => handlers.lock(globals(cmd), 'status', service));
+  lock
+    .command('release <service>')
+    .description('remove the lock of <service> whoever holds it (only when its holder is dead)')
+    .action(async (service: string, _o: unknown, cmd: Command) => handlers.lock(globals(cmd), 'release', service));
+  return program;
+}

@@ -1,0 +1,39 @@
+import { executePlan } from '../apply/execute-plan';
+import { stepRunner } from '../apply/run-step';
+import type { ClusterView } from '../domain/cluster-view';
+import { describePlan, type Plan } from '../domain/plan';
+import type { ServiceSnapshot } from '../store/service-store';
+import type { FlowContext } from './flow-context';
+import { gatherCluster, requireSomeHost } from './gather-cluster';
+import type { LoadedTarget } from './load-target';
+
+/** Where a flow starts from: stored state and the cluster as seen now. */
+export interface FlowState {
+  readonly snapshot: ServiceSnapshot;
+  readonly view: ClusterView;
+}
+
+export async function readFlowState(ctx: FlowContext, loaded: LoadedTarget): Promise<FlowState> {
+  const images = [loaded.spec.image, ...loaded.sideSpecs.map((s) => s.image)];
+  const [snapshot, view] = await Promise.all([
+    ctx.store.read(loaded.service, ctx.signal),
+    gatherCluster(ctx.engines, loaded.project, images, ctx.signal),
+  ]);
+  requireSomeHost(view);
+  for (const u of view.unreachable) ctx.progress({ type: 'note', message: `host ${u.host} did not answer (${u.reason}); placing on ${view.hosts.map((h) => h.name).join(', ')}` });
+  return { snapshot, view };
+}
+
+/** Runs a plan, or with --dry-run prints it and changes nothing. */
+export async function runPlan(ctx: FlowContext, loaded: LoadedTarget, plan: Plan, snapshot: ServiceSnapshot): Promise<void> {
+  if (ctx.options.dryRun) {
+    for (const line of describePlan(plan)) ctx.print(line);
+    return;
+  }
+  await executePlan(plan, {
+    run: stepRunner({ engines: ctx.engines, store: ctx.store, snapshot, proxy: ctx.proxy, clock: ctx.clock, project: loaded.project }),
+    progress: ctx.progress,
+    clock: ctx.clock,
+    signal: ctx.signal,
+  });
+}

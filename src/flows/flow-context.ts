@@ -1,0 +1,29 @@
+import type { DockerEngine } from '../adapters/docker/docker-engine';
+import type { LockManager } from '../adapters/state/kv-store';
+import type { Clock } from '../apply/clock';
+import type { ProgressSink } from '../apply/progress';
+import type { ProxyGateway } from '../apply/proxy-gateway';
+import type { FlowOptions } from '../config/flow-options';
+import type { Logger } from '../logger';
+import type { ServiceStore } from '../store/service-store';
+
+/** Everything a use case needs, built once by the CLI (tests build their own). */
+export interface FlowContext {
+  readonly options: FlowOptions;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly logger: Logger;
+  readonly progress: ProgressSink;
+  readonly clock: Clock;
+  readonly signal: AbortSignal;
+  /** One engine per host of the cluster, keyed by host name. */
+  readonly engines: ReadonlyMap<string, DockerEngine>;
+  readonly store: ServiceStore;
+  readonly locks: LockManager;
+  /** Built on first use, so flows without the proxy never touch it. */
+  readonly proxy: () => ProxyGateway;
+  /** Who runs the command (user@hostname), for locks and release records. */
+  readonly who: string;
+  /** Plain output for the user (dry-run plans, status tables). */
+  readonly print: (line: string) => void;
+}

@@ -1,0 +1,99 @@
+import type { FlowName } from '../config/flow-options';
+import type { Color } from '../domain/color';
+import type { StoredServiceState } from '../domain/cluster-view';
+import { describePlan, type Plan } from '../domain/plan';
+import { deployFlow } from './deploy';
+import { readFlowState, type FlowState } from './execute';
+import type { FlowContext } from './flow-context';
+import { loadTarget, type LoadedTarget } from './load-target';
+import { proxyFlow } from './proxy';
+import { scaleFlow } from './scale';
+import { stopOldFlow } from './stop-old';
+
+/**
+ * Runs the flows in the order given (SPEC §1). First every flow is planned against the state as it
+ * would be after the flows before it (pure), so bad input is refused before anything is touched;
+ * `--dry-run` prints those plans and stops there. Then, holding the service's deploy lock, each
+ * flow is planned again on fresh state and applied.
+ */
+export async function runFlows(ctx: FlowContext): Promise<void> {
+  const loaded = await loadTarget(ctx);
+  const initial = await readFlowState(ctx, loaded);
+  const preview = await previewPlans(ctx, loaded, initial);
+  if (ctx.options.dryRun) {
+    for (const plan of preview) for (const line of describePlan(plan)) ctx.print(line);
+    ctx.print('dry run: nothing was changed');
+    return;
+  }
+  const lock = await ctx.locks.acquire(
+    loaded.service,
+    { who: ctx.who, pid: process.pid, since: new Date(ctx.clock.now()).toISOString(), operation: ctx.options.flows.join('+') },
+    ctx.options.lockWaitMs,
+    ctx.signal,
+  );
+  try {
+    let deployed: Color | undefined;
+    let state = await readFlowState(ctx, loaded);
+    for (const flow of ctx.options.flows) {
+      const outcome = await runOne(ctx, loaded, state, flow, deployed);
+      deployed = outcome.deployed ?? deployed;
+      state = await readFlowState(ctx, loaded);
+    }
+  } finally {
+    await lock.release();
+  }
+}
+
+interface Outcome {
+  readonly plan: Plan;
+  /** The colour `deploy` started, for the `proxy` and `stop-old` flows after it. */
+  readonly deployed?: Color;
+}
+
+async function runOne(ctx: FlowContext, loaded: LoadedTarget, state: FlowState, flow: FlowName, deployed: Color | undefined): Promise<Outcome> {
+  switch (flow) {
+    case 'deploy': {
+      const plan = await deployFlow(ctx, loaded, state);
+      return plan.color === undefined ? { plan } : { plan, deployed: plan.color };
+    }
+    case 'scale':
+      return { plan: await scaleFlow(ctx, loaded, state) };
+    case 'proxy':
+      return { plan: await proxyFlow(ctx, loaded, state, deployed) };
+    case 'stop-old':
+      return { plan: await stopOldFlow(ctx, loaded, state, deployed) };
+  }
+}
+
+/** Plans every flow without running any, carrying forward what each would record. */
+async function previewPlans(ctx: FlowContext, loaded: LoadedTarget, initial: FlowState): Promise<readonly Plan[]> {
+  const dry: FlowContext = { ...ctx, options: { ...ctx.options, dryRun: true }, print: () => undefined };
+  const plans: Plan[] = [];
+  let stored: StoredServiceState = initial.snapshot.state;
+  let deployed: Color | undefined;
+  for (const flow of ctx.options.flows) {
+    const state: FlowState = { ...initial, snapshot: { ...initial.snapshot, state: stored } };
+    const outcome = await runOne(dry, loaded, state, flow, deployed);
+    plans.push(outcome.plan);
+    stored = { ...stored, ...recorded(outcome.plan, flow) };
+    deployed = outcome.deployed ?? deployed;
+  }
+  return plans;
+}
+
+/** What a flow's plan would write: its commit step (colour, scale) and its route step (routed colour, paths). */
+function recorded(plan: Plan, flow: FlowName): Partial<StoredServiceState> {
+  const steps = plan.phases.flatMap((p) => p.steps);
+  const change: { color?: Color; scale?: number; routedColor?: Color; routedPaths?: readonly string[] } = {};
+  for (const step of steps) {
+    if (step.kind === 'commit') {
+      if (step.color !== undefined) change.color = step.color;
+      change.scale = step.scale;
+    }
+    if (step.kind === 'route' && flow === 'proxy') {
+      if (step.route.color !== undefined) change.routedColor = step.route.color;
+      change.routedPaths = step.route.paths;
+    }
+  }
+  return change;
+}

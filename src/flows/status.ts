@@ -1,0 +1,103 @@
+import type { ContainerInfo } from '../domain/container';
+import { gatherCluster } from './gather-cluster';
+import type { FlowContext } from './flow-context';
+
+export interface InstanceStatus {
+  readonly name: string;
+  readonly host: string;
+  readonly color?: string;
+  readonly role: string;
+  readonly state: string;
+  readonly health: string;
+  readonly image: string;
+  readonly release?: number;
+  readonly ports: readonly string[];
+  readonly routed: boolean;
+}
+
+export interface ServiceStatus {
+  readonly service: string;
+  readonly liveColor?: string;
+  readonly routedColor?: string;
+  readonly scale?: number;
+  readonly paths: readonly string[];
+  readonly lastRelease?: { readonly number: number; readonly result: string; readonly startedAt: string };
+  readonly instances: readonly InstanceStatus[];
+}
+
+export interface ProjectStatus {
+  readonly project: string;
+  readonly store: string;
+  readonly hosts: readonly { readonly name: string; readonly endpoint: string; readonly reachable: boolean; readonly reason?: string }[];
+  readonly services: readonly ServiceStatus[];
+}
+
+/** `docker-flow status`: every service of the project, its colours, and each instance by host. */
+export async function readStatus(ctx: FlowContext): Promise<ProjectStatus> {
+  const project = ctx.options.project;
+  const view = await gatherCluster(ctx.engines, project, [], ctx.signal);
+  const byService = new Map<string, ContainerInfo[]>();
+  for (const c of view.containers) {
+    const service = c.labels['io.docker-flow.service'];
+    if (service === undefined) continue;
+    byService.set(service, [...(byService.get(service) ?? []), c]);
+  }
+  const services = await Promise.all(
+    [...byService.keys()].sort().map(async (service): Promise<ServiceStatus> => {
+      const snapshot = await ctx.store.read(service, ctx.signal);
+      const routed = new Set(snapshot.route?.servers.map((s) => s.name) ?? []);
+      const last = snapshot.releases[0];
+      const instances = (byService.get(service) ?? [])
+        .sort((a, b) => a.host.localeCompare(b.host) || a.name.localeCompare(b.name))
+        .map((c): InstanceStatus => ({
+          name: c.name,
+          host: c.host,
+          ...(c.color === undefined ? {} : { color: c.color }),
+          role: c.role ?? 'target',
+          state: c.state,
+          health: c.health,
+          image: c.image,
+          ...(c.release === undefined ? {} : { release: c.release }),
+          ports: c.publishedPorts.map((p) => `${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.protocol}`),
+          routed: routed.has(c.name),
+        }));
+      return {
+        service,
+        ...(snapshot.state.color === undefined ? {} : { liveColor: snapshot.state.color }),
+        ...(snapshot.state.routedColor === undefined ? {} : { routedColor: snapshot.state.routedColor }),
+        ...(snapshot.state.scale === undefined ? {} : { scale: snapshot.state.scale }),
+        paths: snapshot.route?.paths ?? [],
+        ...(last === undefined ? {} : { lastRelease: { number: last.number, result: last.result, startedAt: last.startedAt } }),
+        instances,
+      };
+    }),
+  );
+  const hosts = [...ctx.engines.values()].map((e) => {
+    const down = view.unreachable.find((u) => u.host === e.host.name);
+    return { name: e.host.name, endpoint: e.host.endpoint, reachable: down === undefined, ...(down === undefined ? {} : { reason: down.reason }) };
+  });
+  return { project, store: ctx.store.description, hosts, services };
+}
+
+/** The status as a terminal table, instances grouped by host. */
+export function formatStatus(status: ProjectStatus): readonly string[] {
+  const lines = [`project ${status.project} (state: ${status.store})`];
+  for (const h of status.hosts) if (!h.reachable) lines.push(`! host ${h.name} (${h.endpoint}) did not answer: ${h.reason ?? ''}`);
+  if (status.services.length === 0) lines.push('no services deployed by docker-flow in this project');
+  for (const s of status.services) {
+    const release = s.lastRelease === undefined ? '' : `  release ${s.lastRelease.number} ${s.lastRelease.result}`;
+    lines.push('', `${s.service}  live: ${s.liveColor ?? '-'}  proxy: ${s.routedColor ?? (s.paths.length > 0 ? 'routed' : '-')}  scale: ${s.scale ?? '-'}  paths: ${s.paths.join(' ') || '-'}${release}`);
+    const hosts = [...new Set(s.instances.map((i) => i.host))];
+    for (const host of hosts) {
+      lines.push(`  host ${host}`);
+      const rows = s.instances.filter((i) => i.host === host).map((i) => [i.name, i.color ?? i.role, i.state, i.health, i.image, i.ports.join(',') || '-', i.routed ? 'routed' : '']);
+      lines.push(...table(rows).map((r) => `    ${r}`));
+    }
+  }
+  return lines;
+}
+
+function table(rows: readonly (readonly string[])[]): readonly string[] {
+  const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
+  return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd());
+}

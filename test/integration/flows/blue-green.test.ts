@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { flowFixture, running, type FlowFixture } from './flow-fixture';
+
+describe('blue-green deploy, scale and stop-old on a real engine', function () {
+  let f: FlowFixture;
+  before(async () => {
+    f = await flowFixture(`bg${process.pid}`);
+  });
+  after(async () => f.cleanup());
+
+  const liveColor = async (): Promise<string | undefined> => {
+    const r = await f.cli(['status', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const status = JSON.parse(r.stdout) as { services: { service: string; liveColor?: string }[] };
+    return status.services.find((s) => s.service === `${f.project}-app`)?.liveColor;
+  };
+  const deploy = (extra: string[] = [], version = 'v1') => f.cli(['--blue-green', '--target=app', '--side-target=db', '--flow=deploy', ...extra], { VERSION: version });
+
+  it('first deploy starts one blue instance and the side target, and records blue', async () => {
+    const r = await deploy();
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(running(await f.containers()), [`${f.project}_app-blue_1`, `${f.project}_db_1`]);
+    assert.equal((await liveColor()), 'blue');
+    assert.match(r.stderr, /✓ wait until .*app-blue_1 .* is healthy/);
+  });
+
+  it('second deploy starts green beside blue', async () => {
+    const r = await deploy([], 'v2');
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(running(await f.containers()), [`${f.project}_app-blue_1`, `${f.project}_app-green_1`, `${f.project}_db_1`]);
+    const green = (await f.containers()).find((c) => c.name.endsWith('app-green_1'));
+    assert.equal(green?.image, 'docker-flow-demo:v2');
+  });
+
+  it('stop-old stops (keeps) blue, leaving green live', async () => {
+    const r = await f.cli(['--blue-green', '--target=app', '--flow=stop-old']);
+    assert.equal(r.code, 0, r.stderr);
+    const all = await f.containers();
+    assert.equal(all.find((c) => c.name.endsWith('app-blue_1'))?.state, 'exited');
+    assert.equal(all.find((c) => c.name.endsWith('app-green_1'))?.state, 'running');
+  });
+
+  it('--scale=+2 then --scale=-1 give 3 then 2 instances of the live colour', async () => {
+    let r = await f.cli(['--blue-green', '--target=app', '--scale=+2', '--flow=scale']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(running(await f.containers()).filter((n) => n.includes('app-green')).length, 3);
+    r = await f.cli(['--blue-green', '--target=app', '--scale=-1', '--flow=scale']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(running(await f.containers()).filter((n) => n.includes('app-')), [`${f.project}_app-green_1`, `${f.project}_app-green_2`]);
+  });
+
+  it('a deploy without --scale then starts 2 instances of the new colour, replacing the stopped blue', async () => {
+    const r = await deploy(['--flow=stop-old'], 'v1');
+    assert.equal(r.code, 0, r.stderr);
+    const all = await f.containers();
+    assert.deepEqual(running(all).filter((n) => n.includes('app-')), [`${f.project}_app-blue_1`, `${f.project}_app-blue_2`]);
+    assert.deepEqual(all.filter((c) => c.name.includes('app-green')).map((c) => c.state), ['exited', 'exited']);
+  });
+
+  it('a release whose health check fails exits 1, removes the new colour, and leaves the old one live', async () => {
+    const r = await f.cli(['--blue-green', '--target=app', '--flow=deploy', '--health-timeout=30'], { VERSION: 'unhealthy' });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /app-green_1 on local .*unhealthy/);
+    assert.match(r.stderr, /blue is still the live colour/);
+    const all = await f.containers();
+    assert.deepEqual(running(all).filter((n) => n.includes('app-')), [`${f.project}_app-blue_1`, `${f.project}_app-blue_2`]);
+    assert.equal(all.filter((c) => c.name.includes('app-green')).length, 0, 'the failed colour is removed');
+    assert.equal(await liveColor(), 'blue');
+  });
+
+  it('a container that exits at once fails the deploy with its exit code', async () => {
+    const r = await f.cli(['--blue-green', '--target=app', '--flow=deploy'], { VERSION: 'exits' });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /exited with code 1|restarting/);
+    assert.deepEqual(running(await f.containers()).filter((n) => n.includes('app-')), [`${f.project}_app-blue_1`, `${f.project}_app-blue_2`]);
+  });
+
+  it('status shows the live colour, each instance with host, state, health, image and ports', async () => {
+    const r = await f.cli(['status']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`${f.project}-app\\s+live: blue`));
+    assert.match(r.stdout, /host local/);
+    assert.match(r.stdout, new RegExp(`${f.project}_app-blue_1\\s+blue\\s+running\\s+healthy\\s+docker-flow-demo:v1\\s+127\\.0\\.0\\.1:\\d+->8080/tcp`));
+  });
+
+  it('releases lists every deploy newest first with its result', async () => {
+    const r = await f.cli(['--target=app', 'releases', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const results = (JSON.parse(r.stdout) as { number: number; result: string }[]).map((x) => `${x.number}:${x.result}`);
+    assert.deepEqual(results, ['5:failed', '4:failed', '3:succeeded', '2:succeeded', '1:succeeded']);
+  });
+});
