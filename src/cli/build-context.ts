@@ -19,6 +19,8 @@ export interface ContextInput {
   readonly progress: ProgressSink;
   readonly signal: AbortSignal;
   readonly print: (line: string) => void;
+  /** Where the Consul token came from (named in permission errors, never the token). */
+  readonly tokenSource?: string;
 }
 
 /** Engine API calls that take longer than this fail with a clear message (the engine is stuck). */
@@ -40,7 +42,7 @@ export async function buildContext(input: ContextInput): Promise<FlowContext> {
   const engines = new Map<string, DockerEngine>(
     options.hosts.map((host) => [host.name, connectEngine(host, { apiTimeoutMs: engineTimeoutMs, logger: logger.child({ host: host.name }) })]),
   );
-  const { kv, locks } = await openState(options, logger);
+  const { kv, locks } = await openState(options, logger, input.tokenSource);
   const store = new ServiceStore(kv);
   const who = whoAmI();
   let gateway: ProxyGateway | undefined;
@@ -72,10 +74,18 @@ function lazyProxyGateway(load: () => Promise<ProxyGateway>): ProxyGateway {
   };
 }
 
-export async function openState(options: FlowOptions, logger: Logger): Promise<{ readonly kv: KvStore; readonly locks: LockManager }> {
-  if (options.consulAddress !== undefined) {
-    const { openConsulState } = await import('./open-consul-state.js');
-    return openConsulState(options, logger);
+export async function openState(options: FlowOptions, logger: Logger, tokenSource?: string): Promise<{ readonly kv: KvStore; readonly locks: LockManager }> {
+  const address = options.consulAddress;
+  if (address !== undefined) {
+    const { connectConsul } = await import('../adapters/consul/connect-consul.js');
+    const { ConsulKvStore } = await import('../adapters/consul/consul-kv-store.js');
+    const { ConsulLockManager } = await import('../adapters/consul/consul-lock-manager.js');
+    const consul = connectConsul({
+      address,
+      logger: logger.child({ store: 'consul' }),
+      ...(options.consulToken === undefined ? {} : { token: options.consulToken, tokenSource: tokenSource ?? 'the Consul token' }),
+    });
+    return { kv: new ConsulKvStore(consul), locks: new ConsulLockManager(consul, { logger: logger.child({ store: 'consul' }) }) };
   }
   const stateDir = resolve(options.stateDir);
   return {

@@ -12,10 +12,16 @@ export function createLogger(format: LogFormat, level: LogLevel): winston.Logger
   });
   return winston.createLogger({
     level,
-    format: format === 'json' ? winston.format.combine(winston.format.timestamp(), winston.format.json()) : text,
+    format: format === 'json' ? winston.format.combine(dropLine(), winston.format.timestamp(), winston.format.json()) : text,
     transports: [new winston.transports.Console({ stderrLevels: ['error', 'warn', 'info', 'debug'] })],
   });
 }
+
+/** `line` is the terminal rendering; JSON lines carry the structured fields instead. */
+const dropLine = winston.format((info) => {
+  delete info['line'];
+  return info;
+});
 
 export function asLogger(w: winston.Logger): Logger {
   return {
@@ -34,7 +40,7 @@ function seconds(ms: number): string {
 /** Progress → the timeline: `[12:34:58]   ✓ wait until app-green_1 is healthy (6.2s)`. */
 export function timelineSink(w: winston.Logger): ProgressSink {
   return (event: ProgressEvent) => {
-    const fields = { event: event.type, ...event };
+    const fields = { ...event };
     switch (event.type) {
       case 'plan':
         return void w.info(event.title, { ...fields, line: event.title });

@@ -1,5 +1,4 @@
 import type { CommandHandlers } from './program';
-import type { FlowOptions } from '../config/flow-options';
 import type { FlowContext } from '../flows/flow-context';
 
 /**
@@ -10,12 +9,13 @@ export function commandHandlers(signal: AbortSignal): CommandHandlers {
   const print = (line: string): void => void process.stdout.write(`${line}\n`);
 
   async function context(flags: Readonly<Record<string, unknown>>): Promise<FlowContext> {
-    const { loadOptions } = await import('../config/load-options.js');
-    const options: FlowOptions = loadOptions({ flags, env: process.env, cwd: process.cwd() });
+    const { loadResolvedOptions } = await import('../config/load-options.js');
+    const { options, sources } = loadResolvedOptions({ flags, env: process.env, cwd: process.cwd() });
     const { createLogger, asLogger, timelineSink } = await import('./create-logger.js');
     const winston = createLogger(options.logFormat, options.logLevel);
     const { buildContext } = await import('./build-context.js');
-    return buildContext({ options, logger: asLogger(winston), progress: timelineSink(winston), signal, print });
+    const tokenSource = sources.consulToken;
+    return buildContext({ options, logger: asLogger(winston), progress: timelineSink(winston), signal, print, ...(tokenSource === undefined ? {} : { tokenSource }) });
   }
 
   return {

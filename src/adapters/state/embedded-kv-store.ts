@@ -1,0 +1,150 @@
+import { readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { ConfigError, UnreachableError } from '../../errors';
+import type { Logger } from '../../logger';
+import { interruptible } from './abortable-delay';
+import { ensurePrivateDir, readTextIfExists, removeIfExists, stateIoError, writeFileAtomic } from './atomic-files';
+import { withFileMutex } from './file-mutex';
+import type { KvEntry, KvStore } from './kv-store';
+import { parseJson } from './lock-owner';
+import { safeFileStem } from './safe-file-name';
+
+export interface EmbeddedKvStoreOptions {
+  /** The state folder; entries live in `<stateDir>/kv/` (mode 700, files mode 600). */
+  readonly stateDir: string;
+  readonly logger: Logger;
+  /** How long a write waits for another process's write to finish. Default 10 s. */
+  readonly writeLockWaitMs?: number;
+}
+
+/**
+ * KvStore on local files with Consul's semantics: one JSON file per key ({key, value,
+ * modifyIndex}), a store-wide index counter that grows on every write (so a deleted and
+ * re-created key never reuses a modifyIndex), atomic replacement of every file, and
+ * check-and-set decided under a short exclusive lock file so two processes can never both win.
+ * Reads take no lock: a reader sees either the old or the new file, never a mix.
+ */
+export class EmbeddedKvStore implements KvStore {
+  readonly description: string;
+  private readonly dir: string;
+  private readonly logger: Logger;
+  private readonly writeLockWaitMs: number;
+
+  constructor(options: EmbeddedKvStoreOptions) {
+    const stateDir = resolve(options.stateDir);
+    this.description = `embedded store at ${stateDir}`;
+    this.dir = join(stateDir, 'kv');
+    this.logger = options.logger;
+    this.writeLockWaitMs = options.writeLockWaitMs ?? 10_000;
+  }
+
+  async get(key: string, signal: AbortSignal): Promise<KvEntry | undefined> {
+    return interruptible(`reading ${key} from the ${this.description}`, signal, () => this.readEntry(key));
+  }
+
+  async list(prefix: string, signal: AbortSignal): Promise<readonly KvEntry[]> {
+    return interruptible(`listing ${prefix} in the ${this.description}`, signal, async () => {
+      const entries: KvEntry[] = [];
+      for (const name of await this.entryFileNames()) {
+        signal.throwIfAborted();
+        const entry = await this.readFile(join(this.dir, name));
+        if (entry !== undefined && entry.key.startsWith(prefix)) entries.push(entry);
+      }
+      return entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    });
+  }
+
+  async put(key: string, value: string, options: { readonly cas?: number }, signal: AbortSignal): Promise<boolean> {
+    return this.write(`writing ${key} to the ${this.description}`, key, signal, async (current, nextIndex) => {
+      const cas = options.cas;
+      if (cas !== undefined && (cas === 0 ? current !== undefined : current?.modifyIndex !== cas)) return false;
+      const entry: KvEntry = { key, value, modifyIndex: await nextIndex() };
+      await writeFileAtomic(this.entryPath(key), `${JSON.stringify(entry)}\n`, signal);
+      this.logger.debug(`kv put ${key}`, { store: this.description, modifyIndex: entry.modifyIndex });
+      return true;
+    });
+  }
+
+  async delete(key: string, options: { readonly cas?: number }, signal: AbortSignal): Promise<boolean> {
+    return this.write(`deleting ${key} from the ${this.description}`, key, signal, async (current, nextIndex) => {
+      if (current === undefined) return true;
+      if (options.cas !== undefined && current.modifyIndex !== options.cas) return false;
+      await nextIndex();
+      await removeIfExists(this.entryPath(key));
+      this.logger.debug(`kv delete ${key}`, { store: this.description });
+      return true;
+    });
+  }
+
+  /** Runs one write under the store lock with the key's current entry and a way to take the next index. */
+  private async write(
+    what: string,
+    key: string,
+    signal: AbortSignal,
+    apply: (current: KvEntry | undefined, nextIndex: () => Promise<number>) => Promise<boolean>,
+  ): Promise<boolean> {
+    if (key === '') throw new ConfigError('key', 'an empty key cannot be written to the embedded store');
+    return interruptible(what, signal, async () => {
+      await ensurePrivateDir(this.dir);
+      const mutex = { waitMs: this.writeLockWaitMs, what: this.description, logger: this.logger };
+      return withFileMutex(join(this.dir, '.lock'), mutex, signal, async () =>
+        apply(await this.readEntry(key), async () => {
+          // The counter is written before the entry: a crash in between only skips a number.
+          const next = (await this.readIndex()) + 1;
+          await writeFileAtomic(this.indexPath(), `${next}\n`, signal);
+          return next;
+        }),
+      );
+    });
+  }
+
+  private async readIndex(): Promise<number> {
+    const text = await readTextIfExists(this.indexPath());
+    if (text === undefined) return 0;
+    const index = Number(text.trim());
+    if (!Number.isSafeInteger(index) || index < 0) throw this.corrupt(this.indexPath(), `"${text.trim()}" is not an index`);
+    return index;
+  }
+
+  private async readEntry(key: string): Promise<KvEntry | undefined> {
+    const entry = await this.readFile(this.entryPath(key));
+    return entry?.key === key ? entry : undefined;
+  }
+
+  private async readFile(path: string): Promise<KvEntry | undefined> {
+    const text = await readTextIfExists(path);
+    if (text === undefined) return undefined;
+    const data = parseJson(text);
+    if (typeof data !== 'object' || data === null) throw this.corrupt(path, 'it is not a JSON object');
+    const key = 'key' in data ? data.key : undefined;
+    const value = 'value' in data ? data.value : undefined;
+    const modifyIndex = 'modifyIndex' in data ? data.modifyIndex : undefined;
+    if (typeof key !== 'string' || typeof value !== 'string' || typeof modifyIndex !== 'number') {
+      throw this.corrupt(path, 'it lacks a string key, a string value or a numeric modifyIndex');
+    }
+    return { key, value, modifyIndex };
+  }
+
+  private async entryFileNames(): Promise<readonly string[]> {
+    try {
+      return (await readdir(this.dir)).filter((name) => !name.startsWith('.') && name.endsWith('.json'));
+    } catch (error) {
+      if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return [];
+      throw stateIoError('list', this.dir, error);
+    }
+  }
+
+  private entryPath(key: string): string {
+    return join(this.dir, `${safeFileStem(key)}.json`);
+  }
+
+  private indexPath(): string {
+    return join(this.dir, '.index');
+  }
+
+  private corrupt(path: string, seen: string): UnreachableError {
+    return new UnreachableError(`the ${this.description} holds an unreadable file ${path}: ${seen}`, {
+      hint: `inspect ${path}; remove it only if you know which state it held (docker-flow status shows what is running)`,
+    });
+  }
+}
