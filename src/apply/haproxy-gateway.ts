@@ -24,6 +24,18 @@ export interface HaproxyGatewayOptions {
   readonly who: string;
   /** Custom per-service templates given in this invocation (text), for the service being routed. */
   readonly customTemplates: { readonly frontend?: string; readonly backend?: string };
+  /** Where a route's servers come from: the engines (default), or the Consul catalog in watch mode. */
+  readonly servers?: ServerSource;
+}
+
+export type ServerSource = (route: RouteSpec, signal: AbortSignal) => Promise<RouteRecord['servers']>;
+
+export interface RefreshingProxyGateway extends ProxyGateway {
+  /**
+   * Re-reads the servers of every stored route and re-renders; reloads only when the
+   * configuration changed (a container died or came back outside a deploy). Used by `proxy watch`.
+   */
+  refresh(signal: AbortSignal): Promise<{ readonly changed: boolean }>;
 }
 
 /** The proxy-wide lock: one render+reload at a time, so two services' routes never overwrite each other. */
@@ -34,16 +46,20 @@ export const proxyLockName = '_proxy';
  * (other services keep theirs), has the runtime validate, write and reload it only if it changed,
  * and waits until the proxy serves it; then stores the route (check-and-set).
  */
-export function haproxyGateway(o: HaproxyGatewayOptions): ProxyGateway {
+export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway {
+  const serversOf: ServerSource = o.servers ?? (async (route, signal) => readRouteServers(o.engines, route, signal));
+  const render = (routes: readonly RouteRecord[]): { text: string; version: string } =>
+    renderProxyConfig(buildProxyModel(routes, o.endpoint), { templatesDir: o.templatesDir, socketPath: o.socketPath, drainMs: o.drainMs });
+  const holder = (operation: string) => ({ who: o.who, pid: process.pid, since: new Date(o.clock.now()).toISOString(), operation });
   return {
     async route(route: RouteSpec, signal: AbortSignal): Promise<void> {
-      const servers = await readRouteServers(o.engines, route, signal);
+      const servers = await serversOf(route, signal);
       if (servers.length === 0) {
         throw new FlowFailedError(`no running instance of ${route.service}${route.color === undefined ? '' : ` (${route.color})`} publishes port ${route.port}; the proxy was left as it was`, {
           hint: 'run `docker-flow status` to see the instances; deploy or scale first',
         });
       }
-      const lock = await o.locks.acquire(proxyLockName, { who: o.who, pid: process.pid, since: new Date(o.clock.now()).toISOString(), operation: `route ${route.service}` }, 60_000, signal);
+      const lock = await o.locks.acquire(proxyLockName, holder(`route ${route.service}`), 60_000, signal);
       try {
         const routes = await o.store.listRoutes(signal);
         const previous = routes.find((r) => r.route.service === route.service);
@@ -62,7 +78,7 @@ export function haproxyGateway(o: HaproxyGatewayOptions): ProxyGateway {
           updatedAt: new Date(o.clock.now()).toISOString(),
         };
         const all = [...routes.filter((r) => r.route.service !== route.service).map((r) => r.route), record];
-        const { text, version } = renderProxyConfig(buildProxyModel(all, o.endpoint), { templatesDir: o.templatesDir, socketPath: o.socketPath, drainMs: o.drainMs });
+        const { text, version } = render(all);
         await o.runtime.apply(text, version, signal);
         await o.store.writeRoute(route.service, record, previous?.index ?? 0, signal);
       } finally {
@@ -71,6 +87,25 @@ export function haproxyGateway(o: HaproxyGatewayOptions): ProxyGateway {
     },
     async drain(_service: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
       await o.runtime.waitForOldWorkers(timeoutMs, signal);
+    },
+    async refresh(signal: AbortSignal): Promise<{ readonly changed: boolean }> {
+      const lock = await o.locks.acquire(proxyLockName, holder('refresh'), 60_000, signal);
+      try {
+        const routes = await o.store.listRoutes(signal);
+        const fresh = await Promise.all(
+          routes.map(async ({ route, index }) => {
+            const servers = await serversOf({ service: route.service, project: route.project, target: route.target, color: route.color, paths: route.paths, port: route.port, exclude: [] }, signal);
+            const same = JSON.stringify(servers) === JSON.stringify(route.servers);
+            return { record: same ? route : { ...route, servers, updatedAt: new Date(o.clock.now()).toISOString() }, index, same };
+          }),
+        );
+        const { text, version } = render(fresh.map((f) => f.record));
+        const { changed } = await o.runtime.apply(text, version, signal);
+        for (const f of fresh) if (!f.same) await o.store.writeRoute(f.record.service, f.record, f.index, signal);
+        return { changed };
+      } finally {
+        await lock.release();
+      }
     },
   };
 }

@@ -7,6 +7,8 @@ import type { Clock } from './clock';
 import type { StepRunner } from './execute-plan';
 import type { ProxyGateway } from './proxy-gateway';
 import { waitHealthy } from './wait-healthy';
+import type { ServiceCatalog } from '../adapters/state/service-catalog';
+import { deregister, registerHealthy } from './catalog-sync';
 
 export interface StepEnvironment {
   readonly engines: ReadonlyMap<string, DockerEngine>;
@@ -16,6 +18,8 @@ export interface StepEnvironment {
   readonly proxy: () => ProxyGateway;
   readonly clock: Clock;
   readonly project: string;
+  /** The Consul catalog, when configured: instances are registered once healthy, deregistered before they stop. */
+  readonly catalog?: ServiceCatalog;
 }
 
 /** One handler per step kind; the switch is exhaustive, so a new kind cannot be forgotten. */
@@ -41,14 +45,18 @@ export function stepRunner(env: StepEnvironment): StepRunner {
       case 'start':
         return engine(step.host).startContainer(step.container, signal);
       case 'wait-healthy':
-        return waitHealthy(engine(step.host), step.container, { timeoutMs: step.timeoutMs, settleMs: step.settleMs, clock: env.clock, signal });
+        await waitHealthy(engine(step.host), step.container, { timeoutMs: step.timeoutMs, settleMs: step.settleMs, clock: env.clock, signal });
+        if (env.catalog !== undefined) await registerHealthy(env.catalog, engine(step.host), step.container, signal);
+        return;
       case 'route':
         return env.proxy().route(step.route, signal);
       case 'drain':
         return env.proxy().drain(step.service, step.timeoutMs, signal);
       case 'stop':
+        if (env.catalog !== undefined) await deregister(env.catalog, engine(step.host), step.container, signal);
         return engine(step.host).stopContainer(step.container, step.graceSec, signal);
       case 'remove':
+        if (env.catalog !== undefined) await deregister(env.catalog, engine(step.host), step.container, signal);
         return engine(step.host).removeContainer(step.container, signal);
       case 'commit':
         return env.store.commit(env.snapshot, { color: step.color, scale: step.scale }, signal);

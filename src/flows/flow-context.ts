@@ -1,5 +1,6 @@
 import type { DockerEngine } from '../adapters/docker/docker-engine';
 import type { LockManager } from '../adapters/state/kv-store';
+import type { ServiceCatalog } from '../adapters/state/service-catalog';
 import type { Clock } from '../apply/clock';
 import type { ProgressSink } from '../apply/progress';
 import type { ProxyGateway } from '../apply/proxy-gateway';
@@ -20,6 +21,8 @@ export interface FlowContext {
   readonly engines: ReadonlyMap<string, DockerEngine>;
   readonly store: ServiceStore;
   readonly locks: LockManager;
+  /** The Consul catalog when --consul-address is set; undefined on the embedded store. */
+  readonly catalog?: ServiceCatalog;
   /** Built on first use, so flows without the proxy never touch it. */
   readonly proxy: () => ProxyGateway;
   /** Who runs the command (user@hostname), for locks and release records. */
