@@ -1,0 +1,159 @@
+import type Dockerode from 'dockerode';
+import type { ContainerCreateSpec, ContainerInfo } from '../../domain/container';
+import type { HostSpec } from '../../domain/host';
+import type { Logger } from '../../logger';
+import { createContainer } from './create-container';
+import type { DockerEngine, EngineEvent, RunOnceResult } from './docker-engine';
+import { EngineCaller } from './engine-caller';
+import type { Schedule } from './engine-caller';
+import { engineEvents } from './engine-events';
+import { execCommand } from './exec-command';
+import { stringAt } from './json-fields';
+import { inspectContainer, listContainers } from './list-containers';
+import { mapImageInspect, mapImageList } from './map-image';
+import type { ImageSummary } from './map-image';
+import { pullImage } from './pull-image';
+import { removeImage } from './remove-image';
+import { runOnce } from './run-once';
+import { engineFailureOf } from './translate-error';
+
+export interface DockerodeEngineOptions {
+  readonly apiTimeoutMs: number;
+  readonly logger: Logger;
+  /** Builds the client on first use (may read TLS files); see connectEngine. */
+  readonly createClient: (signal: AbortSignal) => Promise<Dockerode>;
+  readonly schedule?: Schedule;
+}
+
+type Labels = Readonly<Record<string, string>>;
+
+/** DockerEngine over dockerode for one host. Every call goes through EngineCaller. */
+export class DockerodeEngine implements DockerEngine {
+  private readonly caller: EngineCaller;
+  private readonly logger: Logger;
+
+  constructor(readonly host: HostSpec, options: DockerodeEngineOptions) {
+    this.logger = options.logger.child({ host: host.name });
+    this.caller = new EngineCaller(host, this.logger, options.apiTimeoutMs, options.createClient, options.schedule);
+  }
+
+  async ping(signal: AbortSignal): Promise<void> {
+    // GET /containers/json?limit=1 rather than /_ping: @types/dockerode gives ping no options, and
+    // a probe of a host that drops packets must be abortable (it also proves we may use the API).
+    await this.caller.call('ping', signal, (docker, s) => docker.listContainers({ limit: 1, abortSignal: s }));
+  }
+
+  listContainers(labels: Readonly<Record<string, string | true>>, signal: AbortSignal): Promise<readonly ContainerInfo[]> {
+    return listContainers(this.caller, labels, signal);
+  }
+
+  inspectContainer(idOrName: string, signal: AbortSignal): Promise<ContainerInfo | undefined> {
+    return inspectContainer(this.caller, idOrName, signal);
+  }
+
+  hasImage(ref: string, signal: AbortSignal): Promise<boolean> {
+    return this.caller.call('inspect image', signal, async (docker, s) => (await docker.getImage(ref).inspect(), true), {
+      target: ref,
+      onNotFound: () => false,
+    });
+  }
+
+  pullImage(ref: string, signal: AbortSignal): Promise<void> {
+    return pullImage(this.caller, ref, this.logger, signal);
+  }
+
+  inspectImage(ref: string, signal: AbortSignal): Promise<{ readonly id: string; readonly repoDigests: readonly string[] } | undefined> {
+    return this.caller.call('inspect image', signal, async (docker, s) => mapImageInspect(await docker.getImage(ref).inspect()), {
+      target: ref,
+      onNotFound: () => undefined,
+    });
+  }
+
+  async ensureNetwork(name: string, labels: Labels, signal: AbortSignal, driver?: string): Promise<void> {
+    // listNetworks honours the abort signal (network inspect does not); its name filter matches substrings.
+    const found: readonly unknown[] = await this.caller.call('list networks', signal, (docker, s) =>
+      docker.listNetworks({ filters: { name: [name] }, abortSignal: s }), { target: name });
+    const exists = found.some((network) => stringAt(network, 'Name') === name);
+    if (exists) return;
+    await this.tolerateConflict(this.caller.call('create network', signal, (docker, s) =>
+      docker.createNetwork({ Name: name, Driver: driver ?? 'bridge', Labels: { ...labels }, CheckDuplicate: true, abortSignal: s }), { target: name }));
+  }
+
+  async ensureVolume(name: string, labels: Labels, signal: AbortSignal, driver?: string): Promise<void> {
+    const exists = await this.caller.call('inspect volume', signal, async (docker, s) => (await docker.getVolume(name).inspect({ abortSignal: s }), true), {
+      target: name,
+      onNotFound: () => false,
+    });
+    if (exists) return;
+    await this.caller.call('create volume', signal, (docker, s) =>
+      docker.createVolume({ Name: name, Driver: driver ?? 'local', Labels: { ...labels }, abortSignal: s }), { target: name });
+  }
+
+  createContainer(spec: ContainerCreateSpec, signal: AbortSignal): Promise<string> {
+    return createContainer(this.caller, spec, signal);
+  }
+
+  async startContainer(id: string, signal: AbortSignal): Promise<void> {
+    await this.caller.call('start container', signal, (docker, s) => docker.getContainer(id).start({ abortSignal: s }), {
+      target: id,
+      onNotModified: () => undefined,
+    });
+  }
+
+  async stopContainer(id: string, graceSec: number, signal: AbortSignal): Promise<void> {
+    await this.caller.call('stop container', signal, (docker, s) => docker.getContainer(id).stop({ t: graceSec, abortSignal: s }), {
+      target: id,
+      timeoutMs: this.caller.apiTimeoutMs + graceSec * 1000,
+      onNotModified: () => undefined,
+    });
+  }
+
+  async removeContainer(id: string, signal: AbortSignal): Promise<void> {
+    const removal = this.caller.call('remove container', signal, (docker, s) => docker.getContainer(id).remove({ force: true, v: true, abortSignal: s }), {
+      target: id,
+      onNotFound: () => undefined,
+    });
+    await removal.catch((error: unknown) => {
+      const failure = engineFailureOf(error);
+      if (failure?.kind !== 'conflict' || !/already in progress/i.test(failure.message)) throw error;
+    });
+  }
+
+  async killContainer(id: string, signalName: string, signal: AbortSignal): Promise<void> {
+    await this.caller.call('kill container', signal, (docker, s) => docker.getContainer(id).kill({ signal: signalName, abortSignal: s }), { target: id });
+  }
+
+  async putArchive(id: string, path: string, tar: Buffer, signal: AbortSignal): Promise<void> {
+    await this.caller.call('put archive', signal, (docker, s) => docker.getContainer(id).putArchive(tar, { path, abortSignal: s }), {
+      target: `${id}:${path}`,
+    });
+  }
+
+  exec(id: string, cmd: readonly string[], signal: AbortSignal): Promise<{ readonly exitCode: number; readonly output: string }> {
+    return execCommand(this.caller, id, cmd, signal);
+  }
+
+  runOnce(spec: ContainerCreateSpec, onOutput: (chunk: string) => void, timeoutMs: number, signal: AbortSignal): Promise<RunOnceResult> {
+    return runOnce(this.caller, spec, onOutput, timeoutMs, signal);
+  }
+
+  events(labels: Readonly<Record<string, string | true>>, signal: AbortSignal): AsyncIterable<EngineEvent> {
+    return engineEvents(this.caller, labels, signal);
+  }
+
+  async listImages(repository: string, signal: AbortSignal): Promise<readonly ImageSummary[]> {
+    const images: readonly unknown[] = await this.caller.call('list images', signal, (docker, s) =>
+      docker.listImages({ filters: { reference: [repository] }, abortSignal: s }), { target: repository });
+    return mapImageList(images);
+  }
+
+  removeImage(idOrRef: string, signal: AbortSignal): Promise<void> {
+    return removeImage(this.caller, idOrRef, signal);
+  }
+
+  private async tolerateConflict(call: Promise<unknown>): Promise<void> {
+    await call.catch((error: unknown) => {
+      if (engineFailureOf(error)?.kind !== 'conflict') throw error;
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { toReadable, streamUntilEnd } from './stream-until-end';
+import { DemuxOutput } from './demux-output';
+import type { EngineCaller } from './engine-caller';
+import { isRecord, numberAt } from './json-fields';
+
+/**
+ * Runs `cmd` in a running container and returns its exit code and output (stdout and stderr
+ * interleaved as the engine sent them). The whole exec counts against the API timeout:
+ * it is meant for short commands such as `haproxy -c`.
+ */
+export async function execCommand(
+  caller: EngineCaller,
+  id: string,
+  cmd: readonly string[],
+  signal: AbortSignal,
+): Promise<{ readonly exitCode: number; readonly output: string }> {
+  return caller.call(
+    `exec ${cmd.join(' ')}`,
+    signal,
+    async (docker, callSignal) => {
+      const exec = await docker.getContainer(id).exec({ Cmd: [...cmd], AttachStdout: true, AttachStderr: true, abortSignal: callSignal });
+      const stream = toReadable(await exec.start({ hijack: true, stdin: false, abortSignal: callSignal }));
+      let output = '';
+      const demux = new DemuxOutput((text) => {
+        output += text;
+      });
+      stream.on('data', (chunk: Buffer) => demux.push(chunk));
+      await streamUntilEnd(stream, callSignal);
+      demux.end();
+      // The stream can close a moment before the engine records the exit code.
+      let inspect: unknown = await exec.inspect({ abortSignal: callSignal });
+      for (let attempt = 0; isRecord(inspect) && inspect['Running'] === true && attempt < 40; attempt++) {
+        await delay(25, undefined, { signal: callSignal });
+        inspect = await exec.inspect({ abortSignal: callSignal });
+      }
+      return { exitCode: numberAt(inspect, 'ExitCode') ?? -1, output };
+    },
+    { target: id },
+  );
+}

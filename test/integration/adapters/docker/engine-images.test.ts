@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { EngineError, UnreachableError } from '../../../../src/errors';
+import { demoImage, ensureDemoImages, localEngine, never, raw, removeTestObjects, spec, testLabel, uniqueName } from './docker-kit';
+import type { LogLine } from './docker-kit';
+
+const registry = '127.0.0.1:5000';
+/** A fixed repository in the test registry, overwritten on every run (registries keep no labels). */
+const pushedRepo = `${registry}/docker-flow-adapter-test`;
+
+async function ensureRegistry(): Promise<void> {
+  const answers = async (): Promise<boolean> => fetch(`http://${registry}/v2/`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+  if (await answers()) return;
+  await promisify(execFile)('bash', [join(__dirname, '../../../../../scripts/registry.sh'), 'up'], { timeout: 60_000 });
+  if (!(await answers())) throw new Error(`no registry answers at http://${registry}/v2/ after scripts/registry.sh up`);
+}
+
+/** A new image of our own (commit of a demo container), labelled for clean-up. */
+async function commitTestImage(repo: string, tag: string): Promise<string> {
+  const base = await raw.createContainer({ name: uniqueName(`base-${tag}`), Image: demoImage, Labels: { ...testLabel } });
+  await base.commit({ repo, tag });
+  await base.remove({ force: true });
+  return `${repo}:${tag}`;
+}
+
+describe('adapters/docker: images', function () {
+  this.timeout(120_000);
+  before(ensureDemoImages);
+  after(removeTestObjects);
+
+  it('hasImage, inspectImage and listImages see local images', async () => {
+    const engine = localEngine();
+    assert.equal(await engine.hasImage(demoImage, never()), true);
+    assert.equal(await engine.hasImage('docker-flow-adapter-missing:v0', never()), false);
+    const inspected = await engine.inspectImage(demoImage, never());
+    assert.match(inspected?.id ?? '', /^sha256:/);
+    assert.equal(await engine.inspectImage('docker-flow-adapter-missing:v0', never()), undefined);
+    const listed = await engine.listImages('docker-flow-demo', never());
+    assert.ok(listed.some((image) => image.tags.includes(demoImage) && image.id === inspected?.id));
+    assert.ok(listed.every((image, i) => i === 0 || (listed[i - 1]?.createdSec ?? 0) >= image.createdSec), 'newest first');
+  });
+
+  it('removeImage of an image a container uses → EngineError naming that container; unused → removed', async () => {
+    const engine = localEngine();
+    const ref = await commitTestImage('docker-flow-adapter-test', uniqueName('inuse').replace(/^dfadapter-/, ''));
+    const user = spec('image-user', { image: ref });
+    await engine.createContainer(user, never());
+    await assert.rejects(engine.removeImage(ref, never()), (error: unknown) => {
+      assert.ok(error instanceof EngineError);
+      assert.match(error.message, new RegExp(`^image ${ref} on local is in use by container ${user.name} \\([0-9a-f]{12}, created\\)`));
+      assert.match(error.hint ?? '', new RegExp(`remove ${user.name} first`));
+      return true;
+    });
+    await engine.removeContainer(user.name, never());
+    await engine.removeImage(ref, never());
+    assert.equal(await engine.hasImage(ref, never()), false);
+  });
+
+  it('pulls from the local registry with credentials read from $DOCKER_CONFIG/config.json', async () => {
+    await ensureRegistry();
+    const ref = await commitTestImage(pushedRepo, 'pull');
+    const push = await raw.getImage(ref).push({ authconfig: { username: '', password: '', serveraddress: registry } });
+    let progress = '';
+    for await (const chunk of push) progress += String(chunk);
+    assert.doesNotMatch(progress, /"error"/, `pushing ${ref} for the test failed`);
+    await raw.getImage(ref).remove();
+
+    const configDir = await mkdtemp(join(tmpdir(), 'dfadapter-docker-config-'));
+    const previous = process.env['DOCKER_CONFIG'];
+    process.env['DOCKER_CONFIG'] = configDir;
+    try {
+      await writeFile(join(configDir, 'config.json'), JSON.stringify({ auths: { [registry]: { auth: Buffer.from('ci:secret').toString('base64') } } }));
+      const lines: LogLine[] = [];
+      const engine = localEngine({ lines });
+      assert.equal(await engine.hasImage(ref, never()), false);
+      await engine.pullImage(ref, never());
+      assert.equal(await engine.hasImage(ref, never()), true);
+      assert.ok(lines.some((line) => line.message === 'docker pull with credentials from config.json' && line.fields['username'] === 'ci' && line.fields['registry'] === registry));
+      assert.ok(lines.some((line) => line.message === 'docker pull progress'), 'progress was followed');
+    } finally {
+      if (previous === undefined) delete process.env['DOCKER_CONFIG'];
+      else process.env['DOCKER_CONFIG'] = previous;
+      await rm(configDir, { recursive: true, force: true });
+      await raw.getImage(ref).remove().catch(() => undefined);
+    }
+  });
+
+  it('a pull from a registry nobody serves → UnreachableError naming the image and the registry', async () => {
+    const engine = localEngine();
+    await assert.rejects(engine.pullImage('127.0.0.1:1/docker-flow-adapter-test:v1', never()), (error: unknown) => {
+      assert.ok(error instanceof UnreachableError);
+      assert.match(error.message, /^registry 127\.0\.0\.1:1 could not be reached from local to pull 127\.0\.0\.1:1\/docker-flow-adapter-test:v1: .*connection refused/);
+      return true;
+    });
+  });
+
+  it('a pull of a tag the registry does not have → EngineError naming the image and the registry', async () => {
+    await ensureRegistry();
+    const engine = localEngine();
+    const ref = `${pushedRepo}:no-such-tag`;
+    await assert.rejects(engine.pullImage(ref, never()), (error: unknown) => {
+      assert.ok(error instanceof EngineError);
+      assert.match(error.message, new RegExp(`^pulling ${ref.replace(/\./g, '\\.')} from 127\\.0\\.0\\.1:5000 on local failed: .*not found`));
+      assert.match(error.hint ?? '', /check that the tag exists in 127\.0\.0\.1:5000/);
+      return true;
+    });
+  });
+});

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { loadClientOptions } from '../../../../src/adapters/docker/client-options';
+import { parseEndpoint } from '../../../../src/adapters/docker/parse-endpoint';
+import type { HostSpec } from '../../../../src/domain/host';
+
+function host(endpoint: string): HostSpec {
+  return { name: 'node-1', endpoint, address: '127.0.0.1', labels: {} };
+}
+const load = (endpoint: string): ReturnType<typeof loadClientOptions> =>
+  loadClientOptions(host(endpoint), parseEndpoint(host(endpoint)), new AbortController().signal);
+
+describe('adapters/docker/client-options', () => {
+  const savedAgent = process.env['SSH_AUTH_SOCK'];
+  afterEach(() => {
+    if (savedAgent === undefined) delete process.env['SSH_AUTH_SOCK'];
+    else process.env['SSH_AUTH_SOCK'] = savedAgent;
+  });
+
+  it('a unix socket clears host and port, so DOCKER_HOST in the environment cannot redirect it', async () => {
+    assert.deepEqual(await load('unix:///tmp/h1/docker.sock'), { socketPath: '/tmp/h1/docker.sock', host: undefined, port: undefined, protocol: 'http' });
+  });
+
+  it('tcp without a cert path is plain HTTP', async () => {
+    assert.deepEqual(await load('tcp://10.77.0.11:2375'), { host: '10.77.0.11', port: 2375, protocol: 'http' });
+  });
+
+  it('ssh uses the agent from SSH_AUTH_SOCK and the user of the endpoint', async () => {
+    process.env['SSH_AUTH_SOCK'] = '/tmp/agent.sock';
+    assert.deepEqual(await load('ssh://deploy@10.0.0.5:2222'), {
+      host: '10.0.0.5',
+      port: 2222,
+      protocol: 'ssh',
+      username: 'deploy',
+      sshOptions: { agent: '/tmp/agent.sock' },
+    });
+  });
+});
