@@ -2,7 +2,7 @@ import type { DockerEngine } from '../adapters/docker/docker-engine';
 import type { ProxyRuntime } from '../adapters/haproxy/proxy-runtime';
 import { renderProxyConfig } from '../adapters/haproxy/render-proxy-config';
 import type { LockManager } from '../adapters/state/kv-store';
-import { buildProxyModel, type ProxyEndpoint } from '../domain/build-proxy-model';
+import { buildProxyModel } from '../domain/build-proxy-model';
 import type { RouteSpec } from '../domain/plan';
 import type { RouteRecord } from '../domain/records';
 import { FlowFailedError } from '../errors';
@@ -16,9 +16,7 @@ export interface HaproxyGatewayOptions {
   readonly store: ServiceStore;
   readonly locks: LockManager;
   readonly runtime: ProxyRuntime;
-  readonly endpoint: ProxyEndpoint;
   readonly templatesDir: string;
-  readonly socketPath: string;
   readonly drainMs: number;
   readonly clock: Clock;
   readonly who: string;
@@ -49,7 +47,7 @@ export const proxyLockName = '_proxy';
 export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway {
   const serversOf: ServerSource = o.servers ?? (async (route, signal) => readRouteServers(o.engines, route, signal));
   const render = (routes: readonly RouteRecord[]): { text: string; version: string } =>
-    renderProxyConfig(buildProxyModel(routes, o.endpoint), { templatesDir: o.templatesDir, socketPath: o.socketPath, drainMs: o.drainMs });
+    renderProxyConfig(buildProxyModel(routes, o.runtime.renderTarget), { templatesDir: o.templatesDir, socketPath: o.runtime.renderTarget.socketPath, drainMs: o.drainMs });
   const holder = (operation: string) => ({ who: o.who, pid: process.pid, since: new Date(o.clock.now()).toISOString(), operation });
   return {
     async route(route: RouteSpec, signal: AbortSignal): Promise<void> {

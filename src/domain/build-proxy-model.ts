@@ -10,6 +10,7 @@ export interface ProxyEndpoint {
 
 /** The proxy model from every stored route: sorted, so the same routes render the same bytes. */
 export function buildProxyModel(routes: readonly RouteRecord[], endpoint: ProxyEndpoint): ProxyModel {
+  const { httpPort, statusPort, statusBind } = endpoint;
   const services = routes
     .filter((r) => r.servers.length > 0)
     .map(
@@ -31,5 +32,5 @@ export function buildProxyModel(routes: readonly RouteRecord[], endpoint: ProxyE
       }),
     )
     .sort((a, b) => a.serviceName.localeCompare(b.serviceName));
-  return { ...endpoint, services };
+  return { httpPort, statusPort, statusBind, services };
 }

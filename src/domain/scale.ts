@@ -39,7 +39,7 @@ export function resolveScale(current: number | undefined, request: ScaleRequest 
   const result = base + request.delta;
   if (result < 1) {
     throw new ConfigError('--scale', `${formatScale(request)} would leave ${result} instances; the service runs ${base} now`, {
-      hint: `use a change of at least ${1 - base} (the result must be 1 or more)`,
+      hint: base > 1 ? `the most it can shrink by is ${base - 1} (--scale=-${base - 1}); the result must be 1 or more` : 'it already runs 1 instance, the fewest allowed; to stop it, deploy another service or stop it by hand',
     });
   }
   return result;
