@@ -5,6 +5,7 @@ import type { DockerEngine } from '../adapters/docker/docker-engine';
 import { EmbeddedKvStore } from '../adapters/state/embedded-kv-store';
 import { FileLockManager } from '../adapters/state/file-lock-manager';
 import type { KvStore, LockManager } from '../adapters/state/kv-store';
+import type { ServiceCatalog } from '../adapters/state/service-catalog';
 import { systemClock } from '../apply/clock';
 import type { ProgressSink } from '../apply/progress';
 import type { ProxyGateway } from '../apply/proxy-gateway';
@@ -42,7 +43,7 @@ export async function buildContext(input: ContextInput): Promise<FlowContext> {
   const engines = new Map<string, DockerEngine>(
     options.hosts.map((host) => [host.name, connectEngine(host, { apiTimeoutMs: engineTimeoutMs, logger: logger.child({ host: host.name }) })]),
   );
-  const { kv, locks } = await openState(options, logger, input.tokenSource);
+  const { kv, locks, catalog } = await openState(options, logger, input.tokenSource);
   const store = new ServiceStore(kv);
   const who = whoAmI();
   let gateway: ProxyGateway | undefined;
@@ -57,9 +58,10 @@ export async function buildContext(input: ContextInput): Promise<FlowContext> {
     engines,
     store,
     locks,
+    ...(catalog === undefined ? {} : { catalog }),
     who,
     print: input.print,
-    proxy: () => (gateway ??= lazyProxyGateway(async () => (await import('./create-proxy.js')).createProxyGateway({ options, engines, store, locks, logger, who }))),
+    proxy: () => (gateway ??= lazyProxyGateway(async () => await (await import('./create-proxy.js')).createProxyGateway({ options, engines, store, locks, logger, who }))),
   };
   return ctx;
 }
@@ -74,18 +76,28 @@ function lazyProxyGateway(load: () => Promise<ProxyGateway>): ProxyGateway {
   };
 }
 
-export async function openState(options: FlowOptions, logger: Logger, tokenSource?: string): Promise<{ readonly kv: KvStore; readonly locks: LockManager }> {
+/** The state store and locks; with Consul also the catalog, all on one connection. */
+export async function openState(
+  options: FlowOptions,
+  logger: Logger,
+  tokenSource?: string,
+): Promise<{ readonly kv: KvStore; readonly locks: LockManager; readonly catalog?: ServiceCatalog }> {
   const address = options.consulAddress;
   if (address !== undefined) {
     const { connectConsul } = await import('../adapters/consul/connect-consul.js');
     const { ConsulKvStore } = await import('../adapters/consul/consul-kv-store.js');
     const { ConsulLockManager } = await import('../adapters/consul/consul-lock-manager.js');
+    const { ConsulCatalog } = await import('../adapters/consul/consul-catalog.js');
     const consul = connectConsul({
       address,
       logger: logger.child({ store: 'consul' }),
       ...(options.consulToken === undefined ? {} : { token: options.consulToken, tokenSource: tokenSource ?? 'the Consul token' }),
     });
-    return { kv: new ConsulKvStore(consul), locks: new ConsulLockManager(consul, { logger: logger.child({ store: 'consul' }) }) };
+    return {
+      kv: new ConsulKvStore(consul),
+      locks: new ConsulLockManager(consul, { logger: logger.child({ store: 'consul' }) }),
+      catalog: new ConsulCatalog(consul),
+    };
   }
   const stateDir = resolve(options.stateDir);
   return {

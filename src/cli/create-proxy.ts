@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { connectEngine } from '../adapters/docker/connect-engine';
+import type { DockerEngine } from '../adapters/docker/docker-engine';
+import { ContainerHaproxyRuntime } from '../adapters/haproxy/container-haproxy-runtime';
+import { LocalHaproxyRuntime } from '../adapters/haproxy/local-haproxy-runtime';
+import type { ProxyRuntime } from '../adapters/haproxy/proxy-runtime';
+import type { LockManager } from '../adapters/state/kv-store';
+import { systemClock } from '../apply/clock';
+import { haproxyGateway, type RefreshingProxyGateway, type ServerSource } from '../apply/haproxy-gateway';
+import type { FlowOptions } from '../config/flow-options';
+import { hostsFromEndpoints } from '../config/hosts';
+import type { HostSpec } from '../domain/host';
+import { ConfigError } from '../errors';
+import type { Logger } from '../logger';
+import type { ServiceStore } from '../store/service-store';
+import { engineTimeoutMs, proxyStateDir } from './build-context';
+
+/** templates/ of the installed package (build/src/cli → package root). */
+export const templatesDir = join(__dirname, '..', '..', '..', 'templates');
+
+/**
+ * The proxy host: `--proxy-docker-host` names a host of the cluster (by name, e.g. `h1`, so its
+ * address is known) or a Docker endpoint of its own (with --proxy-docker-cert-path).
+ */
+export function proxyHost(options: FlowOptions): HostSpec | undefined {
+  const wanted = options.proxyDockerHost;
+  if (wanted === undefined) return undefined;
+  const known = options.hosts.find((h) => h.name === wanted || h.endpoint === wanted);
+  if (known !== undefined) return options.proxyDockerCertPath === undefined ? known : { ...known, certPath: options.proxyDockerCertPath };
+  const [host] = hostsFromEndpoints([wanted], options.proxyDockerCertPath);
+  if (host === undefined) throw new ConfigError('--proxy-docker-host', `"${wanted}" is neither a host of the cluster nor a Docker endpoint`);
+  return host;
+}
+
+/** The local HAProxy process (embedded default) or the HAProxy container on --proxy-docker-host. */
+export function createProxyRuntime(options: FlowOptions, logger: Logger): ProxyRuntime {
+  const host = proxyHost(options);
+  const log = logger.child({ component: 'proxy' });
+  if (host === undefined) {
+    return new LocalHaproxyRuntime({ dir: proxyStateDir(options), httpPort: options.proxyPort, statusPort: options.proxyReconfPort, logger: log });
+  }
+  const engine: DockerEngine = connectEngine(host, { apiTimeoutMs: engineTimeoutMs, logger: log.child({ host: host.name }) });
+  return new ContainerHaproxyRuntime({ engine, httpPort: options.proxyPort, statusPort: options.proxyReconfPort, logger: log });
+}
+
+export interface ProxyGatewayInput {
+  readonly options: FlowOptions;
+  readonly engines: ReadonlyMap<string, DockerEngine>;
+  readonly store: ServiceStore;
+  readonly locks: LockManager;
+  readonly logger: Logger;
+  readonly who: string;
+  readonly servers?: ServerSource;
+}
+
+export async function createProxyGateway(input: ProxyGatewayInput): Promise<RefreshingProxyGateway> {
+  const { options } = input;
+  const read = async (path: string | undefined, key: string): Promise<string | undefined> => {
+    if (path === undefined) return undefined;
+    try {
+      return await readFile(path, 'utf8');
+    } catch (error) {
+      throw new ConfigError(key, `cannot read the template ${path}: ${error instanceof Error ? error.message : String(error)}`, { hint: 'give the path of an existing file' });
+    }
+  };
+  const [frontend, backend] = await Promise.all([
+    read(options.consulTemplateFePath, '--consul-template-fe-path'),
+    read(options.consulTemplateBePath, '--consul-template-be-path'),
+  ]);
+  return haproxyGateway({
+    engines: input.engines,
+    store: input.store,
+    locks: input.locks,
+    runtime: createProxyRuntime(options, input.logger),
+    templatesDir,
+    drainMs: options.drainMs,
+    clock: systemClock,
+    who: input.who,
+    customTemplates: { ...(frontend === undefined ? {} : { frontend }), ...(backend === undefined ? {} : { backend }) },
+    ...(input.servers === undefined ? {} : { servers: input.servers }),
+  });
+}
