@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { freePort } from '../support/free-port';
+import { httpGet } from '../support/http-get';
+import { flowFixture, type FlowFixture } from './flow-fixture';
+import { startRequestLoop, versionOf } from './request-loop';
+
+describe('the proxy follows releases and scaling (local HAProxy)', function () {
+  let f: FlowFixture;
+  let other: FlowFixture;
+  let port: number;
+  let statusPort: number;
+  const proxyArgs = (): string[] => ['--proxy-port', String(port), '--proxy-reconf-port', String(statusPort)];
+  const get = async (path: string): Promise<string> => (await httpGet(`http://127.0.0.1:${port}${path}`)).body;
+
+  before(async () => {
+    port = await freePort();
+    statusPort = await freePort();
+    f = await flowFixture(`px${process.pid}`);
+    other = await flowFixture(`py${process.pid}`);
+  });
+  after(async () => {
+    await f.cli(['proxy', 'stop', ...proxyArgs()]);
+    await f.cleanup();
+    await other.cleanup();
+  });
+
+  it('deploy + proxy routes /demo to v1', async () => {
+    const r = await f.cli(['--blue-green', '--target=app', '--service-path=/demo', '--flow=deploy', '--flow=proxy', ...proxyArgs()], { VERSION: 'v1' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(versionOf(await get('/demo/')), 'v1');
+    assert.equal(versionOf(await get('/demo')), 'v1');
+    assert.equal((await httpGet(`http://127.0.0.1:${port}/demox`)).status, 503, 'a path that only starts with the same letters is not routed');
+  });
+
+  it('deploy v2 + proxy + stop-old switches to v2 with no failed request, and stops blue', async () => {
+    const loop = startRequestLoop(`http://127.0.0.1:${port}/demo/`, { maxRequests: 5000, classify: versionOf });
+    const r = await f.cli(['--blue-green', '--target=app', '--flow=deploy', '--flow=proxy', '--flow=stop-old', ...proxyArgs()], { VERSION: 'v2' });
+    const seen = await loop.stop();
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(seen.failed, [], 'no request failed during the release');
+    assert.ok(seen.ok > 0);
+    assert.equal(versionOf(await get('/demo/')), 'v2');
+    const blue = (await f.containers()).find((c) => c.name.endsWith('app-blue_1'));
+    assert.equal(blue?.state, 'exited');
+  });
+
+  it('a second project behind the same proxy keeps its own route when the first is redeployed', async () => {
+    let r = await other.cli(['--blue-green', '--target=app', '--service-path=/other', '--flow=deploy', '--flow=proxy', ...proxyArgs(), '--state-dir', f.stateDir], { VERSION: 'v1' });
+    assert.equal(r.code, 0, r.stderr);
+    r = await f.cli(['--blue-green', '--target=app', '--flow=deploy', '--flow=proxy', '--flow=stop-old', ...proxyArgs()], { VERSION: 'v1' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(versionOf(await get('/other/')), 'v1');
+    assert.equal(versionOf(await get('/demo/')), 'v1');
+  });
+
+  it('scale +2 with proxy spreads requests over 3 instances; -2 goes back to 1 with no failed request', async () => {
+    let r = await f.cli(['--blue-green', '--target=app', '--scale=+2', '--flow=scale', '--flow=proxy', ...proxyArgs()]);
+    assert.equal(r.code, 0, r.stderr);
+    const instances = new Set<string>();
+    for (let i = 0; i < 30; i += 1) instances.add(/instance: (\S+)/.exec(await get('/demo/'))?.[1] ?? '');
+    assert.equal(instances.size, 3, `requests reach 3 instances, saw ${[...instances].join(', ')}`);
+    const loop = startRequestLoop(`http://127.0.0.1:${port}/demo/`, { maxRequests: 5000, classify: versionOf });
+    r = await f.cli(['--blue-green', '--target=app', '--scale=-2', '--flow=scale', '--flow=proxy', ...proxyArgs()]);
+    const seen = await loop.stop();
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(seen.failed, []);
+  });
+
+  it('an invalid custom template is refused with HAProxy\'s error and the line; the old release still answers', async () => {
+    const be = join(f.dir, 'be.tmpl');
+    await writeFile(be, 'backend SERVICE_NAME-be\n    server broken {{#each servers}}{{address}}{{/each}} check nonsense-keyword\n');
+    const r = await f.cli(['--blue-green', '--target=app', '--flow=proxy', '--consul-template-be-path', be, ...proxyArgs()]);
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /nonsense-keyword|unknown keyword/);
+    assert.equal(versionOf(await get('/demo/')), 'v1');
+  });
+
+  it('the staged flow: deploy alone leaves the proxy on the old colour, then proxy + stop-old switches', async () => {
+    let r = await f.cli(['--blue-green', '--target=app', '--flow=deploy', ...proxyArgs()], { VERSION: 'v2' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(versionOf(await get('/demo/')), 'v1', 'proxy untouched by a deploy alone');
+    r = await f.cli(['--blue-green', '--target=app', '--flow=stop-old', ...proxyArgs()]);
+    assert.equal(r.code, 3, 'stop-old refuses while the proxy routes the old colour');
+    assert.match(r.stderr, /--flow=proxy --flow=stop-old/);
+    r = await f.cli(['--blue-green', '--target=app', '--flow=proxy', '--flow=stop-old', ...proxyArgs()]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(versionOf(await get('/demo/')), 'v2');
+  });
+
+  it('proxy status shows what the proxy routes to', async () => {
+    const r = await f.cli(['proxy', 'status', ...proxyArgs()]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /running/);
+    assert.match(r.stdout, new RegExp(`/demo → ${f.project}-app \\(\\w+\\): ${f.project}_app-\\w+_1 127\\.0\\.0\\.1:\\d+`));
+  });
+});
+
+describe('the proxy flow without a service path', function () {
+  let f: FlowFixture;
+  before(async () => {
+    f = await flowFixture(`pz${process.pid}`);
+  });
+  after(async () => f.cleanup());
+
+  it('is a clear error before anything is touched', async () => {
+    const r = await f.cli(['--blue-green', '--target=app', '--flow=deploy', '--flow=proxy']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--service-path/);
+    assert.deepEqual(await f.containers(), [], 'nothing was started');
+  });
+});
