@@ -38,10 +38,25 @@ export function commandHandlers(signal: AbortSignal): CommandHandlers {
       if (json) print(JSON.stringify(releases, null, 2));
       else for (const line of formatReleases(releases)) print(line);
     },
+    async rollback(flags, to) {
+      const ctx = await context(flags);
+      const { rollbackFlow } = await import('../flows/rollback.js');
+      await rollbackFlow(ctx, to);
+    },
     async proxy(flags, action) {
       const ctx = await context(flags);
       const { proxyCommand } = await import('./proxy-command.js');
       await proxyCommand(ctx, action);
+    },
+    async registrator(flags, watchFlags) {
+      const ctx = await context(flags);
+      const { registratorCommand } = await import('./watch-commands.js');
+      await registratorCommand(ctx, watchFlags);
+    },
+    async proxyWatch(flags, watchFlags) {
+      const ctx = await context(flags);
+      const { proxyWatchCommand } = await import('./watch-commands.js');
+      await proxyWatchCommand(ctx, watchFlags);
     },
     async lock(flags, action, service) {
       const ctx = await context(flags);

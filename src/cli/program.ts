@@ -1,12 +1,16 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { registerOptions } from '../config/register-options';
+import type { ProxyWatchFlags, RegistratorFlags } from './watch-commands';
 
 export interface CommandHandlers {
   flows(opts: Readonly<Record<string, unknown>>): Promise<void>;
   status(opts: Readonly<Record<string, unknown>>, json: boolean): Promise<void>;
   releases(opts: Readonly<Record<string, unknown>>, json: boolean): Promise<void>;
   proxy(opts: Readonly<Record<string, unknown>>, action: 'status' | 'stop'): Promise<void>;
+  rollback(opts: Readonly<Record<string, unknown>>, to: number | undefined): Promise<void>;
   lock(opts: Readonly<Record<string, unknown>>, action: 'status' | 'release', service: string): Promise<void>;
+  registrator(opts: Readonly<Record<string, unknown>>, flags: RegistratorFlags): Promise<void>;
+  proxyWatch(opts: Readonly<Record<string, unknown>>, flags: ProxyWatchFlags): Promise<void>;
 }
 
 const exitCodes = `
@@ -23,6 +27,12 @@ Examples:
   docker-flow --blue-green --target=app --side-target=db --service-path=/demo --flow=deploy --flow=proxy --flow=stop-old
   docker-flow --scale="+2" --flow=scale --flow=proxy
   docker-flow status`;
+
+function parseRelease(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`"${value}" is not a release number; use a number that docker-flow releases lists, e.g. --to 3`);
+  return n;
+}
 
 /** commander wiring: every option of the option table, the flows as the default action, and subcommands. */
 export function buildProgram(handlers: CommandHandlers, version: string): Command {
@@ -45,9 +55,29 @@ export function buildProgram(handlers: CommandHandlers, version: string): Comman
     .description('release history of the target, newest first')
     .addOption(new Option('--json', 'machine-readable output'))
     .action(async (_o: unknown, cmd: Command) => handlers.releases(globals(cmd), cmd.opts()['json'] === true));
+  program
+    .command('rollback')
+    .description('back to the previous release (or release N): restarts the kept colour in seconds when it holds it, else deploys its image again')
+    .addOption(new Option('--to <n>', 'the release number to go back to (see docker-flow releases)').argParser(parseRelease))
+    .action(async (_o: unknown, cmd: Command) => {
+      const to: unknown = cmd.opts()['to'];
+      await handlers.rollback(globals(cmd), typeof to === 'number' ? to : undefined);
+    });
   const proxy = program.command('proxy').description('the proxy docker-flow runs (local HAProxy, or the container on --proxy-docker-host)');
   proxy.command('status').description('is it running, which configuration version it serves, what it routes').action(async (_o: unknown, cmd: Command) => handlers.proxy(globals(cmd), 'status'));
   proxy.command('stop').description('stop the proxy gracefully (in-flight requests finish)').action(async (_o: unknown, cmd: Command) => handlers.proxy(globals(cmd), 'stop'));
+  proxy
+    .command('watch')
+    .description('keep the proxy in step with the instances (with Consul: the catalog, by blocking queries; without: the Docker events of every host); runs until SIGTERM')
+    .addOption(new Option('--debounce <duration>', 'refresh once changes were quiet this long').default('200ms'))
+    .addOption(new Option('--max-delay <duration>', 'refresh at the latest this long after the first change of a burst').default('2s'))
+    .addOption(new Option('--refresh-cron <cron>', 'full refresh on this schedule, whatever was seen (node-cron)').default('* * * * *'))
+    .action(async (_o: unknown, cmd: Command) => handlers.proxyWatch(globals(cmd), watchFlags(cmd)));
+  program
+    .command('registrator')
+    .description('keep the Consul catalog equal to the healthy target containers of every host (Docker events, and a full resync at start and on a schedule); runs until SIGTERM')
+    .addOption(new Option('--resync-cron <cron>', 'full resync on this schedule (node-cron)').default('* * * * *'))
+    .action(async (_o: unknown, cmd: Command) => handlers.registrator(globals(cmd), { resyncCron: text(cmd, 'resyncCron') }));
   const lock = program.command('lock').description('the deploy lock of a service');
   lock.command('status <service>').description('who holds the lock of <service> (<project>-<target>) since when').action(async (service: string, _o: unknown, cmd: Command) => handlers.lock(globals(cmd), 'status', service));
   lock
@@ -55,4 +85,12 @@ export function buildProgram(handlers: CommandHandlers, version: string): Comman
     .description('remove the lock of <service> whoever holds it (only when its holder is dead)')
     .action(async (service: string, _o: unknown, cmd: Command) => handlers.lock(globals(cmd), 'release', service));
   return program;
+}
+
+function text(cmd: Command, name: string): string {
+  return String(cmd.opts()[name]);
+}
+
+function watchFlags(cmd: Command): ProxyWatchFlags {
+  return { debounce: text(cmd, 'debounce'), maxDelay: text(cmd, 'maxDelay'), refreshCron: text(cmd, 'refreshCron') };
 }

@@ -38,4 +38,6 @@ export interface ReleaseRecord {
   readonly hosts: readonly string[];
   readonly result: ReleaseResult;
   readonly error?: string;
+  /** Set on a release made by `rollback`: the release it restored. */
+  readonly rollbackTo?: number;
 }

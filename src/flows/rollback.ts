@@ -1,0 +1,87 @@
+import { routedPort } from '../domain/container-spec';
+import { describePlan } from '../domain/plan';
+import { planRollback, type RollbackDecision } from '../domain/plan-rollback';
+import type { ReleaseRecord } from '../domain/records';
+import { deployFlow } from './deploy';
+import { readFlowState, runPlan, type FlowState } from './execute';
+import type { FlowContext } from './flow-context';
+import { loadTarget, type LoadedTarget } from './load-target';
+import { proxyFlow } from './proxy';
+import { stopOldFlow } from './stop-old';
+
+/**
+ * `docker-flow rollback [--to N]`: back to the previous release (or release N). When the kept
+ * (stopped) colour holds it, its instances are started, health-checked, routed to and the current
+ * colour stopped — seconds. Otherwise release N's image is deployed again as a new release. The
+ * release rolled away from is marked `rolled-back`, and a rollback record stands for the release
+ * it restored, so a second rollback goes further back instead of bouncing to the bad release.
+ */
+export async function rollbackFlow(ctx: FlowContext, to: number | undefined): Promise<void> {
+  const loaded = await loadTarget(ctx);
+  const state = await readFlowState(ctx, loaded);
+  const port = routedPort(loaded.spec);
+  const o = ctx.options;
+  const decision = planRollback({
+    project: loaded.project, target: loaded.target, service: loaded.service, spec: loaded.spec, blueGreen: o.blueGreen,
+    view: state.view, stored: state.snapshot.state, releases: state.snapshot.releases,
+    ...(to === undefined ? {} : { to }), ...(port === undefined ? {} : { routedPort: port }),
+    healthTimeoutMs: o.healthTimeoutMs, settleMs: o.settleMs, drainMs: o.drainMs,
+  });
+  if (o.dryRun) {
+    if (decision.kind === 'restart') for (const line of [...describePlan(decision.prepare), ...describePlan(decision.switchOver)]) ctx.print(line);
+    else ctx.print(`rollback ${loaded.service}: the containers of release ${decision.to.number} are gone; it would deploy ${decision.image} again as a new release`);
+    ctx.print('dry run: nothing was changed');
+    return;
+  }
+  const lock = await ctx.locks.acquire(loaded.service, { who: ctx.who, pid: process.pid, since: new Date(ctx.clock.now()).toISOString(), operation: 'rollback' }, o.lockWaitMs, ctx.signal);
+  try {
+    if (decision.kind === 'restart') await restart(ctx, loaded, state, decision);
+    else await redeploy(ctx, loaded, state, decision.image, decision.to.number);
+    if (decision.from !== undefined && decision.from.number !== decision.to.number) {
+      await ctx.store.writeRelease({ ...decision.from, result: 'rolled-back' }, ctx.signal);
+    }
+  } finally {
+    await lock.release();
+  }
+}
+
+async function restart(ctx: FlowContext, loaded: LoadedTarget, state: FlowState, d: Extract<RollbackDecision, { kind: 'restart' }>): Promise<void> {
+  const record: ReleaseRecord = {
+    number: state.snapshot.state.nextRelease,
+    service: loaded.service,
+    startedAt: new Date(ctx.clock.now()).toISOString(),
+    who: ctx.who,
+    color: d.color,
+    ...(state.snapshot.state.color === undefined ? {} : { previousColor: state.snapshot.state.color }),
+    scale: d.prepare.phases.flatMap((p) => p.steps).filter((s) => s.kind === 'wait-healthy').length,
+    images: d.to.images,
+    configHash: d.to.configHash,
+    hosts: state.view.hosts.map((h) => h.name),
+    result: 'in-progress',
+    rollbackTo: d.to.number,
+  };
+  await ctx.store.writeRelease(record, ctx.signal);
+  try {
+    await runPlan(ctx, loaded, d.prepare, state.snapshot);
+    await runPlan(ctx, loaded, d.switchOver, state.snapshot);
+  } catch (error) {
+    await ctx.store.writeRelease({ ...record, result: 'failed', finishedAt: new Date(ctx.clock.now()).toISOString(), error: error instanceof Error ? error.message : String(error) }, AbortSignal.timeout(10_000));
+    throw error;
+  }
+  await ctx.store.writeRelease({ ...record, result: 'succeeded', finishedAt: new Date(ctx.clock.now()).toISOString() }, ctx.signal);
+}
+
+/** The kept containers are gone: deploy the old image as a new release (then switch and stop the bad one). */
+async function redeploy(ctx: FlowContext, loaded: LoadedTarget, state: FlowState, image: string, restored: number): Promise<void> {
+  const spec = { ...loaded.spec, image };
+  const withImage: LoadedTarget = { ...loaded, spec, model: { ...loaded.model, services: { ...loaded.model.services, [loaded.target]: spec } } };
+  const plan = await deployFlow(ctx, withImage, state);
+  let fresh = await readFlowState(ctx, withImage);
+  if (fresh.snapshot.state.routedPaths !== undefined) {
+    await proxyFlow(ctx, withImage, fresh, plan.color);
+    fresh = await readFlowState(ctx, withImage);
+  }
+  if (ctx.options.blueGreen) await stopOldFlow(ctx, withImage, fresh, plan.color);
+  const record = fresh.snapshot.releases.find((r) => r.number === plan.release);
+  if (record !== undefined) await ctx.store.writeRelease({ ...record, rollbackTo: restored }, ctx.signal);
+}
