@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
+import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode, isDockerFlowError } from '../errors';
@@ -12,6 +13,8 @@ import { commandHandlers } from './handlers';
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const controller = new AbortController();
+  // every concurrent engine call listens on this one signal
+  setMaxListeners(1000, controller.signal);
   let interrupts = 0;
   const onSignal = (name: string): void => {
     interrupts += 1;

@@ -14,6 +14,7 @@ export function formatReleases(releases: readonly ReleaseRecord[]): readonly str
   return releases.map((r) => {
     const images = Object.values(r.images).map((i) => i.image).join(', ');
     const colours = r.color === undefined ? '' : ` ${r.previousColor ?? '-'}→${r.color}`;
-    return `#${r.number}  ${r.startedAt}  ${r.result.padEnd(11)}${colours}  scale ${r.scale}  ${images}  by ${r.who}${r.error === undefined ? '' : `\n      ${r.error}`}`;
+    const rollback = r.rollbackTo === undefined ? '' : ` (rollback to #${r.rollbackTo})`;
+    return `#${r.number}  ${r.startedAt}  ${r.result.padEnd(11)}${colours}  scale ${r.scale}  ${images}  by ${r.who}${rollback}${r.error === undefined ? '' : `\n      ${r.error}`}`;
   });
 }
