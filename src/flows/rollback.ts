@@ -75,7 +75,8 @@ async function restart(ctx: FlowContext, loaded: LoadedTarget, state: FlowState,
 async function redeploy(ctx: FlowContext, loaded: LoadedTarget, state: FlowState, image: string, restored: number): Promise<void> {
   const spec = { ...loaded.spec, image };
   const withImage: LoadedTarget = { ...loaded, spec, model: { ...loaded.model, services: { ...loaded.model.services, [loaded.target]: spec } } };
-  const plan = await deployFlow(ctx, withImage, state);
+  // gathered again with the old image, so its presence on each host is known (no needless pull)
+  const plan = await deployFlow(ctx, withImage, { ...state, view: (await readFlowState(ctx, withImage)).view });
   let fresh = await readFlowState(ctx, withImage);
   if (fresh.snapshot.state.routedPaths !== undefined) {
     await proxyFlow(ctx, withImage, fresh, plan.color);
