@@ -45,14 +45,20 @@ export const proxyLockName = '_proxy';
  * and waits until the proxy serves it; then stores the route (check-and-set).
  */
 export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway {
-  const serversOf: ServerSource = o.servers ?? (async (route, signal) => readRouteServers(o.engines, route, signal));
+  // A silent host keeps the servers stored for it when the colour is the same (see readRouteServers).
+  const knownServers = async (route: RouteSpec, signal: AbortSignal): Promise<RouteRecord['servers']> => {
+    const stored = (await o.store.listRoutes(signal)).find((r) => r.route.service === route.service)?.route;
+    return stored !== undefined && stored.color === route.color ? stored.servers : [];
+  };
+  const serversOf: ServerSource = o.servers ?? (async (route, signal) => readRouteServers(o.engines, route, signal, await knownServers(route, signal)));
   const render = (routes: readonly RouteRecord[]): { text: string; version: string } =>
     renderProxyConfig(buildProxyModel(routes, o.runtime.renderTarget), { templatesDir: o.templatesDir, socketPath: o.runtime.renderTarget.socketPath, drainMs: o.drainMs });
   const holder = (operation: string) => ({ who: o.who, pid: process.pid, since: new Date(o.clock.now()).toISOString(), operation });
   return {
     async route(route: RouteSpec, signal: AbortSignal): Promise<void> {
       const servers = await serversOf(route, signal);
-      if (servers.length === 0) {
+      const canary = route.canary === undefined ? undefined : { ...route.canary, servers: await serversOf({ ...route, color: route.canary.color }, signal) };
+      if (servers.length === 0 || canary?.servers.length === 0) {
         throw new FlowFailedError(`no running instance of ${route.service}${route.color === undefined ? '' : ` (${route.color})`} publishes port ${route.port}; the proxy was left as it was`, {
           hint: 'run `docker-flow status` to see the instances; deploy or scale first',
         });
@@ -71,6 +77,7 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
           paths: route.paths,
           port: route.port,
           servers,
+          ...(canary === undefined ? {} : { canary }),
           ...(frontend === undefined ? {} : { frontendTemplate: frontend }),
           ...(backend === undefined ? {} : { backendTemplate: backend }),
           updatedAt: new Date(o.clock.now()).toISOString(),
@@ -92,9 +99,12 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
         const routes = await o.store.listRoutes(signal);
         const fresh = await Promise.all(
           routes.map(async ({ route, index }) => {
-            const servers = await serversOf({ service: route.service, project: route.project, target: route.target, color: route.color, paths: route.paths, port: route.port, exclude: [] }, signal);
-            const same = JSON.stringify(servers) === JSON.stringify(route.servers);
-            return { record: same ? route : { ...route, servers, updatedAt: new Date(o.clock.now()).toISOString() }, index, same };
+            const spec = { service: route.service, project: route.project, target: route.target, color: route.color, paths: route.paths, port: route.port, exclude: [] };
+            const servers = await serversOf(spec, signal);
+            const canary = route.canary === undefined ? undefined : { ...route.canary, servers: await serversOf({ ...spec, color: route.canary.color }, signal) };
+            const same = JSON.stringify(servers) === JSON.stringify(route.servers) && JSON.stringify(canary?.servers) === JSON.stringify(route.canary?.servers);
+            const record: RouteRecord = { ...route, servers, ...(canary === undefined ? {} : { canary }), updatedAt: new Date(o.clock.now()).toISOString() };
+            return { record: same ? route : record, index, same };
           }),
         );
         const { text, version } = render(fresh.map((f) => f.record));

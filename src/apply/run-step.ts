@@ -9,6 +9,8 @@ import type { ProxyGateway } from './proxy-gateway';
 import { waitHealthy } from './wait-healthy';
 import type { ServiceCatalog } from '../adapters/state/service-catalog';
 import { deregister, registerHealthy } from './catalog-sync';
+import { silentLogger, type Logger } from '../logger';
+import { runReleaseCommand } from './run-release-command';
 
 export interface StepEnvironment {
   readonly engines: ReadonlyMap<string, DockerEngine>;
@@ -20,6 +22,8 @@ export interface StepEnvironment {
   readonly project: string;
   /** The Consul catalog, when configured: instances are registered once healthy, deregistered before they stop. */
   readonly catalog?: ServiceCatalog;
+  /** Where the output of a release command goes (at info); dropped when absent. */
+  readonly logger?: Logger;
 }
 
 /** One handler per step kind; the switch is exhaustive, so a new kind cannot be forgotten. */
@@ -38,6 +42,8 @@ export function stepRunner(env: StepEnvironment): StepRunner {
         return engine(step.host).ensureVolume(step.volume, labels, signal, step.driver);
       case 'pull':
         return engine(step.host).pullImage(step.image, signal);
+      case 'release-command':
+        return runReleaseCommand(engine(step.host), step, env.logger ?? silentLogger, signal);
       case 'create': {
         const id = await engine(step.host).createContainer(step.spec, signal);
         return engine(step.host).startContainer(id, signal);

@@ -51,4 +51,52 @@ export interface FlowOptions {
   readonly logLevel: LogLevel;
   /** 0 = fail at once when another deploy holds the lock. */
   readonly lockWaitMs: number;
+  /** With deploy + proxy: the percentage of requests the new colour gets (1-99) while the old one keeps the rest. */
+  readonly canaryWeight?: number;
+  // Release safety (issue 6)
+  /** Run once in a one-off container from the new image before any new instance starts (a shell string arrives as sh -c). */
+  readonly releaseCommand?: readonly string[];
+  readonly releaseCommandTimeoutMs: number;
+  /** Commands run on this machine around a deploy (docker-flow.yml `hooks:` only). */
+  readonly hooks: DeployHooks;
+  /** URLs that get a JSON POST on deploy start, success, failure and rollback. */
+  readonly notifyWebhooks: readonly string[];
+  readonly notifyTimeoutMs: number;
+  /** Retries after a failed delivery (with backoff). */
+  readonly notifyRetries: number;
+  /** Newest images of the target's repository kept on each host after a deploy; 0 keeps every image. */
+  readonly keepImages: number;
+  // Automation (issue 7)
+  /** `schedules:` in docker-flow.yml: flows `docker-flow agent` runs on cron schedules. */
+  readonly schedules: readonly FlowSchedule[];
+  /** Image repository `docker-flow agent` polls for new semver tags (`127.0.0.1:5000/app`); absent: no polling. */
+  readonly watchImage?: string;
+  readonly watchIntervalMs: number;
+  /** Whether pre-release tags (`1.3.0-rc.1`) count as new releases. */
+  readonly watchPrereleases: boolean;
+}
+
+/** One entry of `schedules:` in docker-flow.yml. */
+export interface FlowSchedule {
+  /** Unique among the schedules; names the schedule in logs and `docker-flow status`. */
+  readonly name: string;
+  /** node-cron expression: 5 fields (minute hour day month weekday), or 6 with seconds first. */
+  readonly cron: string;
+  /** IANA time zone the expression is read in (`Europe/Paris`); the machine's own when absent. */
+  readonly timezone?: string;
+  /** Where it is written, for messages: `docker-flow.yml: schedules[1]`. */
+  readonly key: string;
+  /** The options of each run: the agent's options with the schedule's keys over them (its own `schedules` is empty). */
+  readonly options: FlowOptions;
+}
+
+/** `hooks:` in docker-flow.yml: shell commands (each run with sh -c, in order) around a deploy. */
+export interface DeployHooks {
+  readonly beforeDeploy: readonly string[];
+  readonly afterDeploy: readonly string[];
+  readonly onFailure: readonly string[];
+  /** How long one hook command may run before it is stopped. */
+  readonly timeoutMs: number;
+  /** The project folder (where docker-flow.yml is) the commands run in. */
+  readonly workingDir: string;
 }

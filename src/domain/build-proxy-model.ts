@@ -9,6 +9,10 @@ export interface ProxyEndpoint {
 }
 
 /** The proxy model from every stored route: sorted, so the same routes render the same bytes. */
+function proxyServers(servers: RouteRecord['servers']): ProxyService['groups'][number]['servers'] {
+  return [...servers].sort((a, b) => a.name.localeCompare(b.name)).map((s) => ({ name: s.name, address: s.address, port: s.port, node: s.host }));
+}
+
 export function buildProxyModel(routes: readonly RouteRecord[], endpoint: ProxyEndpoint): ProxyModel {
   const { httpPort, statusPort, statusBind } = endpoint;
   const services = routes
@@ -19,13 +23,8 @@ export function buildProxyModel(routes: readonly RouteRecord[], endpoint: ProxyE
         coloredName: catalogName(r.project, r.target, r.color),
         paths: [...r.paths].sort(),
         groups: [
-          {
-            color: r.color,
-            percent: 100,
-            servers: [...r.servers]
-              .sort((a, b) => a.name.localeCompare(b.name))
-              .map((s) => ({ name: s.name, address: s.address, port: s.port, node: s.host })),
-          },
+          { color: r.color, percent: 100 - (r.canary?.percent ?? 0), servers: proxyServers(r.servers) },
+          ...(r.canary === undefined ? [] : [{ color: r.canary.color, percent: r.canary.percent, servers: proxyServers(r.canary.servers) }]),
         ],
         ...(r.frontendTemplate === undefined ? {} : { frontendTemplate: r.frontendTemplate }),
         ...(r.backendTemplate === undefined ? {} : { backendTemplate: r.backendTemplate }),

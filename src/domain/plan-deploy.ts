@@ -1,15 +1,15 @@
 import { ConfigError } from '../errors';
-import { checkFixedPorts, hostByName, hostLoad, networkSteps, pullSteps, targetSpec } from './plan-helpers';
+import { checkFixedPorts, hostByName, hostLoad, networkSteps, placeOnReachable, pullSteps, targetSpec } from './plan-helpers';
 import { instancesOf, type ClusterView, type StoredServiceState } from './cluster-view';
 import { nextColor, type Color } from './color';
 import { buildContainerSpec } from './container-spec';
 import { serviceName } from './names';
-import { placeInstances } from './placement';
 import { phases, type Plan, type PlanStep } from './plan';
 import { resolveScale, type ScaleRequest } from './scale';
 import type { ComposeModel } from './service-spec';
 import { sideTargetSteps } from './plan-side-targets';
 import { rollingSteps } from './plan-rolling';
+import { releaseCommandSteps, type ReleaseCommand } from './release-command';
 
 export interface DeployInput {
   readonly project: string;
@@ -26,6 +26,8 @@ export interface DeployInput {
   readonly drainMs: number;
   /** Container port routed by the proxy, when the service is behind it (rolling deploys re-route per instance). */
   readonly routedPort?: number;
+  /** Run once from the new image after the pulls and side targets, before any new instance starts. */
+  readonly releaseCommand?: ReleaseCommand;
 }
 
 export interface DeployPlan extends Plan {
@@ -52,7 +54,7 @@ export function planDeploy(input: DeployInput): DeployPlan {
   const serving = input.stored.routedColor ?? input.stored.color;
   const color = nextColor(serving);
   const stale = instancesOf(input.view, input.project, input.target, color);
-  const placed = placeInstances(input.view.hosts, spec.placement, hostLoad(input.view, () => 0), count, `compose: services.${spec.name}.deploy.placement`);
+  const placed = placeOnReachable(input.view, spec.placement, hostLoad(input.view, () => 0), count, `compose: services.${spec.name}.deploy.placement`);
   const instances = placed.map((host, i) =>
     buildContainerSpec(input.model, spec, { project: input.project, target: input.target, color, number: i + 1, release, role: 'target', host: hostByName(input.view.hosts, host) }),
   );
@@ -72,6 +74,7 @@ export function planDeploy(input: DeployInput): DeployPlan {
       { title: 'pull images', steps: [...pullSteps(input.view, placed, spec.image, false), ...sides.pulls] },
       { title: 'start side targets', steps: sides.starts },
       { title: 'side targets healthy', steps: sides.waits },
+      { title: 'release command', steps: releaseCommandSteps(input, spec, color, release, placed[0]) },
       { title: `remove the previous ${color} containers`, steps: stale.map((c) => ({ kind: 'remove', host: c.host, container: c.name })) },
       { title: `start ${color}`, steps: creates },
       { title: `${color} healthy`, steps: waits },

@@ -1,9 +1,9 @@
-import { ConfigError } from '../errors';
+import { ConfigError, UnreachableError } from '../errors';
 import type { ClusterView } from './cluster-view';
 import type { HostSpec } from './host';
-import type { HostLoad } from './placement';
+import { placeInstances, type HostLoad } from './placement';
 import type { PlanStep } from './plan';
-import type { ComposeModel, ServiceSpec } from './service-spec';
+import type { ComposeModel, PlacementSpec, ServiceSpec } from './service-spec';
 
 /** Small pieces shared by the deploy, rolling and scale planners. */
 export function targetSpec(model: ComposeModel, name: string, key: string): ServiceSpec {
@@ -38,6 +38,26 @@ export function networkSteps(model: ComposeModel, specs: readonly ServiceSpec[],
     }
   }
   return steps;
+}
+
+/**
+ * Where `count` new instances go among the hosts that answered. When they cannot take them and
+ * some host did not answer, nothing may start: the error names every silent host and why, so the
+ * user can bring it back (exit 4) rather than edit the constraints.
+ */
+export function placeOnReachable(view: ClusterView, placement: PlacementSpec, load: ReadonlyMap<string, HostLoad>, count: number, key: string): readonly string[] {
+  try {
+    return placeInstances(view.hosts, placement, load, count, key);
+  } catch (error) {
+    if (!(error instanceof ConfigError) || view.unreachable.length === 0) throw error;
+    const silent = view.unreachable.map((u) => `${u.host} (${u.reason})`).join('; ');
+    const names = view.unreachable.map((u) => u.host).join(', ');
+    const reachable = view.hosts.map((h) => h.name).join(', ');
+    throw new UnreachableError(`cannot place ${count} instance${count === 1 ? '' : 's'} on the hosts that answered (${reachable}): ${error.message}; did not answer: ${silent}; nothing was started`, {
+      hint: `bring the engine on ${names} back (or fix its endpoint) and run the command again; or change ${key}`,
+      cause: error,
+    });
+  }
 }
 
 export function hostLoad(view: ClusterView, counted: (host: string) => number): ReadonlyMap<string, HostLoad> {

@@ -14,6 +14,8 @@ export interface ProxyInput {
   /** --service-path values given now (they replace the stored ones). */
   readonly paths: readonly string[];
   readonly port: number | undefined;
+  /** --canary-weight: the new colour's share while the routed one keeps the rest. */
+  readonly canaryWeight?: number;
 }
 
 /** `--flow=proxy`: route the service's paths to the new colour (deployed now) or the live one. */
@@ -33,9 +35,16 @@ export function planProxy(input: ProxyInput): Plan {
   if (input.blueGreen && color === undefined) {
     throw new ConfigError('--flow', `${input.service} has no release to route to`, { hint: 'deploy first: --flow=deploy --flow=proxy' });
   }
-  const route = { service: input.service, project: input.project, target: input.target, color, paths: [...paths].sort(), port: input.port, exclude: [] };
+  const routed = input.stored.routedColor;
+  const canary = input.canaryWeight !== undefined && color !== undefined && routed !== undefined && routed !== color ? { color, percent: input.canaryWeight } : undefined;
+  const route = {
+    service: input.service, project: input.project, target: input.target,
+    color: canary === undefined ? color : routed, paths: [...paths].sort(), port: input.port, exclude: [],
+    ...(canary === undefined ? {} : { canary }),
+  };
+  const to = canary === undefined ? (color ?? input.target) : `${routed ?? ''} ${100 - canary.percent} % / ${canary.color} ${canary.percent} % (canary; --flow=proxy again promotes ${canary.color} to 100 %)`;
   return {
-    title: `proxy ${input.service}: ${paths.join(', ')} → ${color ?? input.target}`,
+    title: `proxy ${input.service}: ${paths.join(', ')} → ${to}`,
     service: input.service,
     phases: phases({ title: 'switch the proxy', steps: [{ kind: 'route', route }] }),
     onFailure: [],

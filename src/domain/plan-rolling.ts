@@ -1,10 +1,10 @@
 import { instancesOf, isUp } from './cluster-view';
 import { buildContainerSpec } from './container-spec';
 import type { DeployInput, DeployPlan } from './plan-deploy';
-import { hostByName, hostLoad, networkSteps, pullSteps } from './plan-helpers';
-import { placeInstances } from './placement';
+import { hostByName, hostLoad, networkSteps, placeOnReachable, pullSteps } from './plan-helpers';
 import { phases, type PlanPhase, type PlanStep, type RouteSpec } from './plan';
 import type { SideTargetSteps } from './plan-side-targets';
+import { releaseCommandSteps } from './release-command';
 import type { ServiceSpec } from './service-spec';
 
 /**
@@ -16,7 +16,7 @@ export function rollingSteps(input: DeployInput, spec: ServiceSpec, service: str
   const old = instancesOf(input.view, input.project, input.target, undefined).filter(isUp);
   const stoppedOld = instancesOf(input.view, input.project, input.target, undefined).filter((c) => !isUp(c));
   const firstNumber = Math.max(0, ...instancesOf(input.view, input.project, input.target, undefined).map((c) => c.number ?? 0)) + 1;
-  const placed = placeInstances(input.view.hosts, spec.placement, hostLoad(input.view, () => 0), count, `compose: services.${spec.name}.deploy.placement`);
+  const placed = placeOnReachable(input.view, spec.placement, hostLoad(input.view, () => 0), count, `compose: services.${spec.name}.deploy.placement`);
   const fresh = placed.map((host, i) => ({
     host,
     spec: buildContainerSpec(input.model, spec, { project: input.project, target: input.target, color: undefined, number: firstNumber + i, release, role: 'target', host: hostByName(input.view.hosts, host) }),
@@ -69,6 +69,7 @@ export function rollingSteps(input: DeployInput, spec: ServiceSpec, service: str
       { title: 'pull images', steps: [...pullSteps(input.view, placed, spec.image, false), ...sides.pulls] },
       { title: 'start side targets', steps: sides.starts },
       { title: 'side targets healthy', steps: sides.waits },
+      { title: 'release command', steps: releaseCommandSteps(input, spec, undefined, release, fresh[0]?.host) },
       { title: 'remove stopped instances of earlier releases', steps: stoppedOld.map((c) => ({ kind: 'remove', host: c.host, container: c.name })) },
       ...rolling,
       { title: 'record the release', steps: [{ kind: 'commit', service, color: undefined, scale: count }] },

@@ -3,9 +3,9 @@ import { instancesOf, isUp, type ClusterView, type StoredServiceState } from './
 import type { Color } from './color';
 import { buildContainerSpec } from './container-spec';
 import { serviceName } from './names';
-import { pickVictims, placeInstances } from './placement';
+import { pickVictims } from './placement';
 import { phases, type Plan, type PlanStep } from './plan';
-import { checkFixedPorts, hostByName, hostLoad, pullSteps, targetSpec } from './plan-helpers';
+import { checkFixedPorts, hostByName, hostLoad, placeOnReachable, pullSteps, targetSpec } from './plan-helpers';
 import { graceSec } from './plan-rolling';
 import { formatScale, resolveScale, type ScaleRequest } from './scale';
 import type { ComposeModel } from './service-spec';
@@ -53,7 +53,7 @@ export function planScale(input: ScaleInput): ScalePlan {
   const commit: PlanStep = { kind: 'commit', service, color, scale: count };
   if (count >= live.length) {
     const load = hostLoad(input.view, (host) => live.filter((c) => c.host === host).length);
-    const placed = placeInstances(input.view.hosts, spec.placement, load, count - live.length, `compose: services.${spec.name}.deploy.placement`);
+    const placed = placeOnReachable(input.view, spec.placement, load, count - live.length, `compose: services.${spec.name}.deploy.placement`);
     const release = live[0]?.release ?? input.stored.nextRelease;
     const image = live[0]?.image ?? spec.image;
     let next = Math.max(0, ...instancesOf(input.view, input.project, input.target, color).map((c) => c.number ?? 0));

@@ -1,7 +1,7 @@
 import { instancesOf, isUp, type ClusterView } from './cluster-view';
 import { buildContainerSpec } from './container-spec';
 import type { HostSpec } from './host';
-import { placeInstances } from './placement';
+import { placeOnReachable } from './plan-helpers';
 import type { PlanStep } from './plan';
 import type { ComposeModel, ServiceSpec } from './service-spec';
 
@@ -48,7 +48,7 @@ export function sideTargetSteps(input: SideTargetInput, release: number): SideTa
       waits.push(wait(stopped.host, stopped.name));
       continue;
     }
-    const [host = ''] = placeInstances(input.view.hosts, spec.placement, new Map(), 1, `compose: services.${name}.deploy.placement`);
+    const [host = ''] = placeOnReachable(input.view, spec.placement, new Map(), 1, `compose: services.${name}.deploy.placement`);
     const hostSpec: HostSpec | undefined = input.view.hosts.find((h) => h.name === host);
     if (hostSpec === undefined) continue;
     hosts.push(host);

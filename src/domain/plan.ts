@@ -1,5 +1,6 @@
 import type { Color } from './color';
 import type { ContainerCreateSpec } from './container';
+import { commandText } from './release-command';
 
 /** What to route for one service when a `route` step runs (servers are read from the engines then). */
 export interface RouteSpec {
@@ -12,12 +13,16 @@ export interface RouteSpec {
   readonly port: number;
   /** Containers that must not receive new requests any more (about to stop). */
   readonly exclude: readonly string[];
+  /** A canary: this colour gets `percent` of the requests, `color` the rest. */
+  readonly canary?: { readonly color: Color; readonly percent: number };
 }
 
 export type PlanStep =
   | { readonly kind: 'ensure-network'; readonly host: string; readonly network: string; readonly driver?: string }
   | { readonly kind: 'ensure-volume'; readonly host: string; readonly volume: string; readonly driver?: string }
   | { readonly kind: 'pull'; readonly host: string; readonly image: string }
+  /** Runs the release command once in a one-off container from the new image (removed afterwards); a non-zero exit fails the phase. */
+  | { readonly kind: 'release-command'; readonly host: string; readonly spec: ContainerCreateSpec; readonly timeoutMs: number }
   | { readonly kind: 'create'; readonly host: string; readonly spec: ContainerCreateSpec }
   | { readonly kind: 'start'; readonly host: string; readonly container: string }
   | { readonly kind: 'wait-healthy'; readonly host: string; readonly container: string; readonly timeoutMs: number; readonly settleMs: number }
@@ -53,6 +58,8 @@ export function describeStep(step: PlanStep): string {
       return `ensure volume ${step.volume} on ${step.host}`;
     case 'pull':
       return `pull ${step.image} on ${step.host}`;
+    case 'release-command':
+      return `run the release command ${commandText(step.spec.command ?? [])} once on ${step.host} (${step.spec.image}, timeout ${Math.round(step.timeoutMs / 1000)}s)`;
     case 'create':
       return `start ${step.spec.name} on ${step.host} (${step.spec.image})`;
     case 'start':
@@ -63,7 +70,8 @@ export function describeStep(step: PlanStep): string {
       const r = step.route;
       const what = r.color === undefined ? r.target : `${r.target}-${r.color}`;
       const without = r.exclude.length === 0 ? '' : ` without ${r.exclude.join(', ')}`;
-      return `route ${r.paths.join(', ')} of ${r.service} to ${what}${without}`;
+      const canary = r.canary === undefined ? '' : ` (${100 - r.canary.percent} %) and ${r.target}-${r.canary.color} (${r.canary.percent} %, canary)`;
+      return `route ${r.paths.join(', ')} of ${r.service} to ${what}${canary}${without}`;
     }
     case 'drain':
       return `drain: wait for in-flight requests of ${step.service} to finish (up to ${Math.round(step.timeoutMs / 1000)}s)`;

@@ -11,6 +11,8 @@ export interface RouteRecord {
   readonly port: number;
   /** Servers the proxy sends requests to: the routed instances at their host's address. */
   readonly servers: readonly { readonly name: string; readonly host: string; readonly address: string; readonly port: number }[];
+  /** During a canary: the new colour, its share of requests (1-99) and its servers; `color` keeps the rest. */
+  readonly canary?: { readonly color: Color; readonly percent: number; readonly servers: RouteRecord['servers'] };
   /** Custom templates (text), when given with --consul-template-fe-path / -be-path. */
   readonly frontendTemplate?: string;
   readonly backendTemplate?: string;

@@ -1,15 +1,23 @@
 import { routedPort } from '../domain/container-spec';
+import { flowLabel } from '../domain/labels';
 import { planDeploy, type DeployPlan } from '../domain/plan-deploy';
+import type { ReleaseFacts } from '../domain/release-facts';
 import { DockerFlowError } from '../errors';
-import type { ReleaseRecord } from '../domain/records';
-import type { FlowContext } from './flow-context';
+import { runRecordedRelease } from './deploy-release';
 import { runPlan, type FlowState } from './execute';
+import type { FlowContext } from './flow-context';
+import { runHook } from './hooks';
 import type { LoadedTarget } from './load-target';
+import { notifierFor, type Notifier } from './notifier';
+import { retainImages } from './retain-images';
 
 /**
- * `--flow=deploy`: plan the release (next colour beside the live one, or rolling), record it as
- * in progress, run it, and record the result. On failure the plan's undo has removed the new
- * instances; colour and scale were never written, so the old release is still the live one.
+ * `--flow=deploy`: plan the release (next colour beside the live one, or rolling), then
+ *   notify "started" → before_deploy hook → record, run (release command, new instances, health
+ *   gate, commit) and record the result → notify "succeeded" → image retention → after_deploy hook.
+ * A failure before the commit leaves the old release live; it is notified as "failed" and the
+ * on_failure hook runs. An after_deploy failure exits 1 but keeps the healthy release. With
+ * --dry-run the plan is printed and nothing runs (no hooks, no notifications).
  */
 export async function deployFlow(ctx: FlowContext, loaded: LoadedTarget, state: FlowState): Promise<DeployPlan> {
   const o = ctx.options;
@@ -28,45 +36,65 @@ export async function deployFlow(ctx: FlowContext, loaded: LoadedTarget, state: 
     settleMs: o.settleMs,
     drainMs: o.drainMs,
     ...(port === undefined ? {} : { routedPort: port }),
+    ...(o.releaseCommand === undefined ? {} : { releaseCommand: { argv: o.releaseCommand, timeoutMs: o.releaseCommandTimeoutMs } }),
   });
   if (o.dryRun) {
     await runPlan(ctx, loaded, plan, state.snapshot);
     return plan;
   }
-  const started: ReleaseRecord = {
-    number: plan.release,
-    service: loaded.service,
-    startedAt: new Date(ctx.clock.now()).toISOString(),
-    who: ctx.who,
-    ...(plan.color === undefined ? {} : { color: plan.color }),
-    ...(plan.previousColor === undefined ? {} : { previousColor: plan.previousColor }),
-    scale: plan.count,
-    images: { [loaded.target]: { image: loaded.spec.image, digests: [] } },
-    configHash: loaded.configHash,
-    hosts: state.view.hosts.map((h) => h.name),
-    result: 'in-progress',
-  };
-  await ctx.store.writeRelease(started, ctx.signal);
+  const facts = releaseFacts(loaded, plan, state);
+  const notifier = notifierFor(ctx);
+  notifier.notify('deploy.started', facts);
   try {
-    await runPlan(ctx, loaded, plan, state.snapshot);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await ctx.store.writeRelease({ ...started, finishedAt: new Date(ctx.clock.now()).toISOString(), result: 'failed', error: message }, AbortSignal.timeout(10_000)).catch((e: unknown) => {
-      ctx.logger.warn('could not record the failed release', { error: e instanceof Error ? e.message : String(e) });
-    });
-    if (error instanceof DockerFlowError && plan.previousColor !== undefined) {
-      error.message += `; ${plan.previousColor} is still the live colour`;
+    try {
+      await runHook(ctx, 'before_deploy', { facts, result: 'pending', signal: ctx.signal }).catch((error: unknown) => {
+        if (error instanceof DockerFlowError) error.message += `; the deploy of release ${facts.release} did not start, nothing was changed`;
+        throw error;
+      });
+      await runRecordedRelease(ctx, loaded, state, plan);
+    } catch (error) {
+      await afterFailure(ctx, facts, error, notifier);
+      throw error;
     }
-    throw error;
+    notifier.notify('deploy.succeeded', facts);
+    await retainImages(ctx, { image: loaded.spec.image, keep: o.keepImages, protect: protectedImages(loaded, state), hosts: state.view.hosts.map((h) => h.name) });
+    await runHook(ctx, 'after_deploy', { facts, result: 'succeeded', signal: ctx.signal }).catch((error: unknown) => {
+      if (error instanceof DockerFlowError) error.message += `; release ${facts.release}${facts.color === undefined ? '' : ` (${facts.color})`} is deployed and stays`;
+      throw error;
+    });
+  } finally {
+    await notifier.settle(o.notifyTimeoutMs);
   }
-  const images = await imageIdentity(ctx, plan, loaded);
-  await ctx.store.writeRelease({ ...started, images, finishedAt: new Date(ctx.clock.now()).toISOString(), result: 'succeeded' }, ctx.signal);
   return plan;
 }
 
-async function imageIdentity(ctx: FlowContext, plan: DeployPlan, loaded: LoadedTarget): Promise<ReleaseRecord['images']> {
-  const host = plan.phases.flatMap((p) => p.steps).find((s) => s.kind === 'create')?.host;
-  const engine = host === undefined ? undefined : ctx.engines.get(host);
-  const info = engine === undefined ? undefined : await engine.inspectImage(loaded.spec.image, ctx.signal);
-  return { [loaded.target]: { image: loaded.spec.image, ...(info === undefined ? {} : { id: info.id }), digests: info?.repoDigests ?? [] } };
+/** Notifies the failure and runs on_failure, whose own failure is only logged. */
+async function afterFailure(ctx: FlowContext, facts: ReleaseFacts, error: unknown, notifier: Notifier): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  notifier.notify('deploy.failed', facts, message);
+  // not tied to Ctrl-C: after an interrupted deploy on_failure still runs (bounded by hooks.timeout)
+  await runHook(ctx, 'on_failure', { facts, result: 'failed', error: message, signal: new AbortController().signal }).catch((hookError: unknown) => {
+    ctx.logger.warn(`on_failure hook failed: ${hookError instanceof Error ? hookError.message : String(hookError)}`);
+  });
+}
+
+function releaseFacts(loaded: LoadedTarget, plan: DeployPlan, state: FlowState): ReleaseFacts {
+  const placed = plan.phases.flatMap((p) => p.steps).flatMap((s) => (s.kind === 'create' && s.spec.labels[flowLabel.role] === 'target' ? [s.host] : []));
+  const hosts = placed.length > 0 ? placed : state.view.hosts.map((h) => h.name);
+  return {
+    service: loaded.service,
+    project: loaded.project,
+    target: loaded.target,
+    release: plan.release,
+    ...(plan.color === undefined ? {} : { color: plan.color }),
+    ...(plan.previousColor === undefined ? {} : { previousColor: plan.previousColor }),
+    image: loaded.spec.image,
+    hosts: [...new Set(hosts)].sort(),
+  };
+}
+
+/** The image just deployed and the one of the last successful release before it (for a rollback). */
+function protectedImages(loaded: LoadedTarget, state: FlowState): readonly string[] {
+  const previous = state.snapshot.releases.find((r) => r.result === 'succeeded')?.images[loaded.target]?.image;
+  return previous === undefined ? [loaded.spec.image] : [loaded.spec.image, previous];
 }

@@ -4,7 +4,7 @@ import type { ClusterView } from '../domain/cluster-view';
 import { describePlan, type Plan } from '../domain/plan';
 import type { ServiceSnapshot } from '../store/service-store';
 import type { FlowContext } from './flow-context';
-import { gatherCluster, requireSomeHost } from './gather-cluster';
+import { readCluster, requireSomeHost } from './gather-cluster';
 import type { LoadedTarget } from './load-target';
 
 /** Where a flow starts from: stored state and the cluster as seen now. */
@@ -15,14 +15,24 @@ export interface FlowState {
 
 export async function readFlowState(ctx: FlowContext, loaded: LoadedTarget): Promise<FlowState> {
   const images = [loaded.spec.image, ...loaded.sideSpecs.map((s) => s.image)];
-  const [snapshot, view] = await Promise.all([
+  const [snapshot, gathered] = await Promise.all([
     ctx.store.read(loaded.service, ctx.signal),
-    gatherCluster(ctx.engines, loaded.project, images, ctx.signal),
+    readCluster(ctx.engines, loaded.project, images, ctx.signal),
   ]);
-  requireSomeHost(view);
-  for (const u of view.unreachable) ctx.progress({ type: 'note', message: `host ${u.host} did not answer (${u.reason}); placing on ${view.hosts.map((h) => h.name).join(', ')}` });
+  requireSomeHost(gathered);
+  const { view } = gathered;
+  const told = toldSilent.get(ctx.signal) ?? new Set<string>();
+  toldSilent.set(ctx.signal, told);
+  for (const u of view.unreachable) {
+    if (told.has(u.host)) continue;
+    told.add(u.host);
+    ctx.progress({ type: 'note', message: `host ${u.host} did not answer (${u.reason}); this run uses only ${view.hosts.map((h) => h.name).join(', ')}` });
+  }
   return { snapshot, view };
 }
+
+/** Hosts already reported silent during one command (keyed by its signal), so the note is given once. */
+const toldSilent = new WeakMap<AbortSignal, Set<string>>();
 
 /** Runs a plan, or with --dry-run prints it and changes nothing. */
 export async function runPlan(ctx: FlowContext, loaded: LoadedTarget, plan: Plan, snapshot: ServiceSnapshot): Promise<void> {

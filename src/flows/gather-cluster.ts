@@ -3,21 +3,24 @@ import type { ClusterView } from '../domain/cluster-view';
 import type { ContainerInfo } from '../domain/container';
 import type { HostSpec } from '../domain/host';
 import { flowLabel } from '../domain/labels';
-import { UnreachableError } from '../errors';
+import { ConfigError, DockerFlowError, UnreachableError } from '../errors';
+
+/** The cluster as read, with the error of every host that did not answer (for messages and hints). */
+export interface GatheredCluster {
+  readonly view: ClusterView;
+  readonly failures: readonly { readonly host: string; readonly error: unknown }[];
+}
 
 /**
  * Reads every host at once: the project's containers, the container count, and which of `images`
  * are present. A host that does not answer is reported in `unreachable`, not thrown, so the
- * planner can place on the others (or refuse) and the user sees every host's problem.
+ * planner can place on the others (or refuse) and the user sees every host's problem. A host whose
+ * TLS files are unusable is bad input, not an absent host: that ConfigError is thrown.
  */
-export async function gatherCluster(
-  engines: ReadonlyMap<string, DockerEngine>,
-  project: string,
-  images: readonly string[],
-  signal: AbortSignal,
-): Promise<ClusterView> {
+export async function readCluster(engines: ReadonlyMap<string, DockerEngine>, project: string, images: readonly string[], signal: AbortSignal): Promise<GatheredCluster> {
+  const engineList = [...engines.values()];
   const results = await Promise.allSettled(
-    [...engines.values()].map(async (engine) => {
+    engineList.map(async (engine) => {
       const [mine, all] = await Promise.all([
         engine.listContainers({ [flowLabel.project]: project }, signal),
         engine.listContainers({}, signal),
@@ -29,17 +32,16 @@ export async function gatherCluster(
     }),
   );
   const hosts: HostSpec[] = [];
-  const unreachable: { host: string; reason: string }[] = [];
+  const failures: { host: string; error: unknown }[] = [];
   const containers: ContainerInfo[] = [];
   const totals = new Map<string, number>();
   const present = new Map<string, ReadonlySet<string>>();
-  const engineList = [...engines.values()];
   results.forEach((result, i) => {
     const host = engineList[i]?.host;
     if (host === undefined) return;
     if (result.status === 'rejected') {
-      if (signal.aborted) throw result.reason;
-      unreachable.push({ host: host.name, reason: result.reason instanceof Error ? result.reason.message : String(result.reason) });
+      if (signal.aborted || result.reason instanceof ConfigError) throw result.reason;
+      failures.push({ host: host.name, error: result.reason });
       return;
     }
     hosts.push(host);
@@ -47,13 +49,30 @@ export async function gatherCluster(
     totals.set(host.name, result.value.total);
     present.set(host.name, result.value.present);
   });
-  return { hosts, unreachable, containers, totals, images: present };
+  const unreachable = failures.map((f) => ({ host: f.host, reason: messageOf(f.error) }));
+  return { view: { hosts, unreachable, containers, totals, images: present }, failures };
 }
 
-/** When no host answers there is nothing to plan on: one error naming every host and why. */
-export function requireSomeHost(view: ClusterView): void {
-  if (view.hosts.length > 0) return;
-  throw new UnreachableError(`no Docker host answered: ${view.unreachable.map((u) => `${u.host}: ${u.reason}`).join('; ')}`, {
-    hint: 'check that dockerd runs on each host and that --host / hosts: name the right endpoints',
+/** `readCluster` without the errors (status shows each silent host with its reason). */
+export async function gatherCluster(engines: ReadonlyMap<string, DockerEngine>, project: string, images: readonly string[], signal: AbortSignal): Promise<ClusterView> {
+  return (await readCluster(engines, project, images, signal)).view;
+}
+
+/**
+ * When no host answers there is nothing to plan on. One host: its own error (message, hint, exit
+ * code). Several: one error naming every host and why, with each distinct hint.
+ */
+export function requireSomeHost(gathered: GatheredCluster): void {
+  if (gathered.view.hosts.length > 0) return;
+  const [only, ...others] = gathered.failures;
+  if (only !== undefined && others.length === 0 && only.error instanceof DockerFlowError) throw only.error;
+  const hints = [...new Set(gathered.failures.map((f) => (f.error instanceof DockerFlowError ? f.error.hint : undefined)).filter((h): h is string => h !== undefined))];
+  throw new UnreachableError(`no Docker host answered: ${gathered.view.unreachable.map((u) => `${u.host}: ${u.reason}`).join('; ')}`, {
+    hint: hints.length > 0 ? hints.join('; ') : 'check that dockerd runs on each host and that --host / hosts: name the right endpoints',
+    ...(only === undefined ? {} : { cause: only.error }),
   });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

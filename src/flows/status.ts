@@ -21,6 +21,8 @@ export interface ServiceStatus {
   readonly routedColor?: string;
   readonly scale?: number;
   readonly paths: readonly string[];
+  /** During a canary: the new colour and its share of requests. */
+  readonly canary?: { readonly color: string; readonly percent: number };
   readonly lastRelease?: { readonly number: number; readonly result: string; readonly startedAt: string };
   readonly instances: readonly InstanceStatus[];
 }
@@ -45,7 +47,8 @@ export async function readStatus(ctx: FlowContext): Promise<ProjectStatus> {
   const services = await Promise.all(
     [...byService.keys()].sort().map(async (service): Promise<ServiceStatus> => {
       const snapshot = await ctx.store.read(service, ctx.signal);
-      const routed = new Set(snapshot.route?.servers.map((s) => s.name) ?? []);
+      const routed = new Set([...(snapshot.route?.servers ?? []), ...(snapshot.route?.canary?.servers ?? [])].map((s) => s.name));
+      const canary = snapshot.route?.canary;
       const last = snapshot.releases[0];
       const instances = (byService.get(service) ?? [])
         .sort((a, b) => a.host.localeCompare(b.host) || a.name.localeCompare(b.name))
@@ -67,6 +70,7 @@ export async function readStatus(ctx: FlowContext): Promise<ProjectStatus> {
         ...(snapshot.state.routedColor === undefined ? {} : { routedColor: snapshot.state.routedColor }),
         ...(snapshot.state.scale === undefined ? {} : { scale: snapshot.state.scale }),
         paths: snapshot.route?.paths ?? [],
+        ...(canary === undefined ? {} : { canary: { color: canary.color, percent: canary.percent } }),
         ...(last === undefined ? {} : { lastRelease: { number: last.number, result: last.result, startedAt: last.startedAt } }),
         instances,
       };
@@ -86,7 +90,8 @@ export function formatStatus(status: ProjectStatus): readonly string[] {
   if (status.services.length === 0) lines.push('no services deployed by docker-flow in this project');
   for (const s of status.services) {
     const release = s.lastRelease === undefined ? '' : `  release ${s.lastRelease.number} ${s.lastRelease.result}`;
-    lines.push('', `${s.service}  live: ${s.liveColor ?? '-'}  proxy: ${s.routedColor ?? (s.paths.length > 0 ? 'routed' : '-')}  scale: ${s.scale ?? '-'}  paths: ${s.paths.join(' ') || '-'}${release}`);
+    const proxy = s.canary === undefined ? (s.routedColor ?? (s.paths.length > 0 ? 'routed' : '-')) : `${s.routedColor ?? '-'} ${100 - s.canary.percent}% / ${s.canary.color} ${s.canary.percent}% (canary)`;
+    lines.push('', `${s.service}  live: ${s.liveColor ?? '-'}  proxy: ${proxy}  scale: ${s.scale ?? '-'}  paths: ${s.paths.join(' ') || '-'}${release}`);
     const hosts = [...new Set(s.instances.map((i) => i.host))];
     for (const host of hosts) {
       lines.push(`  host ${host}`);

@@ -1,0 +1,60 @@
+import { executePlan } from '../apply/execute-plan';
+import { stepRunner } from '../apply/run-step';
+import type { DeployPlan } from '../domain/plan-deploy';
+import type { ReleaseRecord } from '../domain/records';
+import { DockerFlowError } from '../errors';
+import type { FlowState } from './execute';
+import type { FlowContext } from './flow-context';
+import type { LoadedTarget } from './load-target';
+
+/**
+ * Records the release as in progress, runs its plan and records the result. On failure the plan's
+ * undo has removed the new instances; colour and scale were never written, so the old release is
+ * still the live one.
+ */
+export async function runRecordedRelease(ctx: FlowContext, loaded: LoadedTarget, state: FlowState, plan: DeployPlan): Promise<void> {
+  const started: ReleaseRecord = {
+    number: plan.release,
+    service: loaded.service,
+    startedAt: new Date(ctx.clock.now()).toISOString(),
+    who: ctx.who,
+    ...(plan.color === undefined ? {} : { color: plan.color }),
+    ...(plan.previousColor === undefined ? {} : { previousColor: plan.previousColor }),
+    scale: plan.count,
+    images: { [loaded.target]: { image: loaded.spec.image, digests: [] } },
+    configHash: loaded.configHash,
+    hosts: state.view.hosts.map((h) => h.name),
+    result: 'in-progress',
+  };
+  await ctx.store.writeRelease(started, ctx.signal);
+  try {
+    // the release command's output goes to the log, so the runner gets the logger (runPlan does not pass one)
+    await executePlan(plan, {
+      run: stepRunner({
+        engines: ctx.engines, store: ctx.store, snapshot: state.snapshot, proxy: ctx.proxy, clock: ctx.clock, project: loaded.project, logger: ctx.logger,
+        ...(ctx.catalog === undefined ? {} : { catalog: ctx.catalog }),
+      }),
+      progress: ctx.progress,
+      clock: ctx.clock,
+      signal: ctx.signal,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await ctx.store.writeRelease({ ...started, finishedAt: new Date(ctx.clock.now()).toISOString(), result: 'failed', error: message }, AbortSignal.timeout(10_000)).catch((e: unknown) => {
+      ctx.logger.warn('could not record the failed release', { error: e instanceof Error ? e.message : String(e) });
+    });
+    if (error instanceof DockerFlowError && plan.previousColor !== undefined) {
+      error.message += `; ${plan.previousColor} is still the live colour`;
+    }
+    throw error;
+  }
+  const images = await imageIdentity(ctx, plan, loaded);
+  await ctx.store.writeRelease({ ...started, images, finishedAt: new Date(ctx.clock.now()).toISOString(), result: 'succeeded' }, ctx.signal);
+}
+
+async function imageIdentity(ctx: FlowContext, plan: DeployPlan, loaded: LoadedTarget): Promise<ReleaseRecord['images']> {
+  const host = plan.phases.flatMap((p) => p.steps).find((s) => s.kind === 'create')?.host;
+  const engine = host === undefined ? undefined : ctx.engines.get(host);
+  const info = engine === undefined ? undefined : await engine.inspectImage(loaded.spec.image, ctx.signal);
+  return { [loaded.target]: { image: loaded.spec.image, ...(info === undefined ? {} : { id: info.id }), digests: info?.repoDigests ?? [] } };
+}
