@@ -39,7 +39,7 @@ flock 9
 work=$(mktemp -d /tmp/docker-flow-images.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-health='--interval=1s --timeout=1s --retries=3 --start-period=1s'
+health='--interval=1s --timeout=3s --retries=3 --start-period=1s'
 fp_busybox=$(binaries_fingerprint /bin/busybox)
 fp_node=$(binaries_fingerprint /usr/bin/node)
 fp_haproxy=$(binaries_fingerprint /usr/sbin/haproxy)
