@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+
+import { ProxyError } from '../../errors';
+import type { Logger } from '../../logger';
+import type { DockerEngine } from '../docker/docker-engine';
+import { containerWorkers } from './container-workers';
+import { pollUntil } from './poll-until';
+import { containerConfigDir, containerHttpPort, defaultProxyImage, ensureProxyContainer, proxyContainerName, type ProxyContainerSettings } from './proxy-container';
+import type { ProxyRenderTarget, ProxyRuntime, ProxyRuntimeStatus } from './proxy-runtime';
+import { answersHttp, fetchServedVersion } from './served-version';
+import { singleFileTar } from './single-file-tar';
+import { checkFailure } from './validate-config';
+
+export interface ContainerHaproxyRuntimeOptions {
+  /** The engine of the proxy host (--proxy-docker-host); ports are published on its host's address. */
+  readonly engine: DockerEngine;
+  readonly httpPort: number;
+  readonly statusPort: number;
+  readonly image?: string;
+  readonly containerName?: string;
+  /** Extra labels on the container (tests mark what they create). */
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly haproxyPath?: string;
+  readonly logger: Logger;
+  readonly readyTimeoutMs?: number;
+  /** Grace period of `stop` (the image's stop signal SIGUSR1 lets workers finish). */
+  readonly stopGraceSec?: number;
+}
+
+const configPath = `${containerConfigDir}/haproxy.cfg`;
+const lastGoodPath = `${containerConfigDir}/haproxy.cfg.last-good`;
+
+/** HAProxy in a container named docker-flow-proxy on the proxy host, driven through the DockerEngine interface. */
+export class ContainerHaproxyRuntime implements ProxyRuntime {
+  readonly renderTarget: ProxyRenderTarget;
+  private readonly settings: ProxyContainerSettings;
+  private readonly readyTimeoutMs: number;
+
+  constructor(private readonly options: ContainerHaproxyRuntimeOptions) {
+    this.settings = { name: options.containerName ?? proxyContainerName, image: options.image ?? defaultProxyImage, httpPort: options.httpPort, statusPort: options.statusPort, labels: options.labels ?? {} };
+    this.readyTimeoutMs = options.readyTimeoutMs ?? 20_000;
+    this.renderTarget = { httpPort: containerHttpPort, statusPort: options.statusPort, statusBind: '0.0.0.0', socketPath: '/run/haproxy/admin.sock' };
+  }
+
+  describe(): string {
+    return `HAProxy container ${this.settings.name} on ${this.options.engine.host.name}`;
+  }
+
+  async apply(text: string, version: string, signal: AbortSignal): Promise<{ readonly changed: boolean }> {
+    const { engine, logger } = this.options;
+    const { id, state } = await ensureProxyContainer(engine, this.settings, signal);
+    if (state !== 'running') {
+      logger.info(state === 'created' ? 'proxy container created' : 'proxy container started again', { container: id, host: engine.host.name });
+      const up = await pollUntil('waiting for the proxy container', () => answersHttp(engine.host.address, this.options.httpPort, signal), { timeoutMs: this.readyTimeoutMs, intervalMs: 100, signal });
+      if (up === undefined) throw this.notServing(`does not answer on ${engine.host.address}:${this.options.httpPort} after it was started`);
+    }
+    if ((await this.servedVersion(signal)) === version) return { changed: state !== 'running' };
+    const candidate = `.haproxy.cfg.${randomBytes(6).toString('hex')}`;
+    await engine.putArchive(id, containerConfigDir, singleFileTar(candidate, text, 0o600, Date.now() / 1000), signal);
+    const candidatePath = `${containerConfigDir}/${candidate}`;
+    const check = await engine.exec(id, [this.options.haproxyPath ?? '/usr/sbin/haproxy', '-c', '-f', candidatePath], signal);
+    if (check.exitCode !== 0) {
+      await engine.exec(id, ['rm', '-f', candidatePath], signal);
+      throw checkFailure(check.output, text, `in ${this.describe()}`);
+    }
+    const install = await engine.exec(id, ['sh', '-c', `cp -p ${configPath} ${lastGoodPath} 2>/dev/null; mv ${candidatePath} ${configPath}`], signal);
+    if (install.exitCode !== 0) throw new ProxyError(`could not move the new configuration in place in ${this.describe()}: ${install.output.trim()}`, { hint: 'the proxy keeps its last good configuration; check the container with docker logs' });
+    logger.info('reloading the proxy container', { container: id, version });
+    await engine.killContainer(id, 'SIGUSR2', signal);
+    const served = await pollUntil('waiting for the proxy to serve the new configuration', async () => ((await this.servedVersion(signal)) === version ? true : undefined), { timeoutMs: this.readyTimeoutMs, intervalMs: 50, signal });
+    if (served === undefined) {
+      await engine.exec(id, ['sh', '-c', `mv ${lastGoodPath} ${configPath}`], signal);
+      throw this.notServing(`did not serve configuration ${version} within ${this.readyTimeoutMs} ms after the reload (the previous file was put back)`);
+    }
+    return { changed: true };
+  }
+
+  async waitForOldWorkers(timeoutMs: number, signal: AbortSignal): Promise<void> {
+    const container = await this.options.engine.inspectContainer(this.settings.name, signal);
+    if (container?.state !== 'running') return;
+    const done = await pollUntil('waiting for old HAProxy workers', async () => ((await containerWorkers(this.options.engine, container.id, signal)).every((worker) => !worker.old) ? true : undefined), { timeoutMs, intervalMs: 200, signal });
+    if (done === undefined) this.options.logger.warn('old HAProxy workers still finish requests; continuing', { timeoutMs, container: container.id });
+  }
+
+  async status(signal: AbortSignal): Promise<ProxyRuntimeStatus> {
+    const container = await this.options.engine.inspectContainer(this.settings.name, signal);
+    const base = { listen: `${this.options.engine.host.address}:${this.options.httpPort}`, httpPort: this.options.httpPort, statusPort: this.options.statusPort, configPath };
+    if (container?.state !== 'running') return { running: false, ...base, ...(container === undefined ? {} : { containerId: container.id }), workers: [] };
+    const [version, workers] = await Promise.all([this.servedVersion(signal), containerWorkers(this.options.engine, container.id, signal)]);
+    return { running: true, containerId: container.id, ...base, ...(version === undefined ? {} : { version }), workers };
+  }
+
+  async stop(signal: AbortSignal): Promise<void> {
+    const container = await this.options.engine.inspectContainer(this.settings.name, signal);
+    if (container?.state !== 'running') return;
+    this.options.logger.info('stopping the proxy container', { container: container.id });
+    await this.options.engine.stopContainer(container.id, this.options.stopGraceSec ?? 30, signal);
+  }
+
+  private servedVersion(signal: AbortSignal): Promise<string | undefined> {
+    return fetchServedVersion(this.options.engine.host.address, this.options.statusPort, signal);
+  }
+
+  private notServing(what: string): ProxyError {
+    return new ProxyError(`${this.describe()} ${what}`, { hint: `see docker logs ${this.settings.name} on ${this.options.engine.host.name}` });
+  }
+}

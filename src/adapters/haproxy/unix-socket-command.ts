@@ -1,0 +1,41 @@
+import net from 'node:net';
+
+import { ProxyError } from '../../errors';
+import { throwIfInterrupted } from './poll-until';
+
+/**
+ * Sends one command to an HAProxy CLI socket (master CLI or stats socket) and returns its whole
+ * answer: the socket is half-closed after the command, so HAProxy answers and closes.
+ */
+export function sendSocketCommand(socketPath: string, command: string, signal: AbortSignal, timeoutMs = 5000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const socket = net.connect({ path: socketPath });
+    const onAbort = (): void => {
+      socket.destroy(new Error('interrupted'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    socket.setEncoding('utf8');
+    socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    socket.on('connect', () => socket.end(`${command}\n`));
+    socket.on('data', (chunk: string) => {
+      answer += chunk;
+    });
+    socket.on('end', () => resolve(answer));
+    socket.on('close', () => signal.removeEventListener('abort', onAbort));
+    socket.on('error', (error: Error) => {
+      try {
+        throwIfInterrupted(`"${command}" on ${socketPath}`, signal);
+      } catch (interrupted: unknown) {
+        reject(interrupted);
+        return;
+      }
+      reject(
+        new ProxyError(`HAProxy's socket ${socketPath} did not answer "${command}": ${error.message}`, {
+          cause: error,
+          hint: 'check that the proxy runs (docker-flow status); a stale socket disappears when docker-flow restarts the proxy',
+        }),
+      );
+    });
+  });
+}
