@@ -66,7 +66,34 @@ const byField: Partial<Record<keyof FlowOptions, (long: string) => OptionSample[
   sideTargets: (long) => lists(long, [['db'], ['cache', 'queue'], ['search.v2']]),
   target: (long) => text(long, ['app', 'web', 'api_2']),
   stateDir: (long) => text(long, ['state-a', '/var/lib/flow-b', 'state-c'], inCwd),
+  releaseCommand: (long) => text(long, ['bin/migrate', 'rake db:migrate && echo done', './release.sh --all'], (value) => ['sh', '-c', value]),
+  notifyWebhooks: (long) => lists(long, [['https://hooks.example.com/a'], ['http://127.0.0.1:9000/x?token=s3cret', 'https://b.example.com'], ['https://c.example.com/c']]),
+  notifyRetries: (long) => text(long, ['0', '5', '10'], Number),
+  keepImages: (long) => text(long, ['0', '3', '1000'], Number),
+  canaryWeight: (long) => text(long, ['1', '20', '99'], Number),
+  watchImage: (long) => text(long, ['127.0.0.1:5000/app', 'https://registry.example.com/team/app', 'nginx']),
+  watchIntervalMs: (long) => [
+    { yml: '30', env: '30', argv: [`--${long}=30`], expected: 30_000 },
+    { yml: '2m', env: '2m', argv: [`--${long}=2m`], expected: 120_000 },
+    { yml: '1500ms', env: '1500ms', argv: [`--${long}=1500ms`], expected: 1_500 },
+  ],
 };
+
+/**
+ * docker-flow.yml text for `ymlKey: value` entries; dotted keys (`notify.webhook`) are written
+ * inside their nested mapping (`notify:\n  webhook: ...`).
+ */
+export function ymlText(entries: readonly (readonly [string, string])[]): string {
+  const lines: string[] = [];
+  const groups = new Map<string, string[]>();
+  for (const [key, value] of entries) {
+    const [group, name] = key.split('.');
+    if (name === undefined) lines.push(`${key}: ${value}`);
+    else groups.set(group ?? '', [...(groups.get(group ?? '') ?? []), `  ${name}: ${value}`]);
+  }
+  for (const [group, nested] of groups) lines.push(`${group}:`, ...nested);
+  return lines.join('\n');
+}
 
 /**
  * At least two valid samples with different results for a row, or undefined when none are written
