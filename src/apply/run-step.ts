@@ -61,9 +61,13 @@ export function stepRunner(env: StepEnvironment): StepRunner {
       case 'stop':
         if (env.catalog !== undefined) await deregister(env.catalog, engine(step.host), step.container, signal);
         return engine(step.host).stopContainer(step.container, step.graceSec, signal);
-      case 'remove':
-        if (env.catalog !== undefined) await deregister(env.catalog, engine(step.host), step.container, signal);
-        return engine(step.host).removeContainer(step.container, signal);
+      case 'remove': {
+        // Removed even when the catalog cannot be told (an undo must not leave the new colour running); that failure is still reported.
+        const catalogFailure = env.catalog === undefined ? undefined : await deregister(env.catalog, engine(step.host), step.container, signal).then(() => undefined, (error: unknown) => ({ error }));
+        await engine(step.host).removeContainer(step.container, signal);
+        if (catalogFailure !== undefined) throw catalogFailure.error;
+        return;
+      }
       case 'commit':
         return env.store.commit(env.snapshot, { color: step.color, scale: step.scale }, signal);
     }

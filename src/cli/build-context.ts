@@ -24,9 +24,6 @@ export interface ContextInput {
   readonly tokenSource?: string;
 }
 
-/** Engine API calls that take longer than this fail with a clear message (the engine is stuck). */
-export const engineTimeoutMs = 60_000;
-
 export function whoAmI(): string {
   let user = 'unknown';
   try {
@@ -41,7 +38,7 @@ export function whoAmI(): string {
 export async function buildContext(input: ContextInput): Promise<FlowContext> {
   const { options, logger } = input;
   const engines = new Map<string, DockerEngine>(
-    options.hosts.map((host) => [host.name, connectEngine(host, { apiTimeoutMs: engineTimeoutMs, logger: logger.child({ host: host.name }) })]),
+    options.hosts.map((host) => [host.name, connectEngine(host, { apiTimeoutMs: options.engineTimeoutMs, logger: logger.child({ host: host.name }) })]),
   );
   const { kv, locks, catalog } = await openState(options, logger, input.tokenSource);
   const store = new ServiceStore(kv);

@@ -14,7 +14,7 @@ import type { HostSpec } from '../domain/host';
 import { ConfigError } from '../errors';
 import type { Logger } from '../logger';
 import type { ServiceStore } from '../store/service-store';
-import { engineTimeoutMs, proxyStateDir } from './build-context';
+import { proxyStateDir } from './build-context';
 
 /** templates/ of the installed package (build/src/cli → package root). */
 export const templatesDir = join(__dirname, '..', '..', '..', 'templates');
@@ -40,7 +40,7 @@ export function createProxyRuntime(options: FlowOptions, logger: Logger): ProxyR
   if (host === undefined) {
     return new LocalHaproxyRuntime({ dir: proxyStateDir(options), httpPort: options.proxyPort, statusPort: options.proxyReconfPort, logger: log });
   }
-  const engine: DockerEngine = connectEngine(host, { apiTimeoutMs: engineTimeoutMs, logger: log.child({ host: host.name }) });
+  const engine: DockerEngine = connectEngine(host, { apiTimeoutMs: options.engineTimeoutMs, logger: log.child({ host: host.name }) });
   return new ContainerHaproxyRuntime({ engine, httpPort: options.proxyPort, statusPort: options.proxyReconfPort, logger: log });
 }
 

@@ -58,6 +58,11 @@ export function commandHandlers(signal: AbortSignal): CommandHandlers {
       const { proxyWatchCommand } = await import('./watch-commands.js');
       await proxyWatchCommand(ctx, watchFlags);
     },
+    async agent(flags, agentFlags) {
+      const ctx = await context(flags);
+      const { agentCommand } = await import('./agent-command.js');
+      await agentCommand(ctx, agentFlags);
+    },
     async lock(flags, action, service) {
       const ctx = await context(flags);
       const { lockCommand } = await import('./lock-command.js');

@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { registerOptions } from '../config/register-options';
 import type { ProxyWatchFlags, RegistratorFlags } from './watch-commands';
+import type { AgentFlags } from './agent-command';
 
 export interface CommandHandlers {
   flows(opts: Readonly<Record<string, unknown>>): Promise<void>;
@@ -11,6 +12,7 @@ export interface CommandHandlers {
   lock(opts: Readonly<Record<string, unknown>>, action: 'status' | 'release', service: string): Promise<void>;
   registrator(opts: Readonly<Record<string, unknown>>, flags: RegistratorFlags): Promise<void>;
   proxyWatch(opts: Readonly<Record<string, unknown>>, flags: ProxyWatchFlags): Promise<void>;
+  agent(opts: Readonly<Record<string, unknown>>, flags: AgentFlags): Promise<void>;
 }
 
 const exitCodes = `
@@ -78,6 +80,13 @@ export function buildProgram(handlers: CommandHandlers, version: string): Comman
     .description('keep the Consul catalog equal to the healthy target containers of every host (Docker events, and a full resync at start and on a schedule); runs until SIGTERM')
     .addOption(new Option('--resync-cron <cron>', 'full resync on this schedule (node-cron)').default('* * * * *'))
     .action(async (_o: unknown, cmd: Command) => handlers.registrator(globals(cmd), { resyncCron: text(cmd, 'resyncCron') }));
+  program
+    .command('agent')
+    .description('run the "schedules:" of docker-flow.yml (node-cron, each in its time zone) and deploy new semver tags of --watch-image (deploy + proxy + stop-old); runs until SIGTERM')
+    .addOption(new Option('--once', 'run what is due now (schedules that fired within the last watch interval or since the last --once, one registry poll) and exit with their status'))
+    .addOption(new Option('--retry <tag>', 'forget that <tag> of --watch-image failed, so the agent deploys it again if it is the newest tag'))
+    .addOption(new Option('--stop-grace <duration>', 'after SIGTERM: how long running flows get to finish before they are aborted (and roll back)').default('30s'))
+    .action(async (_o: unknown, cmd: Command) => handlers.agent(globals(cmd), agentFlags(cmd)));
   const lock = program.command('lock').description('the deploy lock of a service');
   lock.command('status <service>').description('who holds the lock of <service> (<project>-<target>) since when').action(async (service: string, _o: unknown, cmd: Command) => handlers.lock(globals(cmd), 'status', service));
   lock
@@ -93,4 +102,9 @@ function text(cmd: Command, name: string): string {
 
 function watchFlags(cmd: Command): ProxyWatchFlags {
   return { debounce: text(cmd, 'debounce'), maxDelay: text(cmd, 'maxDelay'), refreshCron: text(cmd, 'refreshCron') };
+}
+
+function agentFlags(cmd: Command): AgentFlags {
+  const retry = cmd.opts()['retry'];
+  return { once: cmd.opts()['once'] === true, stopGrace: text(cmd, 'stopGrace'), ...(typeof retry === 'string' ? { retry } : {}) };
 }

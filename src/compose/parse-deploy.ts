@@ -7,6 +7,15 @@ export interface DeployLayer {
   readonly maxReplicasPerNode?: number;
 }
 
+/** The most instances of one service docker-flow starts (the same bound as --scale): more is a typo, and a storm of containers. */
+export const maxReplicas = 1000;
+
+/** `deploy.replicas` / `scale` within bounds. */
+export function checkReplicas(count: number, where: ComposeLocation): number {
+  if (count <= maxReplicas) return count;
+  throw where.error(`${count} is more instances than docker-flow starts at once; accepted: at most ${maxReplicas}`, `write a count from 0 to ${maxReplicas}`);
+}
+
 const constraintPattern = /^\s*[A-Za-z0-9_.-]+\s*(?:==|!=)\s*\S/;
 const acceptedConstraint = 'write constraints like "node.hostname == h2", "node.labels.zone != a" (an attribute, == or !=, a value)';
 
@@ -17,7 +26,7 @@ const acceptedConstraint = 'write constraints like "node.hostname == h2", "node.
 export function parseDeploy(value: unknown, where: ComposeLocation): DeployLayer {
   if (value === null) return { constraints: [] };
   const deploy = expectMap(value, where, 'write deploy as a map (replicas, placement, ...)');
-  const replicas = deploy['replicas'] === undefined ? undefined : expectInteger(deploy['replicas'], where.child('replicas'), 0);
+  const replicas = deploy['replicas'] === undefined ? undefined : checkReplicas(expectInteger(deploy['replicas'], where.child('replicas'), 0), where.child('replicas'));
   const placementWhere = where.child('placement');
   const placement = deploy['placement'] === undefined || deploy['placement'] === null ? {} : expectMap(deploy['placement'], placementWhere, 'write placement as a map with constraints and max_replicas_per_node');
   const constraintsWhere = placementWhere.child('constraints');

@@ -1,6 +1,7 @@
 import type { ComposeLocation } from './compose-location';
 import type { VariableLookup } from './interpolate';
-import { parseDeploy } from './parse-deploy';
+import { imageReferenceForms, imageReferenceProblem } from './image-reference-problem';
+import { checkReplicas, parseDeploy } from './parse-deploy';
 import { parseDurationMs } from './parse-duration';
 import { parseHealthcheck } from './parse-healthcheck';
 import { parseKeyValues } from './parse-key-values';
@@ -37,6 +38,8 @@ export function parseService(raw: unknown, where: ComposeLocation, context: Serv
   };
   const image = text('image', 'write image: name:tag');
   if (image?.trim() === '') throw where.child('image').error('is empty (a variable in it may be unset)', 'write image: name:tag, and check the variables it uses');
+  const imageProblem = image === undefined ? undefined : imageReferenceProblem(image);
+  if (imageProblem !== undefined) throw where.child('image').error(`"${image ?? ''}" is not an image reference: ${imageProblem}`, imageReferenceForms);
   const restart = text('restart', 'use no, always, on-failure, on-failure:N or unless-stopped');
   if (restart !== undefined && !restartPattern.test(restart)) {
     throw where.child('restart').error(`"${restart}" is not a restart policy`, 'use no, always, on-failure, on-failure:N or unless-stopped');
@@ -51,7 +54,7 @@ export function parseService(raw: unknown, where: ComposeLocation, context: Serv
   const stopGracePeriodMs = grace === undefined ? undefined : parseDurationMs(grace.value, grace.at);
   const deploy = field('deploy') === undefined ? { constraints: [] } : parseDeploy(map['deploy'], where.child('deploy'));
   const scale = field('scale');
-  const replicas = deploy.replicas ?? (scale === undefined ? undefined : expectInteger(scale.value, scale.at, 0));
+  const replicas = deploy.replicas ?? (scale === undefined ? undefined : checkReplicas(expectInteger(scale.value, scale.at, 0), scale.at));
   const listOf = <T>(key: string, parse: (value: unknown, at: ComposeLocation) => T[]): T[] => {
     const f = field(key);
     return f === undefined ? [] : parse(f.value, f.at);

@@ -42,6 +42,8 @@ export interface FlowOptions {
   /** Port the proxy's HTTP frontend listens on. */
   readonly proxyPort: number;
   readonly healthTimeoutMs: number;
+  /** Engine API calls that take longer fail with UnreachableError naming the host, the call and this limit. */
+  readonly engineTimeoutMs: number;
   /** Without a health check: how long an instance must stay running (not restarting) to count as healthy. */
   readonly settleMs: number;
   /** How long in-flight requests get to finish on a server before its container stops. */

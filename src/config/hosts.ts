@@ -1,7 +1,7 @@
 import type { HostSpec } from '../domain/host';
 import type { RawSetting } from './option-row';
 import { optionRowFor } from './option-table';
-import { deriveHostAddress, deriveHostName, localDockerEndpoint, parseDockerEndpoint } from './parse-docker-endpoint';
+import { deriveHostAddress, deriveHostName, localDockerEndpoint, parseDockerEndpoint, withDefaultPort } from './parse-docker-endpoint';
 import { parseHostList } from './parse-host-list';
 import { parseListSetting } from './parse-setting';
 
@@ -28,7 +28,7 @@ export function buildHosts(inputs: HostInputs): readonly HostSpec[] {
   return hostsFromEndpoints([localDockerEndpoint], inputs.certPath);
 }
 
-/** HostSpecs for plain endpoints; duplicate derived names get `-2`, `-3`. */
+/** HostSpecs for plain endpoints; duplicate derived names get `-2`, `-3`; `tcp://host` gets the default port. */
 export function hostsFromEndpoints(endpoints: readonly string[], certPath: string | undefined): readonly HostSpec[] {
   const used = new Set<string>();
   return endpoints.map((raw) => {
@@ -38,7 +38,7 @@ export function hostsFromEndpoints(endpoints: readonly string[], certPath: strin
     used.add(name);
     return {
       name,
-      endpoint: raw,
+      endpoint: withDefaultPort(raw, endpoint, certPath),
       address: deriveHostAddress(endpoint),
       labels: {},
       ...(endpoint.scheme === 'tcp' && certPath !== undefined ? { certPath } : {}),

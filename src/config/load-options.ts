@@ -1,13 +1,19 @@
 import { homedir } from 'node:os';
 import type { FlowOptions, LogFormat, LogLevel } from './flow-options';
+import { checkOptionFiles } from './check-option-files';
+import { checkOptionRules } from './check-option-rules';
 import { buildHosts } from './hosts';
 import { mergeSettings } from './merge-settings';
 import type { ConfigFileSettings } from './parse-config-text';
+import { optionRowFor } from './option-table';
 import { OptionValues } from './option-values';
+import { noHooks } from './parse-hooks';
 import { parseHostList } from './parse-host-list';
 import { readConfigFile } from './read-config-file';
 import { readEnvironment } from './read-environment';
 import { readFlags } from './read-flags';
+import type { RawSetting } from './option-row';
+import { resolveSchedules } from './resolve-schedules';
 
 export { requireTarget } from './require-target';
 
@@ -35,10 +41,20 @@ export function loadOptions(input: LoadOptionsInput): FlowOptions {
   return loadResolvedOptions(input).options;
 }
 
-/** loadOptions, plus where each value came from (for messages such as "the token from FLOW_CONSUL_TOKEN was refused"). */
+/**
+ * loadOptions, plus where each value came from (for messages such as "the token from FLOW_CONSUL_TOKEN
+ * was refused"). Also checks the files the options name (state folder, custom proxy templates).
+ */
 export function loadResolvedOptions(input: LoadOptionsInput): ResolvedOptions {
   const file = readConfigFile(input.configPath === undefined ? { cwd: input.cwd } : { cwd: input.cwd, configPath: input.configPath });
-  return resolveOptions({ file, flags: input.flags, env: input.env, cwd: input.cwd });
+  const resolved = resolveOptions({ file, flags: input.flags, env: input.env, cwd: input.cwd });
+  checkOptionFiles(resolved.options, keyFrom(resolved.sources));
+  return resolved;
+}
+
+/** The key a field was set with, or its flag when it has its default. */
+function keyFrom(sources: ResolvedOptions['sources']): (field: keyof FlowOptions) => string {
+  return (field) => sources[field] ?? `--${optionRowFor(field).long}`;
 }
 
 /** The pure part of loadOptions: the file already read. `home` defaults to $HOME, else the OS's home folder. */
@@ -48,9 +64,11 @@ export function resolveOptions(input: {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly home?: string;
+  /** Settings over every source (a schedule's keys for its runs). */
+  readonly overrides?: readonly RawSetting[];
 }): ResolvedOptions {
   const home = input.home ?? (input.env['HOME'] || homedir());
-  const merged = mergeSettings([input.file.settings, readEnvironment(input.env, input.cwd), readFlags(input.flags, input.cwd)]);
+  const merged = mergeSettings([input.file.settings, readEnvironment(input.env, input.cwd), readFlags(input.flags, input.cwd), input.overrides ?? []]);
   const values = new OptionValues(merged, { env: input.env, cwd: input.cwd, home });
   const certPath = values.text('certPath');
   const hostSetting = merged.get('hosts');
@@ -70,6 +88,9 @@ export function resolveOptions(input: {
   const proxyHost = values.text('proxyHost');
   const scale = values.scale('scale');
   const target = values.text('target');
+  const releaseCommand = values.command('releaseCommand');
+  const watchImage = values.text('watchImage');
+  const { schedules: scheduleEntries, ...fileWithoutSchedules } = input.file;
   const options: FlowOptions = {
     blueGreen: values.boolean('blueGreen'),
     ...(certPath === undefined ? {} : { certPath }),
@@ -93,17 +114,31 @@ export function resolveOptions(input: {
     stateDir: values.requiredText('stateDir'),
     proxyPort: values.int('proxyPort'),
     healthTimeoutMs: values.durationMs('healthTimeoutMs'),
+    engineTimeoutMs: values.durationMs('engineTimeoutMs'),
     settleMs: values.durationMs('settleMs'),
     drainMs: values.durationMs('drainMs'),
     dryRun: values.boolean('dryRun'),
     logFormat: values.choice('logFormat', logFormats),
     logLevel: values.choice('logLevel', logLevels),
     lockWaitMs: values.durationMs('lockWaitMs'),
+    ...(values.setting('canaryWeight') === undefined ? {} : { canaryWeight: values.int('canaryWeight') }),
+    ...(releaseCommand === undefined ? {} : { releaseCommand }),
+    releaseCommandTimeoutMs: values.durationMs('releaseCommandTimeoutMs'),
+    hooks: input.file.hooks ?? noHooks(input.cwd),
+    notifyWebhooks: values.list('notifyWebhooks'),
+    notifyTimeoutMs: values.durationMs('notifyTimeoutMs'),
+    notifyRetries: values.int('notifyRetries'),
+    keepImages: values.int('keepImages'),
+    schedules: resolveSchedules(scheduleEntries ?? [], (overrides) => resolveOptions({ ...input, file: fileWithoutSchedules, overrides }).options),
+    ...(watchImage === undefined ? {} : { watchImage }),
+    watchIntervalMs: values.durationMs('watchIntervalMs'),
+    watchPrereleases: values.boolean('watchPrereleases'),
   };
   checkWholeFile(input.file, values, hostSetting !== undefined, { certPath, home });
   const sources: Partial<Record<keyof FlowOptions, string>> = {};
   for (const setting of merged.values()) sources[setting.field] = setting.key;
   if (hostSetting === undefined && fileHosts !== undefined) sources.hosts = fileHosts.key;
+  checkOptionRules(options, keyFrom(sources));
   return { options, sources };
 }
 

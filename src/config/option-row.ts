@@ -1,7 +1,7 @@
 import type { FlowOptions } from './flow-options';
 
 /** How an option's value is written and parsed. */
-export type OptionKind = 'boolean' | 'string' | 'string-list' | 'int' | 'duration' | 'enum' | 'scale' | 'flow-list';
+export type OptionKind = 'boolean' | 'string' | 'string-list' | 'int' | 'duration' | 'enum' | 'scale' | 'flow-list' | 'command';
 
 /** Where a raw value came from, in precedence order (a later source wins). */
 export type SettingSource = 'default' | 'file' | 'env' | 'flag';
@@ -50,6 +50,7 @@ export interface OptionRow {
   readonly short?: string;
   /** Placeholder in help, without brackets: `n`, `path`. Absent for booleans. */
   readonly valueName?: string;
+  /** The docker-flow.yml key; `group.key` for keys of a nested mapping (`notify.webhook`). */
   readonly ymlKey: string;
   /** Read in this order; the first one set (and not empty) is used. */
   readonly env: readonly string[];
@@ -73,6 +74,8 @@ export interface OptionRow {
   readonly check?: ValueCheck;
   /** `string-list` / `flow-list`: the fewest items accepted (0 when absent). */
   readonly minItems?: number;
+  /** How a value may be shown in messages, when it can hold secrets (webhook URLs). */
+  readonly display?: (value: string) => string;
 }
 
 /** The property commander stores a flag under (`consul-template-be-path` → `consulTemplateBePath`). */

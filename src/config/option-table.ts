@@ -5,12 +5,15 @@ import type { FlowOptions } from './flow-options';
 import type { DefaultContext, DefaultValue, OptionRow } from './option-row';
 import {
   checkConsulAddress,
+  checkWebhookUrl,
   checkDockerEndpoint,
   checkProjectName,
   checkProxyHost,
   checkServiceName,
   checkServicePath,
+  showWebhookUrl,
 } from './value-checks';
+import { checkWatchImage } from './check-watch-image';
 
 const fixed = (value: DefaultValue['value']) => (): DefaultValue => ({ value });
 
@@ -87,6 +90,9 @@ export const optionTable: readonly OptionRow[] = [
   { long: 'health-timeout', valueName: 'duration', ymlKey: 'health_timeout', env: ['FLOW_HEALTH_TIMEOUT'], kind: 'duration',
     field: 'healthTimeoutMs', minMs: 1, description: 'how long new instances get to become healthy before the deploy rolls back',
     defaultText: '120s', fallback: fixed('120') },
+  { long: 'engine-timeout', valueName: 'duration', ymlKey: 'engine_timeout', env: ['FLOW_ENGINE_TIMEOUT'], kind: 'duration',
+    field: 'engineTimeoutMs', minMs: 1, description: 'how long one Docker Engine API call may take before the host counts as not answering',
+    defaultText: '60s', fallback: fixed('60') },
   { long: 'settle', valueName: 'duration', ymlKey: 'settle', env: ['FLOW_SETTLE'], kind: 'duration', field: 'settleMs',
     description: 'without a health check: how long an instance must keep running to count as healthy', defaultText: '3s', fallback: fixed('3') },
   { long: 'drain', valueName: 'duration', ymlKey: 'drain', env: ['FLOW_DRAIN'], kind: 'duration', field: 'drainMs',
@@ -99,6 +105,33 @@ export const optionTable: readonly OptionRow[] = [
     choices: ['error', 'warn', 'info', 'debug'], description: 'least important messages shown', defaultText: 'info', fallback: fixed('info') },
   { long: 'lock-wait', valueName: 'duration', ymlKey: 'lock_wait', env: ['FLOW_LOCK_WAIT'], kind: 'duration', field: 'lockWaitMs',
     description: 'how long to wait for another deploy of the service to finish (0: fail at once)', defaultText: '0s', fallback: fixed('0') },
+  { long: 'canary-weight', valueName: 'percent', ymlKey: 'canary_weight', env: ['FLOW_CANARY_WEIGHT'], kind: 'int', field: 'canaryWeight', min: 1, max: 99,
+    description: 'with deploy + proxy: send this percentage of requests to the new colour and the rest to the old; a later --flow=proxy promotes it to 100', defaultText: 'none (all traffic moves)' },
+  // Release safety
+  { long: 'release-command', valueName: 'command', ymlKey: 'release_command', env: ['FLOW_RELEASE_COMMAND'], kind: 'command',
+    field: 'releaseCommand', description: 'run once in a one-off container from the new image before any new instance starts (migrations); '
+      + 'a string runs with sh -c, a YAML list as arguments; a non-zero exit aborts the deploy', defaultText: 'none' },
+  { long: 'release-command-timeout', valueName: 'duration', ymlKey: 'release_command_timeout', env: ['FLOW_RELEASE_COMMAND_TIMEOUT'],
+    kind: 'duration', field: 'releaseCommandTimeoutMs', minMs: 1, description: 'how long the release command may run before it is killed and the deploy aborted',
+    defaultText: '300s', fallback: fixed('300') },
+  { long: 'notify-webhook', valueName: 'url', ymlKey: 'notify.webhook', env: ['FLOW_NOTIFY_WEBHOOK'], kind: 'string-list', field: 'notifyWebhooks',
+    check: checkWebhookUrl, display: showWebhookUrl, description: 'URL that gets a JSON POST on deploy start, success, failure and rollback; repeat for several',
+    defaultText: 'none', fallback: fixed([]) },
+  { long: 'notify-timeout', valueName: 'duration', ymlKey: 'notify.timeout', env: ['FLOW_NOTIFY_TIMEOUT'], kind: 'duration', field: 'notifyTimeoutMs',
+    minMs: 1, description: 'how long one webhook delivery may take', defaultText: '5s', fallback: fixed('5') },
+  { long: 'notify-retries', valueName: 'n', ymlKey: 'notify.retries', env: ['FLOW_NOTIFY_RETRIES'], kind: 'int', field: 'notifyRetries', min: 0, max: 10,
+    description: 'retries (with backoff) after a failed webhook delivery', defaultText: '3', fallback: fixed('3') },
+  { long: 'keep-images', valueName: 'n', ymlKey: 'keep_images', env: ['FLOW_KEEP_IMAGES'], kind: 'int', field: 'keepImages', min: 0, max: 1000,
+    description: "newest images of the target's repository kept on each host after a deploy (images containers use are always kept; 0: keep all)",
+    defaultText: '5', fallback: fixed('5') },
+  // Automation (docker-flow agent)
+  { long: 'watch-image', valueName: 'repository', ymlKey: 'watch_image', env: ['FLOW_WATCH_IMAGE'], kind: 'string', field: 'watchImage', check: checkWatchImage,
+    description: 'docker-flow agent: image repository polled for new semver tags; a newer tag than the live release is deployed (deploy + proxy + stop-old)',
+    defaultText: 'none: no polling' },
+  { long: 'watch-interval', valueName: 'duration', ymlKey: 'watch_interval', env: ['FLOW_WATCH_INTERVAL'], kind: 'duration', field: 'watchIntervalMs',
+    minMs: 1000, description: 'docker-flow agent: time between two polls of --watch-image', defaultText: '30s', fallback: fixed('30') },
+  { long: 'watch-prereleases', ymlKey: 'watch_prereleases', env: ['FLOW_WATCH_PRERELEASES'], kind: 'boolean', field: 'watchPrereleases',
+    description: 'docker-flow agent: pre-release tags (1.3.0-rc.1) count as new releases', defaultText: 'false', fallback: fixed(false) },
 ];
 
 /** The row that feeds a FlowOptions field. */
@@ -108,5 +141,8 @@ export function optionRowFor(field: keyof FlowOptions): OptionRow {
   return row;
 }
 
-/** Every key docker-flow.yml accepts: one per row, plus `hosts` (the structured host list). */
-export const configFileKeys: readonly string[] = [...optionTable.map((row) => row.ymlKey), 'hosts'];
+/** Top-level keys of nested yml mappings fed by rows (`notify` for `notify.webhook`, ...). */
+export const nestedGroups: readonly string[] = [...new Set(optionTable.filter((row) => row.ymlKey.includes('.')).map((row) => row.ymlKey.split('.')[0] ?? ''))];
+
+/** Every top-level key docker-flow.yml accepts: one per row (a nested group once), plus `hosts`, `hooks` and `schedules` (structured). */
+export const configFileKeys: readonly string[] = [...new Set(optionTable.map((row) => row.ymlKey.split('.')[0] ?? row.ymlKey)), 'hosts', 'hooks', 'schedules'];

@@ -5,6 +5,7 @@ import { optionRowFor } from './option-table';
 import {
   parseBooleanSetting,
   parseChoiceSetting,
+  parseCommandSetting,
   parseDurationSetting,
   parseFlowsSetting,
   parseIntSetting,
@@ -72,6 +73,13 @@ export class OptionValues {
     return setting === undefined ? undefined : parseScaleSetting(row, setting);
   }
 
+  /** A command's argv, or undefined when no source gives one. */
+  command(field: keyof FlowOptions): readonly string[] | undefined {
+    const row = this.row(field, 'command');
+    const setting = this.setting(field);
+    return setting === undefined ? undefined : parseCommandSetting(row, setting);
+  }
+
   flows(field: keyof FlowOptions): readonly FlowName[] {
     return parseFlowsSetting(this.row(field, 'flow-list'), this.required(field));
   }
@@ -104,6 +112,9 @@ export class OptionValues {
         return;
       case 'flow-list':
         parseFlowsSetting(row, setting);
+        return;
+      case 'command':
+        parseCommandSetting(row, setting);
         return;
     }
   }

@@ -1,11 +1,14 @@
-import { isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { isMap, isScalar, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import { ConfigError } from '../errors';
-import { isListKind } from './option-row';
-import type { OptionRow, RawSetting, RawValue } from './option-row';
-import { configFileKeys, optionTable } from './option-table';
-import { acceptsOf } from './parse-setting';
+import type { DeployHooks } from './flow-options';
+import type { RawSetting } from './option-row';
+import { configFileKeys, nestedGroups, optionTable } from './option-table';
+import { parseHooks } from './parse-hooks';
+import { parseNestedGroup } from './parse-nested-group';
+import { parseSchedules, type ScheduleEntry } from './parse-schedules';
 import { suggestClosest } from './suggest-closest';
+import { kindOf, rawValueOf, resolveAlias } from './yaml-node-value';
 
 export interface ConfigFile {
   /** How the file is named in messages: `docker-flow.yml`, or the path the user gave. */
@@ -18,6 +21,10 @@ export interface ConfigFileSettings {
   readonly settings: readonly RawSetting[];
   /** The structured `hosts:` list as plain data, when the file has one (validated by hosts.ts). */
   readonly hosts?: { readonly key: string; readonly value: unknown; readonly baseDir: string };
+  /** `hooks:`, validated; they run in the file's folder. */
+  readonly hooks?: DeployHooks;
+  /** `schedules:`, validated (cron, time zone, option keys); resolved into options by load-options. */
+  readonly schedules?: readonly ScheduleEntry[];
 }
 
 /**
@@ -37,14 +44,20 @@ export function parseConfigText(text: string, file: ConfigFile): ConfigFileSetti
   const contents = document.contents;
   if (contents === null || (isScalar(contents) && contents.value === null)) return { settings: [] };
   if (!isMap(contents)) {
-    throw new ConfigError(file.displayName, `expected a mapping of keys (e.g. "target: app"), found ${kindOf(contents)}`);
+    throw new ConfigError(file.displayName, `expected a mapping of keys (e.g. "target: app"), found ${kindOf(contents)}`, {
+      hint: `write one "key: value" per line at the top level; accepted keys: ${configFileKeys.join(', ')}`,
+    });
   }
   const settings: RawSetting[] = [];
   let hosts: ConfigFileSettings['hosts'];
+  let hooks: DeployHooks | undefined;
+  let schedules: readonly ScheduleEntry[] | undefined;
   for (const pair of contents.items) {
     const name = isScalar(pair.key) ? pair.key.value : undefined;
     if (typeof name !== 'string') {
-      throw new ConfigError(file.displayName, `found a key that is not a plain name (${String(pair.key)}); accepted keys: ${configFileKeys.join(', ')}`);
+      throw new ConfigError(file.displayName, `found a key that is not a plain name (${String(pair.key)}); accepted keys: ${configFileKeys.join(', ')}`, {
+        hint: 'write each key as a plain word such as target or blue_green, without quotes, brackets or a leading "? "',
+      });
     }
     const key = `${file.displayName}: ${name}`;
     const node = resolveAlias(pair.value, document);
@@ -53,6 +66,18 @@ export function parseConfigText(text: string, file: ConfigFile): ConfigFileSetti
     }
     if (name === 'hosts') {
       hosts = { key, value: plainProperty(document, 'hosts'), baseDir: file.baseDir };
+      continue;
+    }
+    if (name === 'hooks') {
+      hooks = parseHooks(plainProperty(document, 'hooks'), key, file.baseDir);
+      continue;
+    }
+    if (name === 'schedules') {
+      schedules = parseSchedules(node, file, document);
+      continue;
+    }
+    if (nestedGroups.includes(name)) {
+      settings.push(...parseNestedGroup(name, node, file, document));
       continue;
     }
     const row = optionTable.find((candidate) => candidate.ymlKey === name);
@@ -69,45 +94,7 @@ export function parseConfigText(text: string, file: ConfigFile): ConfigFileSetti
       hint: 'keep "host:" for plain endpoints or "hosts:" for named hosts with labels, not both',
     });
   }
-  return hosts === undefined ? { settings } : { settings, hosts };
-}
-
-const typeHint = 'docker-flow --help lists every key with the values it takes';
-
-function rawValueOf(row: OptionRow, key: string, node: unknown): RawValue {
-  const wrongType = (found: string): ConfigError =>
-    new ConfigError(key, `found ${found}; accepted: ${isListKind(row.kind) ? `a list (or a single value) of ${acceptsOf(row)}` : acceptsOf(row)}`, {
-      hint: typeHint,
-    });
-  if (row.kind === 'boolean') {
-    if (isScalar(node) && typeof node.value === 'boolean') return node.value;
-    throw wrongType(`${kindOf(node)}${isScalar(node) ? ` "${String(node.value)}"` : ''} (YAML booleans are true and false, unquoted)`);
-  }
-  if (isListKind(row.kind)) {
-    if (isScalar(node) && typeof node.value === 'string') return [node.value];
-    if (!isSeq(node)) throw wrongType(kindOf(node));
-    return node.items.map((item, index) => {
-      if (isScalar(item) && typeof item.value === 'string') return item.value;
-      throw new ConfigError(`${key}[${index}]`, `found ${kindOf(item)}; accepted: ${acceptsOf(row)}`, {
-        hint: `quote values that YAML would read as numbers or booleans; ${typeHint}`,
-      });
-    });
-  }
-  if (isScalar(node) && typeof node.value === 'string') return node.value;
-  const numeric = row.kind === 'int' || row.kind === 'duration' || row.kind === 'scale';
-  if (numeric && isScalar(node) && typeof node.value === 'number') return node.source ?? String(node.value);
-  throw wrongType(`${kindOf(node)}${isScalar(node) ? ` ${String(node.value)}` : ''}`);
-}
-
-function kindOf(node: unknown): string {
-  if (isMap(node)) return 'a mapping';
-  if (isSeq(node)) return 'a list';
-  if (isScalar(node)) return node.value === null ? 'nothing' : `a ${typeof node.value}`;
-  return 'an unsupported YAML value';
-}
-
-function resolveAlias(node: unknown, document: Document.Parsed): unknown {
-  return isAlias(node) ? node.resolve(document) : node;
+  return { settings, ...(hosts === undefined ? {} : { hosts }), ...(hooks === undefined ? {} : { hooks }), ...(schedules === undefined ? {} : { schedules }) };
 }
 
 /** A top-level value as plain data (aliases resolved). */

@@ -4,7 +4,8 @@ import { basename, dirname } from 'node:path';
 /** A Docker endpoint as written by the user, split into its parts (validation only; no I/O). */
 export type DockerEndpoint =
   | { readonly scheme: 'unix'; readonly socketPath: string }
-  | { readonly scheme: 'tcp'; readonly host: string; readonly port: number }
+  /** `port` absent: Docker's default, 2376 with TLS (a cert path), else 2375 (see `withDefaultPort`). */
+  | { readonly scheme: 'tcp'; readonly host: string; readonly port?: number }
   | { readonly scheme: 'ssh'; readonly user: string; readonly host: string; readonly port?: number };
 
 export const dockerEndpointAccepts = 'unix:///path/to/docker.sock, tcp://host:port or ssh://user@host[:port]';
@@ -13,7 +14,7 @@ export const localDockerEndpoint = 'unix:///var/run/docker.sock';
 
 const hostPattern = String.raw`(\[[0-9a-fA-F:.]+\]|[^\s:/@\[\]]+)`;
 const unixPattern = /^unix:\/\/(\/[^\s]*[^\s/])$/;
-const tcpPattern = new RegExp(String.raw`^tcp://${hostPattern}:(\d{1,5})/?$`);
+const tcpPattern = new RegExp(String.raw`^tcp://${hostPattern}(?::(\d{1,5}))?/?$`);
 const sshPattern = new RegExp(String.raw`^ssh://([^\s@:/]+)@${hostPattern}(?::(\d{1,5}))?/?$`);
 
 /** Parses `unix://`, `tcp://` and `ssh://` endpoints; undefined for anything else. */
@@ -21,11 +22,11 @@ export function parseDockerEndpoint(raw: string): DockerEndpoint | undefined {
   const unix = unixPattern.exec(raw);
   if (unix?.[1] !== undefined) return { scheme: 'unix', socketPath: unix[1] };
   const tcp = tcpPattern.exec(raw);
-  if (tcp?.[1] !== undefined && tcp[2] !== undefined) {
+  if (tcp?.[1] !== undefined) {
     const host = unbracket(tcp[1]);
-    const port = parsePort(tcp[2]);
-    if (host === undefined || port === undefined) return undefined;
-    return { scheme: 'tcp', host, port };
+    const port = tcp[2] === undefined ? undefined : parsePort(tcp[2]);
+    if (host === undefined || (tcp[2] !== undefined && port === undefined)) return undefined;
+    return { scheme: 'tcp', host, ...(port === undefined ? {} : { port }) };
   }
   const ssh = sshPattern.exec(raw);
   if (ssh?.[1] !== undefined && ssh[2] !== undefined) {
@@ -35,6 +36,16 @@ export function parseDockerEndpoint(raw: string): DockerEndpoint | undefined {
     return { scheme: 'ssh', user: ssh[1], host, ...(port === undefined ? {} : { port }) };
   }
   return undefined;
+}
+
+/**
+ * The endpoint as docker-flow shows and uses it: `tcp://host` gets Docker's default port, 2376
+ * when TLS files are given (the cert path), else 2375, as the docker CLI does.
+ */
+export function withDefaultPort(raw: string, endpoint: DockerEndpoint, certPath: string | undefined): string {
+  if (endpoint.scheme !== 'tcp' || endpoint.port !== undefined) return raw;
+  const host = isIP(endpoint.host) === 6 ? `[${endpoint.host}]` : endpoint.host;
+  return `tcp://${host}:${certPath === undefined ? 2375 : 2376}`;
 }
 
 /** `local` for the default socket; the socket's folder name for other sockets; else the host part. */

@@ -1,6 +1,6 @@
 import type { HostSpec } from '../domain/host';
 import { ConfigError } from '../errors';
-import { deriveHostAddress, dockerEndpointAccepts, isHostName, parseDockerEndpoint } from './parse-docker-endpoint';
+import { deriveHostAddress, dockerEndpointAccepts, isHostName, parseDockerEndpoint, withDefaultPort } from './parse-docker-endpoint';
 import { resolveUserPath } from './resolve-user-path';
 import { suggestClosest } from './suggest-closest';
 
@@ -33,27 +33,40 @@ export function parseHostList(
     }
     const name = requiredText(entry, 'name', key);
     if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) {
-      throw new ConfigError(`${key}.name`, `"${name}" is not accepted; accepted: letters, digits, ., - and _, starting with a letter or digit`);
+      throw new ConfigError(`${key}.name`, `"${name}" is not accepted; accepted: letters, digits, ., - and _, starting with a letter or digit`, {
+        hint: 'rename the host, e.g. name: node-1',
+      });
     }
     const clash = hosts.findIndex((host) => host.name === name);
-    if (clash >= 0) throw new ConfigError(`${key}.name`, `"${name}" is already the name of ${list.key}[${clash}]; names must be unique`);
+    if (clash >= 0) {
+      throw new ConfigError(`${key}.name`, `"${name}" is already the name of ${list.key}[${clash}]; names must be unique`, { hint: 'give each host its own name' });
+    }
     const endpointText = requiredText(entry, 'endpoint', key);
     const endpoint = parseDockerEndpoint(endpointText);
     if (endpoint === undefined) {
-      throw new ConfigError(`${key}.endpoint`, `"${endpointText}" is not a Docker endpoint; accepted: ${dockerEndpointAccepts}`);
+      throw new ConfigError(`${key}.endpoint`, `"${endpointText}" is not a Docker endpoint; accepted: ${dockerEndpointAccepts}`, {
+        hint: 'write the address of the host\'s Docker engine, e.g. endpoint: tcp://10.0.0.11:2376',
+      });
     }
-    const same = hosts.findIndex((host) => host.endpoint === endpointText);
-    if (same >= 0) throw new ConfigError(`${key}.endpoint`, `"${endpointText}" is already the endpoint of ${list.key}[${same}]`);
     const ownCertPath = optionalText(entry, 'cert_path', key);
-    if (ownCertPath !== undefined && endpoint.scheme !== 'tcp') {
-      throw new ConfigError(`${key}.cert_path`, `applies only to tcp:// endpoints, and "${endpointText}" is ${endpoint.scheme}://`);
-    }
     const hostCertPath = ownCertPath === undefined ? (endpoint.scheme === 'tcp' ? certPath : undefined) : resolveUserPath(ownCertPath, list.baseDir, home);
+    const fullEndpoint = withDefaultPort(endpointText, endpoint, hostCertPath);
+    const same = hosts.findIndex((host) => host.endpoint === fullEndpoint);
+    if (same >= 0) {
+      throw new ConfigError(`${key}.endpoint`, `"${endpointText}" is already the endpoint of ${list.key}[${same}]`, { hint: 'list each Docker engine once: remove one of the two entries' });
+    }
+    if (ownCertPath !== undefined && endpoint.scheme !== 'tcp') {
+      throw new ConfigError(`${key}.cert_path`, `applies only to tcp:// endpoints, and "${endpointText}" is ${endpoint.scheme}://`, {
+        hint: 'remove cert_path from this host (sockets and ssh need no certificates), or use a tcp:// endpoint',
+      });
+    }
     const address = optionalText(entry, 'address', key) ?? deriveHostAddress(endpoint);
     if (!isHostName(address)) {
-      throw new ConfigError(`${key}.address`, `"${address}" is not accepted; accepted: a host name or IP address (e.g. 10.0.0.11)`);
+      throw new ConfigError(`${key}.address`, `"${address}" is not accepted; accepted: a host name or IP address (e.g. 10.0.0.11)`, {
+        hint: 'give the address clients use to reach ports published on this host, or leave address out to use the endpoint\'s host',
+      });
     }
-    hosts.push({ name, endpoint: endpointText, address, labels: readLabels(entry['labels'], `${key}.labels`),
+    hosts.push({ name, endpoint: fullEndpoint, address, labels: readLabels(entry['labels'], `${key}.labels`),
       ...(hostCertPath === undefined ? {} : { certPath: hostCertPath }) });
   });
   return hosts;
@@ -61,11 +74,13 @@ export function parseHostList(
 
 function readLabels(value: unknown, key: string): Readonly<Record<string, string>> {
   if (value === undefined) return {};
-  if (!isRecord(value)) throw new ConfigError(key, 'expected a mapping of label names to values (e.g. { zone: a, disk: ssd })');
+  if (!isRecord(value)) {
+    throw new ConfigError(key, `found ${describeType(value)}; expected a mapping of label names to values (e.g. { zone: a, disk: ssd })`, { hint: 'write labels: { zone: a }' });
+  }
   const labels: Record<string, string> = {};
   for (const [name, labelValue] of Object.entries(value)) {
     if (typeof labelValue !== 'string' && typeof labelValue !== 'number' && typeof labelValue !== 'boolean') {
-      throw new ConfigError(`${key}.${name}`, `found ${describeType(labelValue)}; accepted: a string, number or boolean`);
+      throw new ConfigError(`${key}.${name}`, `found ${describeType(labelValue)}; accepted: a string, number or boolean`, { hint: `write the label as ${name}: <value>` });
     }
     labels[name] = String(labelValue);
   }
@@ -81,8 +96,8 @@ function requiredText(entry: Readonly<Record<string, unknown>>, name: string, ke
 function optionalText(entry: Readonly<Record<string, unknown>>, name: string, key: string): string | undefined {
   const value = entry[name];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new ConfigError(`${key}.${name}`, `found ${describeType(value)}; accepted: a string`);
-  if (value.trim() === '') throw new ConfigError(`${key}.${name}`, 'the value is empty');
+  if (typeof value !== 'string') throw new ConfigError(`${key}.${name}`, `found ${describeType(value)}; accepted: a string`, { hint: `write ${name} as text; quote values YAML would read as numbers or booleans` });
+  if (value.trim() === '') throw new ConfigError(`${key}.${name}`, 'the value is empty', { hint: `give ${name} a value, or remove it` });
   return value;
 }
 
@@ -92,5 +107,6 @@ function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
 
 function describeType(value: unknown): string {
   if (value === null) return 'nothing';
-  return Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'a mapping' : `a ${typeof value}`;
 }

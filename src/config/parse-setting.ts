@@ -1,3 +1,4 @@
+import { shellCommand } from '../domain/release-command';
 import { parseScale } from '../domain/scale';
 import type { ScaleRequest } from '../domain/scale';
 import { ConfigError } from '../errors';
@@ -30,7 +31,7 @@ export function parseListSetting(row: OptionRow, setting: RawSetting, home: stri
   }
   const values = items.map((item) => checkText(row, setting, item, home));
   const repeated = values.find((value, index) => values.indexOf(value) !== index);
-  if (repeated !== undefined) throw fail(row, setting, `"${repeated}" is given twice; each value may appear once`);
+  if (repeated !== undefined) throw fail(row, setting, `"${shown(row, repeated)}" is given twice; each value may appear once`);
   return values;
 }
 
@@ -63,15 +64,23 @@ export function parseChoiceSetting<T extends string>(row: OptionRow, setting: Ra
   return choice;
 }
 
+/** The most instances one --scale may set, or add or remove: more is a typo, and would start a storm of containers. */
+export const maxScale = 1000;
+
 export function parseScaleSetting(row: OptionRow, setting: RawSetting): ScaleRequest {
   const text = single(row, setting);
+  let request: ScaleRequest;
   try {
-    return parseScale(text, setting.key);
+    request = parseScale(text, setting.key);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const reason = error.message.startsWith(`${setting.key}: `) ? error.message.slice(setting.key.length + 2) : error.message;
     throw fail(row, setting, `${reason}; accepted: N (set the count, 1 or more), +N or -N (change it), e.g. 3, +2, -1`, error.hint, error);
   }
+  if ((request.kind === 'absolute' ? request.count : Math.abs(request.delta)) > maxScale) {
+    throw fail(row, setting, `"${text}" is more instances than docker-flow starts or stops at once; accepted: at most ${maxScale} (N, +N or -N)`);
+  }
+  return request;
 }
 
 export function parseFlowsSetting(row: OptionRow, setting: RawSetting): readonly FlowName[] {
@@ -86,6 +95,23 @@ export function parseFlowsSetting(row: OptionRow, setting: RawSetting): readonly
   });
 }
 
+/**
+ * A command: a string is a shell command line (run with sh -c); a list (docker-flow.yml only) is
+ * the argv itself. Neither may be empty.
+ */
+export function parseCommandSetting(row: OptionRow, setting: RawSetting): readonly string[] {
+  const value = setting.value;
+  if (typeof value === 'boolean') throw fail(row, setting, `${describe(value)} is not accepted; expected ${acceptsOf(row)}`);
+  if (typeof value === 'string') {
+    if (value.trim() === '') throw fail(row, setting, `the value is empty; accepted: ${acceptsOf(row)}`);
+    return shellCommand(value);
+  }
+  if (value.length === 0 || (value[0] ?? '').trim() === '') {
+    throw fail(row, setting, `the list ${describe(value)} has no program to run; accepted: ${acceptsOf(row)}`);
+  }
+  return value;
+}
+
 function single(row: OptionRow, setting: RawSetting): string {
   if (typeof setting.value !== 'string') {
     throw fail(row, setting, `${describe(setting.value)} is not accepted; expected one value: ${acceptsOf(row)}`);
@@ -97,7 +123,7 @@ function single(row: OptionRow, setting: RawSetting): string {
 function checkText(row: OptionRow, setting: RawSetting, value: string, home: string): string {
   if (value.trim() === '') throw fail(row, setting, `the value is empty; accepted: ${acceptsOf(row)}`);
   if (row.check !== undefined && !row.check.test(value)) {
-    throw fail(row, setting, `"${value}" is not accepted; accepted: ${row.check.accepts}`);
+    throw fail(row, setting, `"${shown(row, value)}" is not accepted; accepted: ${row.check.accepts}`);
   }
   if (row.path !== true) return value;
   return resolveUserPath(value, setting.baseDir, home);
@@ -118,10 +144,16 @@ export function acceptsOf(row: OptionRow): string {
       return (row.choices ?? []).join(', ');
     case 'scale':
       return 'N, +N or -N (e.g. 3, +2, -1)';
+    case 'command':
+      return 'a shell command line (run with sh -c), or in docker-flow.yml a list of arguments (e.g. ["bin/migrate", "--all"])';
     case 'string':
     case 'string-list':
       return row.path === true ? 'a file system path' : 'text';
   }
+}
+
+function shown(row: OptionRow, value: string): string {
+  return row.display === undefined ? value : row.display(value);
 }
 
 function describe(value: RawSetting['value']): string {

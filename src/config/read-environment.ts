@@ -32,5 +32,7 @@ export function parseEnvBoolean(name: string, text: string): boolean {
   const lower = text.trim().toLowerCase();
   if (truthy.includes(lower)) return true;
   if (falsy.includes(lower)) return false;
-  throw new ConfigError(name, `"${text}" is not a boolean; accepted: true, false, 1, 0, yes, no (also on, off)`);
+  throw new ConfigError(name, `"${text}" is not a boolean; accepted: true, false, 1, 0, yes, no (also on, off)`, {
+    hint: `set ${name}=true or ${name}=false, or unset it to use docker-flow.yml or the default`,
+  });
 }

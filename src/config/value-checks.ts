@@ -1,4 +1,6 @@
 import { isIP } from 'node:net';
+import { normaliseProxyPath } from '../adapters/haproxy/proxy-paths';
+import { isWebhookUrl, redactUrl } from '../domain/notification';
 import type { ValueCheck } from './option-row';
 import { dockerEndpointAccepts, isHostName, parseDockerEndpoint, parsePort } from './parse-docker-endpoint';
 
@@ -14,10 +16,17 @@ export const checkServiceName: ValueCheck = {
   test: (value) => /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(value),
 };
 
-/** Path prefixes the proxy routes: `/demo`, `/api/v1`. */
+/** Path prefixes the proxy routes: `/demo`, `/api/v1`. The proxy's own rules, so a path it cannot route is refused up front. */
 export const checkServicePath: ValueCheck = {
-  accepts: 'a URL path prefix that starts with /, without spaces (e.g. /demo)',
-  test: (value) => value.startsWith('/') && !/\s/.test(value),
+  accepts: 'a URL path prefix that starts with /, without spaces, quotes, ? or # (other characters as %XX escapes), e.g. /demo',
+  test: (value) => {
+    try {
+      normaliseProxyPath(value, 'the service');
+      return true;
+    } catch {
+      return false;
+    }
+  },
 };
 
 /** `host` or `host:port` (`[v6]:port` for IPv6). */
@@ -56,3 +65,11 @@ export const checkConsulAddress: ValueCheck = {
     return bare && isHostName(host) && !withScheme.endsWith(':') && !withScheme.endsWith('?') && !withScheme.endsWith('#');
   },
 };
+
+/** Webhooks: http(s) URLs. Messages show only the scheme and host (the rest may be a secret). */
+export const checkWebhookUrl: ValueCheck = {
+  accepts: 'an http:// or https:// URL (e.g. https://hooks.example.com/deploys)',
+  test: isWebhookUrl,
+};
+
+export const showWebhookUrl = (value: string): string => `${redactUrl(value)}/…`;

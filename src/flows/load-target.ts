@@ -19,15 +19,27 @@ export interface LoadedTarget {
   readonly configHash: string;
 }
 
+export interface LoadTargetInput {
+  /** An image reference (`127.0.0.1:5000/app:1.2.0`) that replaces the target's image in the compose model (the agent's new tags). */
+  readonly imageOverride?: string;
+}
+
 /** Reads and checks the compose files for the target and side targets, before anything is touched. */
-export async function loadTarget(ctx: FlowContext): Promise<LoadedTarget> {
+export async function loadTarget(ctx: FlowContext, input: LoadTargetInput = {}): Promise<LoadedTarget> {
   const target = requireTarget(ctx.options);
   const project = ctx.options.project;
-  const model = await loadCompose({ paths: ctx.options.composePaths, cwd: ctx.cwd, project, env: ctx.env, logger: ctx.logger.child({ compose: ctx.options.composePaths.join(',') }) }, ctx.signal);
+  const composed = await loadCompose({ paths: ctx.options.composePaths, cwd: ctx.cwd, project, env: ctx.env, logger: ctx.logger.child({ compose: ctx.options.composePaths.join(',') }) }, ctx.signal);
+  const model = withImage(composed, target, input.imageOverride);
   const spec = targetSpec(model, target, '--target');
   const sideSpecs = ctx.options.sideTargets.map((name) => targetSpec(model, name, '--side-target'));
   const hash = createHash('sha256');
   for (const path of ctx.options.composePaths) hash.update(await readFile(resolve(ctx.cwd, path)));
-  hash.update(JSON.stringify({ ...ctx.options, consulToken: undefined }));
+  hash.update(JSON.stringify({ ...ctx.options, consulToken: undefined, imageOverride: input.imageOverride }));
   return { project, target, service: serviceName(project, target), model, spec, sideSpecs, configHash: hash.digest('hex').slice(0, 16) };
+}
+
+function withImage(model: ComposeModel, target: string, image: string | undefined): ComposeModel {
+  const spec = model.services[target];
+  if (image === undefined || spec === undefined) return model;
+  return { ...model, services: { ...model.services, [target]: { ...spec, image } } };
 }

@@ -5,9 +5,10 @@ import { describePlan, type Plan } from '../domain/plan';
 import { deployFlow } from './deploy';
 import { readFlowState, type FlowState } from './execute';
 import type { FlowContext } from './flow-context';
-import { loadTarget, type LoadedTarget } from './load-target';
+import { loadTarget, type LoadedTarget, type LoadTargetInput } from './load-target';
 import { proxyFlow } from './proxy';
 import { scaleFlow } from './scale';
+import { settleAbandonedReleases } from './settle-abandoned-releases';
 import { stopOldFlow } from './stop-old';
 
 /**
@@ -16,8 +17,8 @@ import { stopOldFlow } from './stop-old';
  * `--dry-run` prints those plans and stops there. Then, holding the service's deploy lock, each
  * flow is planned again on fresh state and applied.
  */
-export async function runFlows(ctx: FlowContext): Promise<void> {
-  const loaded = await loadTarget(ctx);
+export async function runFlows(ctx: FlowContext, input: LoadTargetInput = {}): Promise<void> {
+  const loaded = await loadTarget(ctx, input);
   const initial = await readFlowState(ctx, loaded);
   const preview = await previewPlans(ctx, loaded, initial);
   if (ctx.options.dryRun) {
@@ -32,6 +33,7 @@ export async function runFlows(ctx: FlowContext): Promise<void> {
     ctx.signal,
   );
   try {
+    await settleAbandonedReleases(ctx, loaded.service);
     let deployed: Color | undefined;
     let state = await readFlowState(ctx, loaded);
     for (const flow of ctx.options.flows) {

@@ -1,4 +1,5 @@
 import type { ContainerInfo } from '../domain/container';
+import { formatAgentStatus, readAgentStatus, type AgentStatus } from './agent-status';
 import { gatherCluster } from './gather-cluster';
 import type { FlowContext } from './flow-context';
 
@@ -32,6 +33,8 @@ export interface ProjectStatus {
   readonly store: string;
   readonly hosts: readonly { readonly name: string; readonly endpoint: string; readonly reachable: boolean; readonly reason?: string }[];
   readonly services: readonly ServiceStatus[];
+  /** Schedules and watched images of `docker-flow agent`, when an agent ran for the project. */
+  readonly agent?: AgentStatus;
 }
 
 /** `docker-flow status`: every service of the project, its colours, and each instance by host. */
@@ -80,7 +83,8 @@ export async function readStatus(ctx: FlowContext): Promise<ProjectStatus> {
     const down = view.unreachable.find((u) => u.host === e.host.name);
     return { name: e.host.name, endpoint: e.host.endpoint, reachable: down === undefined, ...(down === undefined ? {} : { reason: down.reason }) };
   });
-  return { project, store: ctx.store.description, hosts, services };
+  const agent = await readAgentStatus(ctx);
+  return { project, store: ctx.store.description, hosts, services, ...(agent === undefined ? {} : { agent }) };
 }
 
 /** The status as a terminal table, instances grouped by host. */
@@ -99,6 +103,7 @@ export function formatStatus(status: ProjectStatus): readonly string[] {
       lines.push(...table(rows).map((r) => `    ${r}`));
     }
   }
+  if (status.agent !== undefined) lines.push(...formatAgentStatus(status.agent));
   return lines;
 }
 

@@ -28,7 +28,8 @@ export interface ServiceSnapshot {
  * check-and-set against what was read; losing a race is a ConflictError, never a silent overwrite.
  */
 export class ServiceStore {
-  constructor(private readonly kv: KvStore) {}
+  /** `kv`: the store itself, also for records beside the services' own (the agent's). */
+  constructor(readonly kv: KvStore) {}
 
   get description(): string {
     return this.kv.description;

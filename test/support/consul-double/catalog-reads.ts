@@ -3,18 +3,23 @@ import type { DoubleRequest, DoubleResponse } from './double-http';
 import { json, methodNotAllowed } from './double-http';
 import type { CheckRecord, DoubleState, NodeRecord, ServiceRecord } from './double-state';
 
-/** `GET /v1/catalog/services`, `/v1/catalog/service/<name>`, `/v1/health/service/<name>` (?passing, ?tag), all blocking. */
+/**
+ * `GET /v1/catalog/services`, `/v1/catalog/service/<name>`, `/v1/health/service/<name>` (?passing,
+ * ?tag), all blocking, all filtered by `?node-meta=key:value` (repeatable: a node must carry every pair).
+ */
 export async function handleCatalogRead(state: DoubleState, request: DoubleRequest): Promise<DoubleResponse> {
   if (request.method !== 'GET') return methodNotAllowed(request.method, ['GET']);
+  const nodeMeta = request.query.getAll('node-meta').map(parseNodeMeta);
+  const onNode = (node: NodeRecord): boolean => nodeMeta.every(([key, value]) => node.meta[key] === value);
   if (request.path === '/catalog/services') {
-    return blockingRead(state, request, () => ({ index: state.catalogIndex, response: json(serviceTags(state)) }));
+    return blockingRead(state, request, () => ({ index: state.catalogIndex, response: json(serviceTags(state, onNode)) }));
   }
   const health = request.path.startsWith('/health/service/');
   const name = decodeURIComponent(request.path.slice(health ? '/health/service/'.length : '/catalog/service/'.length));
   const tags = request.query.getAll('tag');
   const passingOnly = request.query.has('passing') && request.query.get('passing') !== 'false';
   return blockingRead(state, request, () => {
-    const instances = instancesOf(state, name, tags);
+    const instances = instancesOf(state, name, tags).filter(({ node }) => onNode(node));
     const index = state.serviceIndex.get(name) ?? state.catalogIndex;
     if (!health) return { index, response: json(instances.map(({ node, service }) => catalogEntry(node, service))) };
     const entries = instances
@@ -24,9 +29,17 @@ export async function handleCatalogRead(state: DoubleState, request: DoubleReque
   });
 }
 
-function serviceTags(state: DoubleState): Readonly<Record<string, readonly string[]>> {
+/** Consul splits a node-meta filter at its first colon; without one the value is empty. */
+function parseNodeMeta(filter: string): readonly [string, string] {
+  const colon = filter.indexOf(':');
+  return colon < 0 ? [filter, ''] : [filter.slice(0, colon), filter.slice(colon + 1)];
+}
+
+function serviceTags(state: DoubleState, onNode: (node: NodeRecord) => boolean): Readonly<Record<string, readonly string[]>> {
   const tags = new Map<string, Set<string>>();
   for (const service of state.services.values()) {
+    const node = state.nodes.get(service.node);
+    if (node === undefined || !onNode(node)) continue;
     const set = tags.get(service.service) ?? new Set<string>();
     for (const tag of service.tags) set.add(tag);
     tags.set(service.service, set);
@@ -91,12 +104,12 @@ function healthEntry(node: NodeRecord, service: ServiceRecord, checks: readonly 
       CheckID: check.checkId,
       Name: check.name,
       Status: check.status,
-      Notes: '',
+      Notes: check.notes,
       Output: '',
       ServiceID: check.serviceId,
       ServiceName: check.serviceId === '' ? '' : service.service,
       ServiceTags: check.serviceId === '' ? [] : service.tags,
-      Type: check.serviceId === '' ? '' : 'ttl',
+      Type: check.type,
       CreateIndex: check.createIndex,
       ModifyIndex: check.modifyIndex,
     })),

@@ -23,14 +23,17 @@ export function handleCatalogWrite(state: DoubleState, request: DoubleRequest, a
   if (service !== undefined && (stringField(service, 'Service') ?? '') === '') return text(400, 'Must provide service name (Service.Service)');
   const checks = [...(recordField(body, 'Check') === undefined ? [] : [recordField(body, 'Check') ?? {}]), ...recordList(field(body, 'Checks'))];
   const index = state.nextIndex();
-  if (address !== '') upsertNode(state, node, address, index, recordField(body, 'NodeMeta'));
+  // Consul skips identical nodes, services and checks: re-registering the same entry moves no index.
+  let changed = address !== '' && upsertNode(state, node, address, index, recordField(body, 'NodeMeta'));
   const serviceId = service === undefined ? undefined : (stringField(service, 'ID') ?? stringField(service, 'Service') ?? '');
-  if (service !== undefined && serviceId !== undefined) upsertService(state, node, serviceId, service, index);
+  if (service !== undefined && serviceId !== undefined) changed = upsertService(state, node, serviceId, service, index) || changed;
   for (const check of checks) {
     const id = stringField(check, 'CheckID') ?? stringField(check, 'Name') ?? '';
-    upsertCheck(state, node, { checkId: id, name: stringField(check, 'Name') ?? id, status: stringField(check, 'Status') ?? 'critical', serviceId: stringField(check, 'ServiceID') ?? '' }, index);
+    const status = stringField(check, 'Status') ?? 'critical';
+    const record = { checkId: id, name: stringField(check, 'Name') ?? id, status, serviceId: stringField(check, 'ServiceID') ?? '', notes: stringField(check, 'Notes') ?? '', type: '' };
+    changed = upsertCheck(state, node, record, index) || changed;
   }
-  finishWrite(state, index, service === undefined ? [] : [stringField(service, 'Service') ?? '']);
+  if (changed) finishWrite(state, index, service === undefined ? [] : [stringField(service, 'Service') ?? '']);
   return json(true);
 }
 
@@ -53,38 +56,46 @@ export function handleAgentService(state: DoubleState, request: DoubleRequest): 
   const checks = [...(recordField(body, 'Check') === undefined ? [] : [recordField(body, 'Check') ?? {}]), ...recordList(field(body, 'Checks'))];
   checks.forEach((check, position) => {
     const checkId = stringField(check, 'CheckID') ?? (checks.length === 1 ? `service:${id}` : `service:${id}:${position + 1}`);
-    upsertCheck(state, agentNodeName, { checkId, name: stringField(check, 'Name') ?? `Service '${name}' check`, status: stringField(check, 'Status') ?? 'critical', serviceId: id }, index);
+    const type = stringField(check, 'TTL') === undefined ? '' : 'ttl';
+    upsertCheck(state, agentNodeName, { checkId, name: stringField(check, 'Name') ?? `Service '${name}' check`, status: stringField(check, 'Status') ?? 'critical', serviceId: id, notes: stringField(check, 'Notes') ?? '', type }, index);
   });
   finishWrite(state, index, [name]);
   return { status: 200, body: '', contentType: 'text/plain; charset=utf-8' };
 }
 
+/** Like Consul's state store, deleting what does not exist moves no table index (blocking queries stay asleep). */
 function deregister(state: DoubleState, node: string, serviceId: string | undefined, checkId: string | undefined): void {
   const index = state.nextIndex();
   const touched: string[] = [];
+  let changed = false;
   for (const [key, service] of state.services) {
     if (service.node !== node || (serviceId !== undefined && service.id !== serviceId) || checkId !== undefined) continue;
     state.services.delete(key);
     touched.push(service.service);
+    changed = true;
   }
   for (const [key, check] of state.checks) {
     if (check.node !== node) continue;
     const matches = checkId !== undefined ? check.checkId === checkId : serviceId === undefined || check.serviceId === serviceId;
-    if (matches) state.checks.delete(key);
+    if (matches) changed = state.checks.delete(key) || changed;
   }
-  if (serviceId === undefined && checkId === undefined) state.nodes.delete(node);
-  finishWrite(state, index, touched);
+  if (serviceId === undefined && checkId === undefined) changed = state.nodes.delete(node) || changed;
+  if (changed) finishWrite(state, index, touched);
 }
 
-function upsertNode(state: DoubleState, node: string, address: string, index: number, meta: Readonly<Record<string, unknown>> | undefined): void {
+function upsertNode(state: DoubleState, node: string, address: string, index: number, meta: Readonly<Record<string, unknown>> | undefined): boolean {
   const existing = state.nodes.get(node);
-  state.nodes.set(node, { id: existing?.id ?? randomUUID(), node, address, meta: stringRecord(meta), createIndex: existing?.createIndex ?? index, modifyIndex: index });
+  const fields = { node, address, meta: stringRecord(meta) };
+  if (existing !== undefined && same(existing, fields)) return false;
+  state.nodes.set(node, { id: existing?.id ?? randomUUID(), ...fields, createIndex: existing?.createIndex ?? index, modifyIndex: index });
+  return true;
 }
 
-function upsertService(state: DoubleState, node: string, id: string, service: Readonly<Record<string, unknown>>, index: number): void {
+function upsertService(state: DoubleState, node: string, id: string, service: Readonly<Record<string, unknown>>, index: number): boolean {
   const key = `${node}/${id}`;
   const port = field(service, 'Port');
-  state.services.set(key, {
+  const existing = state.services.get(key);
+  const fields = {
     node,
     id,
     service: stringField(service, 'Service') ?? '',
@@ -92,14 +103,23 @@ function upsertService(state: DoubleState, node: string, id: string, service: Re
     address: stringField(service, 'Address') ?? '',
     port: typeof port === 'number' ? port : 0,
     meta: stringRecord(recordField(service, 'Meta')),
-    createIndex: state.services.get(key)?.createIndex ?? index,
-    modifyIndex: index,
-  });
+  };
+  if (existing !== undefined && same(existing, fields)) return false;
+  state.services.set(key, { ...fields, createIndex: existing?.createIndex ?? index, modifyIndex: index });
+  return true;
 }
 
-function upsertCheck(state: DoubleState, node: string, check: Pick<CheckRecord, 'checkId' | 'name' | 'status' | 'serviceId'>, index: number): void {
+function upsertCheck(state: DoubleState, node: string, check: Pick<CheckRecord, 'checkId' | 'name' | 'status' | 'serviceId' | 'notes' | 'type'>, index: number): boolean {
   const key = `${node}/${check.checkId}`;
-  state.checks.set(key, { ...check, node, createIndex: state.checks.get(key)?.createIndex ?? index, modifyIndex: index });
+  const existing = state.checks.get(key);
+  if (existing !== undefined && same(existing, { ...check, node })) return false;
+  state.checks.set(key, { ...check, node, createIndex: existing?.createIndex ?? index, modifyIndex: index });
+  return true;
+}
+
+/** Whether `record` already holds every field of `fields` (indexes and ids aside). */
+function same(record: object, fields: Readonly<Record<string, unknown>>): boolean {
+  return Object.entries(fields).every(([key, value]) => JSON.stringify(Reflect.get(record, key)) === JSON.stringify(value));
 }
 
 function finishWrite(state: DoubleState, index: number, serviceNames: readonly string[]): void {

@@ -29,6 +29,9 @@ export interface CheckRecord {
   readonly name: string;
   readonly status: string;
   readonly serviceId: string;
+  readonly notes: string;
+  /** "ttl" for agent checks with a TTL; "" for checks registered through the catalog (nobody runs them). */
+  readonly type: string;
   readonly createIndex: number;
   readonly modifyIndex: number;
 }
@@ -83,7 +86,7 @@ export class DoubleState {
   constructor() {
     const index = this.nextIndex();
     this.nodes.set(agentNodeName, { id: '6f7a4c2e-0000-4000-8000-000000000001', node: agentNodeName, address: '127.0.0.1', meta: {}, createIndex: index, modifyIndex: index });
-    this.checks.set(`${agentNodeName}/serfHealth`, { node: agentNodeName, checkId: 'serfHealth', name: 'Serf Health Status', status: 'passing', serviceId: '', createIndex: index, modifyIndex: index });
+    this.checks.set(`${agentNodeName}/serfHealth`, { node: agentNodeName, checkId: 'serfHealth', name: 'Serf Health Status', status: 'passing', serviceId: '', notes: '', type: '', createIndex: index, modifyIndex: index });
     // Like a Consul server, the agent's node carries the "consul" service itself.
     this.services.set(`${agentNodeName}/consul`, { node: agentNodeName, id: 'consul', service: 'consul', tags: [], address: '', port: 8300, meta: {}, createIndex: index, modifyIndex: index });
     this.serviceIndex.set('consul', index);

@@ -5,7 +5,7 @@ import { mergeSettings } from '../../../src/config/merge-settings';
 import type { RawSetting, SettingSource } from '../../../src/config/option-row';
 import { optionTable } from '../../../src/config/option-table';
 import { expectedDefaults } from './support/expected-defaults';
-import { samplesFor } from './support/option-samples';
+import { samplesFor, ymlText } from './support/option-samples';
 import { resolveFrom } from './support/resolve-from';
 
 /** Per row and source: absent, or the index of the sample that source gives. */
@@ -21,7 +21,7 @@ describe('config: merge properties (fast-check)', () => {
   it('for any presence of each option in each source, the result is the highest source that has it', () => {
     fc.assert(
       fc.property(rowsArbitrary, (choices) => {
-        const yml: string[] = [];
+        const yml: [string, string][] = [];
         const env: Record<string, string> = {};
         const argv: string[] = [];
         const expected = new Map<keyof FlowOptions, unknown>();
@@ -31,13 +31,13 @@ describe('config: merge properties (fast-check)', () => {
           if (choice === undefined) return;
           const sample = (pick: number | undefined) => (pick === undefined ? undefined : samples[pick]);
           const [file, fromEnv, flag] = [sample(choice.file), sample(choice.env), sample(choice.flag)];
-          if (file !== undefined) yml.push(`${row.ymlKey}: ${file.yml}`);
+          if (file !== undefined) yml.push([row.ymlKey, file.yml]);
           if (fromEnv !== undefined) env[row.env[0] ?? ''] = fromEnv.env;
           if (flag !== undefined) argv.push(...flag.argv);
           const winner = flag ?? fromEnv ?? file;
           expected.set(row.field, winner === undefined ? expectedDefaults[row.field] : winner.expected);
         });
-        const { options } = resolveFrom({ yml: yml.join('\n'), env, argv });
+        const { options } = resolveFrom({ yml: ymlText(yml), env, argv });
         for (const row of optionTable) {
           let want = expected.get(row.field);
           if (row.field === 'hosts' && Array.isArray(want) && options.certPath !== undefined) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { optionTable } from '../../../src/config/option-table';
 import { expectedDefaults } from './support/expected-defaults';
-import { samplesFor } from './support/option-samples';
+import { samplesFor, ymlText } from './support/option-samples';
 import type { OptionSample } from './support/option-samples';
 import { resolveFrom } from './support/resolve-from';
 
@@ -17,7 +17,7 @@ describe('config: every option from docker-flow.yml, the environment and flags (
       const top = present[present.length - 1];
       const pick = (source: SourceName): OptionSample => (source === top ? winner : loser);
       return {
-        yml: present.includes('file') ? `${row.ymlKey}: ${pick('file').yml}\n` : '',
+        yml: present.includes('file') ? ymlText([[row.ymlKey, pick('file').yml]]) : '',
         env: present.includes('env') ? { [envName]: pick('env').env } : {},
         argv: present.includes('flag') ? pick('flag').argv : [],
       };

@@ -45,9 +45,9 @@ describe('config: validation errors name the key as written, the value and what 
     });
 
     it('does not check environment variables that a flag overrides (DOCKER_HOST may be set for other tools)', () => {
-      const options = optionsFrom({ env: { DOCKER_HOST: 'tcp://docker', CONSUL_HTTP_ADDR: 'consul:x' }, argv: ['-H', 'tcp://10.0.0.1:2375', '-c', 'consul:8500'] });
+      const options = optionsFrom({ env: { DOCKER_HOST: 'tcp://docker:', CONSUL_HTTP_ADDR: 'consul:x' }, argv: ['-H', 'tcp://10.0.0.1:2375', '-c', 'consul:8500'] });
       assert.deepEqual(options.hosts.map((host) => host.endpoint), ['tcp://10.0.0.1:2375']);
-      assertConfigError(() => optionsFrom({ env: { DOCKER_HOST: 'tcp://docker' } }), { key: 'DOCKER_HOST', includes: ['tcp://host:port'] });
+      assertConfigError(() => optionsFrom({ env: { DOCKER_HOST: 'tcp://docker:' } }), { key: 'DOCKER_HOST', includes: ['tcp://host:port'] });
     });
 
     it('names an explicit config file by the path given', () => {
@@ -121,7 +121,7 @@ describe('config: validation errors name the key as written, the value and what 
   });
 
   it('rejects bad Docker endpoints for hosts and the proxy host', () => {
-    for (const bad of ['http://x:2375', 'tcp://h', 'unix://relative.sock', 'ssh://host', 'npipe:////./pipe/docker_engine', 'tcp://h:99999']) {
+    for (const bad of ['http://x:2375', 'tcp://h:', 'unix://relative.sock', 'ssh://host', 'npipe:////./pipe/docker_engine', 'tcp://h:99999']) {
       assertConfigError(() => optionsFrom({ argv: ['-H', bad] }), { key: '--host', includes: [`"${bad}"`, 'tcp://host:port'] });
     }
     assertConfigError(() => optionsFrom({ env: { DOCKER_HOST: 'bogus' } }), { key: 'DOCKER_HOST', includes: ['unix:///path/to/docker.sock'] });

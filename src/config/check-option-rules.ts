@@ -1,0 +1,13 @@
+import { ConfigError } from '../errors';
+import type { KeyOf } from './check-option-files';
+import type { FlowOptions } from './flow-options';
+
+/** Rules that tie options together, checked after each value was parsed on its own. */
+export function checkOptionRules(options: FlowOptions, keyOf: KeyOf): void {
+  const target = options.target;
+  if (target !== undefined && options.sideTargets.includes(target)) {
+    throw new ConfigError(keyOf('sideTargets'), `"${target}" is the target itself; side targets are other compose services started beside it`, {
+      hint: `remove ${target} from the side targets (--side-target, "side_targets:" in docker-flow.yml or FLOW_SIDE_TARGETS), or choose another --target`,
+    });
+  }
+}

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import type { CliResult } from '../support/run-cli';
+import { httpGet } from '../support/http-get';
+import { versionOf } from '../flows/request-loop';
+
+/** Runs docker-flow in a project folder (a FlowFixture's `cli`, with the proxy ports added). */
+export type Cli = (args: readonly string[], env?: Record<string, string>) => Promise<CliResult>;
+
+export interface InstanceView {
+  readonly name: string;
+  readonly host: string;
+  readonly color: string | undefined;
+  readonly state: string;
+  readonly routed: boolean;
+}
+
+/** One service as `docker-flow status --json` shows it. */
+export interface ServiceView {
+  readonly liveColor: string | undefined;
+  readonly routedColor: string | undefined;
+  readonly paths: readonly string[];
+  readonly instances: readonly InstanceView[];
+}
+
+export interface ReleaseView {
+  readonly number: number;
+  readonly result: string;
+  readonly color: string | undefined;
+  readonly error: string | undefined;
+}
+
+/** The service `<project>-app` in `status --json`; fails the test when status fails. */
+export async function serviceStatus(cli: Cli, service: string): Promise<ServiceView> {
+  const r = await cli(['status', '--json']);
+  assert.equal(r.code, 0, `status --json failed: ${r.stderr}`);
+  const services = listOf(field(parse(r.stdout), 'services'));
+  const found = services.find((s) => field(s, 'service') === service);
+  if (found === undefined) return { liveColor: undefined, routedColor: undefined, paths: [], instances: [] };
+  return {
+    liveColor: text(field(found, 'liveColor')),
+    routedColor: text(field(found, 'routedColor')),
+    paths: listOf(field(found, 'paths')).map((p) => String(p)),
+    instances: listOf(field(found, 'instances')).map((i) => ({
+      name: String(field(i, 'name')),
+      host: String(field(i, 'host')),
+      color: text(field(i, 'color')),
+      state: String(field(i, 'state')),
+      routed: field(i, 'routed') === true,
+    })),
+  };
+}
+
+/** `releases --json` of the target app, newest first. */
+export async function releasesOf(cli: Cli): Promise<readonly ReleaseView[]> {
+  const r = await cli(['--target=app', 'releases', '--json']);
+  assert.equal(r.code, 0, `releases --json failed: ${r.stderr}`);
+  return listOf(parse(r.stdout)).map((x) => ({
+    number: Number(field(x, 'number')),
+    result: String(field(x, 'result')),
+    color: text(field(x, 'color')),
+    error: text(field(x, 'error')),
+  }));
+}
+
+/**
+ * The invariant after every fault: the colour the proxy routes to (as recorded) has running
+ * instances, every routed instance is running, and a request through the proxy is answered.
+ * Returns the routed colour and the version the proxy serves.
+ */
+export async function assertRoutedColourServes(cli: Cli, service: string, url: string): Promise<{ readonly color: string; readonly version: string }> {
+  const status = await serviceStatus(cli, service);
+  const color = status.routedColor;
+  assert.ok(color !== undefined, `${service} has a routed colour: ${JSON.stringify(status)}`);
+  const ofColour = status.instances.filter((i) => i.color === color);
+  assert.ok(ofColour.some((i) => i.state === 'running'), `an instance of the routed colour ${color} runs: ${JSON.stringify(status.instances)}`);
+  for (const i of status.instances.filter((x) => x.routed)) assert.equal(i.state, 'running', `routed instance ${i.name} runs`);
+  const answer = await httpGet(url);
+  assert.equal(answer.status, 200, `the proxy answers ${url}: ${answer.status} ${answer.body}`);
+  return { color, version: versionOf(answer.body) };
+}
+
+/** Colours of the app's instances that run, sorted (one entry per colour). */
+export function runningColours(status: ServiceView): readonly string[] {
+  return [...new Set(status.instances.filter((i) => i.state === 'running').map((i) => i.color ?? '-'))].sort();
+}
+
+/** Every colour that has an instance (running or stopped), sorted. */
+export function existingColours(status: ServiceView): readonly string[] {
+  return [...new Set(status.instances.map((i) => i.color ?? '-'))].sort();
+}
+
+function parse(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch (error) {
+    throw new Error(`not JSON: ${json.slice(0, 500)}`, { cause: error });
+  }
+}
+
+function field(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null ? Reflect.get(value, name) : undefined;
+}
+
+function listOf(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}

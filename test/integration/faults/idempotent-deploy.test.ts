@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
+import { flowFixture, type FlowFixture } from '../flows/flow-fixture';
+import { startRequestLoop, versionOf } from '../flows/request-loop';
+import { freePort } from '../support/free-port';
+import { uniqueName } from '../support/unique-name';
+import { assertRoutedColourServes, existingColours, releasesOf, runningColours, serviceStatus, type Cli } from './fault-kit';
+
+const appCompose = 'services:\n  app:\n    image: docker-flow-demo:${VERSION}\n    ports: ["8080"]\n    stop_grace_period: 2s\n';
+
+describe('faults: the same deploy command run twice in a row', function () {
+  this.timeout(300_000);
+  let f: FlowFixture;
+  let proxyArgs: string[];
+  let cli: Cli;
+  const service = (): string => `${f.project}-app`;
+  const url = (): string => `http://127.0.0.1:${proxyArgs[1] ?? ''}/idem/`;
+
+  before(async () => {
+    proxyArgs = ['--proxy-port', String(await freePort()), '--proxy-reconf-port', String(await freePort())];
+    f = await flowFixture(uniqueName('fd'), appCompose);
+    cli = (args, env = {}) => f.cli([...args, ...proxyArgs], { FLOW_KEEP_IMAGES: '0', ...env });
+  });
+  after(async () => {
+    await cli(['proxy', 'stop']);
+    await f.cleanup();
+    await rm(f.dir, { recursive: true, force: true });
+  });
+
+  it('deploy + proxy + stop-old twice: both releases recorded, two colours exist, exactly one runs and serves', async () => {
+    const command = ['--blue-green', '--target=app', '--service-path=/idem', '--flow=deploy', '--flow=proxy', '--flow=stop-old'];
+    let r = await cli(command, { VERSION: 'v1' });
+    assert.equal(r.code, 0, r.stderr);
+    const loop = startRequestLoop(url(), { maxRequests: 20_000, classify: versionOf });
+    r = await cli(command, { VERSION: 'v1' });
+    const seen = await loop.stop();
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(seen.failed, []);
+
+    const releases = await releasesOf(cli);
+    assert.deepEqual(releases.map((x) => `${x.number}:${x.result}:${x.color ?? '-'}`), ['2:succeeded:green', '1:succeeded:blue']);
+    const status = await serviceStatus(cli, service());
+    assert.deepEqual(existingColours(status), ['blue', 'green'], 'no third colour');
+    assert.deepEqual(runningColours(status), ['green'], 'exactly one colour runs');
+    assert.equal(status.instances.length, 2, JSON.stringify(status.instances));
+    const served = await assertRoutedColourServes(cli, service(), url());
+    assert.deepEqual([served.color, served.version], ['green', 'v1']);
+  });
+
+  it('a staged deploy (deploy alone) twice replaces the staged colour instead of adding one; the routed colour is untouched', async () => {
+    const staged = ['--blue-green', '--target=app', '--flow=deploy'];
+    const loop = startRequestLoop(url(), { maxRequests: 20_000, classify: versionOf });
+    for (let i = 0; i < 2; i += 1) {
+      const r = await cli(staged, { VERSION: 'v2' });
+      assert.equal(r.code, 0, r.stderr);
+    }
+    const seen = await loop.stop();
+    assert.deepEqual(seen.failed, []);
+    assert.deepEqual([...seen.bodies.keys()], ['v1'], 'the proxy kept serving the routed release');
+
+    const releases = await releasesOf(cli);
+    assert.deepEqual(releases.slice(0, 2).map((x) => `${x.number}:${x.result}:${x.color ?? '-'}`), ['4:succeeded:blue', '3:succeeded:blue']);
+    const status = await serviceStatus(cli, service());
+    assert.deepEqual(existingColours(status), ['blue', 'green']);
+    assert.equal(status.instances.length, 2, 'one instance per colour, no leftover');
+    assert.deepEqual(runningColours(status), ['blue', 'green'], 'the staged colour runs beside the routed one');
+    assert.equal(status.routedColor, 'green');
+    assert.equal((await assertRoutedColourServes(cli, service(), url())).version, 'v1');
+  });
+});

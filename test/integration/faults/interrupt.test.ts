@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
+import { flowFixture, type FlowFixture } from '../flows/flow-fixture';
+import { startRequestLoop, versionOf } from '../flows/request-loop';
+import { freePort } from '../support/free-port';
+import { uniqueName } from '../support/unique-name';
+import { assertRoutedColourServes, existingColours, releasesOf, runningColours, serviceStatus, type Cli } from './fault-kit';
+import { spawnCli } from './spawned-cli';
+
+const appCompose = 'services:\n  app:\n    image: docker-flow-demo:${VERSION}\n    ports: ["8080"]\n    stop_grace_period: 2s\n';
+
+describe('faults: Ctrl-C (SIGINT) during the health wait', function () {
+  this.timeout(300_000);
+  let f: FlowFixture;
+  let proxyArgs: string[];
+  let cli: Cli;
+  const service = (): string => `${f.project}-app`;
+  const url = (): string => `http://127.0.0.1:${proxyArgs[1] ?? ''}/int/`;
+  const release = ['--blue-green', '--target=app', '--service-path=/int', '--flow=deploy', '--flow=proxy', '--flow=stop-old'];
+
+  before(async () => {
+    proxyArgs = ['--proxy-port', String(await freePort()), '--proxy-reconf-port', String(await freePort())];
+    f = await flowFixture(uniqueName('fi'), appCompose);
+    cli = (args, env = {}) => f.cli([...args, ...proxyArgs], { FLOW_KEEP_IMAGES: '0', ...env });
+    const r = await cli(release, { VERSION: 'v1' });
+    assert.equal(r.code, 0, r.stderr);
+  });
+  after(async () => {
+    await cli(['proxy', 'stop']);
+    await f.cleanup();
+    await rm(f.dir, { recursive: true, force: true });
+  });
+
+  it('exits 130, removes the new colour, leaves the old one serving and releases the lock', async () => {
+    const loop = startRequestLoop(url(), { maxRequests: 20_000, classify: versionOf });
+    // nohealth has no health check: it counts as healthy after --settle, so the wait lasts 60 s unless interrupted
+    const run = spawnCli(['-p', f.project, ...release, ...proxyArgs, '--settle=60', '--log-level=debug'], {
+      cwd: f.dir,
+      env: { FLOW_STATE_DIR: f.stateDir, FLOW_KEEP_IMAGES: '0', VERSION: 'nohealth' },
+    });
+    await run.waitForLine(/… wait until \S+_app-green_1 on local is healthy/, 180_000);
+    run.signal('SIGINT');
+    const r = await run.exited;
+    const seen = await loop.stop();
+
+    assert.equal(r.code, 130, r.stderr);
+    assert.match(r.stderr, /SIGINT: stopping; the old release keeps serving/);
+    assert.match(r.stderr, /error: deploy \S+: blue → green, .* failed: .*interrupted.*; undone: remove \S+_app-green_1 on local; blue is still the live colour/);
+    assert.deepEqual(seen.failed, [], 'no request failed');
+    assert.deepEqual([...seen.bodies.keys()], ['v1'], 'only the old release answered');
+
+    const status = await serviceStatus(cli, service());
+    assert.deepEqual(existingColours(status), ['blue'], 'the new colour was removed');
+    assert.equal(status.liveColor, 'blue');
+    assert.equal((await assertRoutedColourServes(cli, service(), url())).color, 'blue');
+    assert.equal((await releasesOf(cli))[0]?.result, 'failed', 'the interrupted release is recorded as failed');
+    assert.equal((await cli(['lock', 'status', service()])).stdout.trim(), `${service()}: not locked`);
+  });
+
+  it('an immediate second deploy takes the lock and completes', async () => {
+    const r = await cli(release, { VERSION: 'v2' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /taking over the deploy lock/, 'the interrupted run released its lock itself');
+    const served = await assertRoutedColourServes(cli, service(), url());
+    assert.deepEqual([served.color, served.version], ['green', 'v2']);
+    assert.deepEqual(runningColours(await serviceStatus(cli, service())), ['green']);
+  });
+});

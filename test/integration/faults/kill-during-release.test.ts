@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
+import { flowFixture, type FlowFixture } from '../flows/flow-fixture';
+import { startRequestLoop, versionOf } from '../flows/request-loop';
+import { freePort } from '../support/free-port';
+import { uniqueName } from '../support/unique-name';
+import { assertRoutedColourServes, releasesOf, runningColours, serviceStatus, type Cli } from './fault-kit';
+import { pushPullableTags, removeLocalTags } from './registry-tags';
+import { spawnCli } from './spawned-cli';
+
+/**
+ * Each release pulls a tag of its own; odd releases serve v2, even ones v1, so every switch shows.
+ * `unfinished`: the kill surely lands before the release is recorded (seconds of work remain).
+ */
+const steps = [
+  { step: 'after the pull', marker: /✓ pull \S+:r1 on local/, tag: 'r1', version: 'v2', unfinished: true },
+  { step: 'after the new colour started', marker: /✓ start \S+_app-\w+_1 on local/, tag: 'r2', version: 'v1', unfinished: true },
+  { step: 'during the health wait', marker: /… wait until \S+_app-\w+_1 on local is healthy/, tag: 'r3', version: 'v2', unfinished: false },
+  { step: 'right after the proxy switched', marker: /✓ route \/kill of /, tag: 'r4', version: 'v1', unfinished: false },
+  { step: 'during stop-old', marker: /stop-old \S+: stop 1 \w+ instance/, tag: 'r5', version: 'v2', unfinished: false },
+] as const;
+
+describe('faults: docker-flow killed (SIGKILL) at each step of deploy + proxy + stop-old', function () {
+  this.timeout(300_000);
+  const repository = uniqueName('faults-kill');
+  let f: FlowFixture;
+  let port: number;
+  let statusPort: number;
+  let cli: Cli;
+  const service = (): string => `${f.project}-app`;
+  const url = (): string => `http://127.0.0.1:${port}/kill/`;
+  const release = ['--blue-green', '--target=app', '--service-path=/kill', '--flow=deploy', '--flow=proxy', '--flow=stop-old'];
+
+  before(async () => {
+    const image = await pushPullableTags(repository, { r0: 'docker-flow-demo:v1', ...Object.fromEntries(steps.map((s) => [s.tag, `docker-flow-demo:${s.version}`])) });
+    port = await freePort();
+    statusPort = await freePort();
+    f = await flowFixture(uniqueName('fk'), `services:\n  app:\n    image: ${image}:\${TAG}\n    ports: ["8080"]\n    stop_grace_period: 2s\n`);
+    cli = (args, env = {}) => f.cli([...args, '--proxy-port', String(port), '--proxy-reconf-port', String(statusPort)], env);
+    const r = await cli(release, { TAG: 'r0' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((await assertRoutedColourServes(cli, service(), url())).version, 'v1');
+  });
+  after(async () => {
+    await cli(['proxy', 'stop']);
+    await f.cleanup();
+    await removeLocalTags(repository);
+    await rm(f.dir, { recursive: true, force: true });
+  });
+
+  for (const s of steps) {
+    it(`killed ${s.step}: the old or the new release serves throughout, and the next run completes the release (${s.version})`, async () => {
+      const loop = startRequestLoop(url(), { maxRequests: 20_000, classify: versionOf });
+      const killed = spawnCli(['-p', f.project, ...release, '--proxy-port', String(port), '--proxy-reconf-port', String(statusPort), '--log-level=debug'], {
+        cwd: f.dir,
+        env: { FLOW_STATE_DIR: f.stateDir, FLOW_SETTLE: '1', TAG: s.tag },
+      });
+      await killed.waitForLine(s.marker, 180_000);
+      killed.signal('SIGKILL');
+      const dead = await killed.exited;
+      assert.equal(dead.code, 137, 'killed by SIGKILL');
+
+      // The invariant right after the kill: the recorded routed colour runs and answers.
+      await assertRoutedColourServes(cli, service(), url());
+
+      const next = await cli(release, { TAG: s.tag });
+      assert.equal(next.code, 0, next.stderr);
+      assert.match(next.stderr, new RegExp(`taking over the deploy lock of ${service()} left by \\S+ \\(pid ${killed.pid}, no longer running\\)`));
+      if (s.unfinished) assert.match(next.stderr, /release \d+ \(\w+\) of \S+, started \S+ by \S+, never finished \(its docker-flow stopped\); recorded as failed/);
+      const seen = await loop.stop();
+
+      assert.deepEqual(seen.failed, [], 'no request failed from the kill to the end of the next run');
+      const served = await assertRoutedColourServes(cli, service(), url());
+      assert.equal(served.version, s.version, 'the proxy serves the new release');
+      const status = await serviceStatus(cli, service());
+      assert.deepEqual(runningColours(status), [served.color], 'only the routed colour runs');
+      assert.equal(status.liveColor, served.color, 'the recorded live colour is the routed one');
+      const releases = await releasesOf(cli);
+      assert.deepEqual(releases.filter((r) => r.result === 'in-progress'), [], 'no release stays in progress');
+      assert.equal(releases[0]?.result, 'succeeded');
+      assert.equal((await cli(['lock', 'status', service()])).stdout.trim(), `${service()}: not locked`);
+    });
+  }
+
+  it('the release history records every release, the killed ones that never finished as failed', async () => {
+    const releases = await releasesOf(cli);
+    assert.equal(releases.filter((r) => r.result === 'succeeded').length >= steps.length + 1, true, JSON.stringify(releases));
+    for (const r of releases.filter((x) => x.result === 'failed')) assert.match(r.error ?? '', /abandoned: the docker-flow command running this release stopped before it finished/);
+  });
+});

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { flowFixture, type FlowFixture } from '../flows/flow-fixture';
+import { startRequestLoop, versionOf } from '../flows/request-loop';
+import { freePort } from '../support/free-port';
+import { localSocketPath } from '../support/local-docker';
+import { uniqueName } from '../support/unique-name';
+import { assertRoutedColourServes, serviceStatus, type Cli } from './fault-kit';
+import { SlowEngineSocket } from './slow-engine-socket';
+import { spawnCli } from './spawned-cli';
+
+const appCompose = 'services:\n  app:\n    image: docker-flow-demo:${VERSION}\n    ports: ["8080"]\n    stop_grace_period: 2s\n';
+
+describe('faults: an engine that answers slowly (every Engine API call has a timeout, --engine-timeout)', function () {
+  this.timeout(300_000);
+  let f: FlowFixture;
+  let slow: SlowEngineSocket;
+  let proxyArgs: string[];
+  let cli: Cli;
+  const service = (): string => `${f.project}-app`;
+  const url = (): string => `http://127.0.0.1:${proxyArgs[1] ?? ''}/slow/`;
+  const release = ['--blue-green', '--target=app', '--service-path=/slow', '--flow=deploy', '--flow=proxy', '--flow=stop-old'];
+  const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const timedOut = (within: string): RegExp =>
+    new RegExp(`error: [^\\n]*engine on \\S+ \\(${escaped(slow.endpoint)}\\) did not answer [a-z ]+( \\([^)]*\\))? within ${escaped(within)}[^\\n]*\\n\\s+next: .*--engine-timeout`);
+
+  before(async () => {
+    slow = await SlowEngineSocket.start(localSocketPath, 3000);
+    proxyArgs = ['--proxy-port', String(await freePort()), '--proxy-reconf-port', String(await freePort())];
+    f = await flowFixture(uniqueName('fs'), appCompose);
+    cli = (args, env = {}) => f.cli(['-H', slow.endpoint, ...args, ...proxyArgs], { FLOW_KEEP_IMAGES: '0', ...env });
+  });
+  after(async () => {
+    slow.delayMs = 0;
+    await cli(['proxy', 'stop']);
+    await f.cleanup();
+    await slow.stop();
+    await rm(f.dir, { recursive: true, force: true });
+  });
+
+  it('--engine-timeout=1s with an engine 3 s slow: exit 4 naming the host, the call and the limit; nothing was created', async () => {
+    const r = await cli([...release, '--engine-timeout=1s'], { VERSION: 'v1' });
+    assert.equal(r.code, 4, r.stderr);
+    assert.match(r.stderr, timedOut('1s'));
+    assert.deepEqual(await f.containers(), []);
+  });
+
+  it('FLOW_ENGINE_TIMEOUT and engine_timeout in docker-flow.yml set the same limit', async () => {
+    let r = await cli(release, { VERSION: 'v1', FLOW_ENGINE_TIMEOUT: '1500ms' });
+    assert.equal(r.code, 4, r.stderr);
+    assert.match(r.stderr, timedOut('1.5s'));
+    await writeFile(join(f.dir, 'docker-flow.yml'), 'engine_timeout: 2s\n');
+    r = await cli(release, { VERSION: 'v1' });
+    assert.equal(r.code, 4, r.stderr);
+    assert.match(r.stderr, timedOut('2s'));
+    await rm(join(f.dir, 'docker-flow.yml'));
+    assert.deepEqual(await f.containers(), []);
+  });
+
+  it('an engine that turns slow during the health wait: exit 4, nothing switched, the old release serves; the next run completes', async () => {
+    slow.delayMs = 0;
+    let r = await cli([...release, '--engine-timeout=5s'], { VERSION: 'v1' });
+    assert.equal(r.code, 0, r.stderr);
+    const loop = startRequestLoop(url(), { maxRequests: 20_000, classify: versionOf });
+    const run = spawnCli(['-p', f.project, '-H', slow.endpoint, ...release, ...proxyArgs, '--engine-timeout=5s', '--log-level=debug'], {
+      cwd: f.dir,
+      env: { FLOW_STATE_DIR: f.stateDir, FLOW_KEEP_IMAGES: '0', FLOW_SETTLE: '1', VERSION: 'v2' },
+    });
+    await run.waitForLine(/… wait until \S+_app-green_1 on \S+ is healthy/, 180_000);
+    slow.delayMs = 8000;
+    r = await run.exited;
+    slow.delayMs = 0;
+    const seen = await loop.stop();
+
+    assert.equal(r.code, 4, r.stderr);
+    assert.match(r.stderr, timedOut('5s'));
+    assert.match(r.stderr, /blue is still the live colour/);
+    assert.deepEqual(seen.failed, []);
+    assert.deepEqual([...seen.bodies.keys()], ['v1']);
+    const status = await serviceStatus(cli, service());
+    assert.deepEqual([status.liveColor, status.routedColor], ['blue', 'blue'], 'nothing was switched');
+    assert.equal((await assertRoutedColourServes(cli, service(), url())).version, 'v1');
+
+    r = await cli([...release, '--engine-timeout=5s'], { VERSION: 'v2' });
+    assert.equal(r.code, 0, r.stderr);
+    const served = await assertRoutedColourServes(cli, service(), url());
+    assert.deepEqual([served.color, served.version], ['green', 'v2']);
+  });
+});

@@ -1,0 +1,42 @@
+import type { DockerEngine } from '../../../src/adapters/docker/docker-engine';
+import type { ContainerInfo } from '../../../src/domain/container';
+import type { HostSpec } from '../../../src/domain/host';
+
+/**
+ * A DockerEngine for unit tests of code above the adapter: `listContainers` answers `containers`
+ * (or throws `fails`), `hasImage` answers from `images`; every other call is a test bug.
+ */
+export function fakeEngine(host: HostSpec, o: { readonly containers?: readonly ContainerInfo[]; readonly images?: readonly string[]; readonly fails?: Error } = {}): DockerEngine {
+  const unexpected = (what: string) => async (): Promise<never> => {
+    throw new Error(`fakeEngine(${host.name}): ${what} was not expected in this test`);
+  };
+  const answer = async <T>(value: T): Promise<T> => {
+    if (o.fails !== undefined) throw o.fails;
+    return value;
+  };
+  return {
+    host,
+    ping: async () => answer(undefined),
+    listContainers: async (labels) =>
+      answer((o.containers ?? []).filter((c) => Object.entries(labels).every(([key, value]) => (value === true ? key in c.labels : c.labels[key] === value)))),
+    inspectContainer: unexpected('inspectContainer'),
+    hasImage: async (ref) => answer((o.images ?? []).includes(ref)),
+    pullImage: unexpected('pullImage'),
+    inspectImage: unexpected('inspectImage'),
+    ensureNetwork: unexpected('ensureNetwork'),
+    ensureVolume: unexpected('ensureVolume'),
+    createContainer: unexpected('createContainer'),
+    startContainer: unexpected('startContainer'),
+    stopContainer: unexpected('stopContainer'),
+    removeContainer: unexpected('removeContainer'),
+    killContainer: unexpected('killContainer'),
+    putArchive: unexpected('putArchive'),
+    exec: unexpected('exec'),
+    runOnce: unexpected('runOnce'),
+    events: () => ({
+      [Symbol.asyncIterator]: () => ({ next: unexpected('events') }),
+    }),
+    listImages: unexpected('listImages'),
+    removeImage: unexpected('removeImage'),
+  };
+}
