@@ -1,9 +1,7 @@
-import { executePlan } from '../apply/execute-plan';
-import { stepRunner } from '../apply/run-step';
 import type { DeployPlan } from '../domain/plan-deploy';
 import type { ReleaseRecord } from '../domain/records';
 import { DockerFlowError } from '../errors';
-import type { FlowState } from './execute';
+import { runPlan, type FlowState } from './execute';
 import type { FlowContext } from './flow-context';
 import type { LoadedTarget } from './load-target';
 
@@ -28,16 +26,7 @@ export async function runRecordedRelease(ctx: FlowContext, loaded: LoadedTarget,
   };
   await ctx.store.writeRelease(started, ctx.signal);
   try {
-    // the release command's output goes to the log, so the runner gets the logger (runPlan does not pass one)
-    await executePlan(plan, {
-      run: stepRunner({
-        engines: ctx.engines, store: ctx.store, snapshot: state.snapshot, proxy: ctx.proxy, clock: ctx.clock, project: loaded.project, logger: ctx.logger,
-        ...(ctx.catalog === undefined ? {} : { catalog: ctx.catalog }),
-      }),
-      progress: ctx.progress,
-      clock: ctx.clock,
-      signal: ctx.signal,
-    });
+    await runPlan(ctx, loaded, plan, state.snapshot);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await ctx.store.writeRelease({ ...started, finishedAt: new Date(ctx.clock.now()).toISOString(), result: 'failed', error: message }, AbortSignal.timeout(10_000)).catch((e: unknown) => {

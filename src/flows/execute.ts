@@ -41,7 +41,7 @@ export async function runPlan(ctx: FlowContext, loaded: LoadedTarget, plan: Plan
     return;
   }
   await executePlan(plan, {
-    run: stepRunner({ engines: ctx.engines, store: ctx.store, snapshot, proxy: ctx.proxy, clock: ctx.clock, project: loaded.project, ...(ctx.catalog === undefined ? {} : { catalog: ctx.catalog }) }),
+    run: stepRunner({ engines: ctx.engines, store: ctx.store, snapshot, proxy: ctx.proxy, clock: ctx.clock, project: loaded.project, logger: ctx.logger, ...(ctx.catalog === undefined ? {} : { catalog: ctx.catalog }) }),
     progress: ctx.progress,
     clock: ctx.clock,
     signal: ctx.signal,

@@ -2,6 +2,8 @@ import { routedPort } from '../domain/container-spec';
 import { describePlan } from '../domain/plan';
 import { planRollback, type RollbackDecision } from '../domain/plan-rollback';
 import type { ReleaseRecord } from '../domain/records';
+import type { ReleaseFacts } from '../domain/release-facts';
+import { notifyEvent } from './notifier';
 import { deployFlow } from './deploy';
 import { readFlowState, runPlan, type FlowState } from './execute';
 import type { FlowContext } from './flow-context';
@@ -34,12 +36,25 @@ export async function rollbackFlow(ctx: FlowContext, to: number | undefined): Pr
     return;
   }
   const lock = await ctx.locks.acquire(loaded.service, { who: ctx.who, pid: process.pid, since: new Date(ctx.clock.now()).toISOString(), operation: 'rollback' }, o.lockWaitMs, ctx.signal);
+  const facts: ReleaseFacts = {
+    service: loaded.service, project: loaded.project, target: loaded.target,
+    release: decision.to.number,
+    ...(decision.kind === 'restart' ? { color: decision.color } : {}),
+    ...(state.snapshot.state.color === undefined ? {} : { previousColor: state.snapshot.state.color }),
+    image: decision.kind === 'restart' ? (decision.to.images[loaded.target]?.image ?? loaded.spec.image) : decision.image,
+    hosts: state.view.hosts.map((h) => h.name).sort(),
+  };
+  await notifyEvent(ctx, 'rollback.started', facts);
   try {
     if (decision.kind === 'restart') await restart(ctx, loaded, state, decision);
     else await redeploy(ctx, loaded, state, decision.image, decision.to.number);
     if (decision.from !== undefined && decision.from.number !== decision.to.number) {
       await ctx.store.writeRelease({ ...decision.from, result: 'rolled-back' }, ctx.signal);
     }
+    await notifyEvent(ctx, 'rollback.succeeded', facts);
+  } catch (error) {
+    await notifyEvent(ctx, 'rollback.failed', facts, error instanceof Error ? error.message : String(error));
+    throw error;
   } finally {
     await lock.release();
   }

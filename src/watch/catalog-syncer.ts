@@ -16,9 +16,9 @@ export interface ResyncOutcome {
 }
 
 /**
- * The registrator's two operations on the catalog: a full resync of some hosts (engines are the
- * truth), and the update of one container after one of its events. Not concurrent: the caller
- * runs one at a time.
+ * The registrator's operations on the catalog: a full resync of some hosts (the engines are the
+ * truth), the update of one container after one of its events, and taking out a container that
+ * ended. The caller runs resyncs and updates one at a time; `containerEnded` may run beside them.
  */
 export class CatalogSyncer {
   /** What this process last wrote (or saw) per instance id, to skip writes that change nothing. */
@@ -65,9 +65,10 @@ export class CatalogSyncer {
     const plan = planCatalogSync(serving, registered, observed);
     this.known.clear();
     for (const instance of registered) this.known.set(instance.id, instance);
-    for (const instance of plan.register) if (!ended.has(instance.id)) await this.register(instance, signal);
+    const toRegister = plan.register.filter((instance) => !ended.has(instance.id));
+    for (const instance of toRegister) await this.register(instance, signal);
     for (const id of plan.deregister) await this.deregister(id, signal);
-    const outcome = { registered: plan.register.length, deregistered: plan.deregister.length, serving: serving.length };
+    const outcome = { registered: toRegister.length, deregistered: plan.deregister.length, serving: serving.length };
     const fields = { reason, hosts: observed, ...outcome, ...(plan.untouchedHosts.length === 0 ? {} : { leftAloneHosts: plan.untouchedHosts }) };
     const message = `registrator: resync (${reason}): ${outcome.serving} serving instance(s); registered ${outcome.registered}, deregistered ${outcome.deregistered}`;
     if (outcome.registered + outcome.deregistered > 0 || reason === 'start') this.logger.info(message, fields);

@@ -9,6 +9,7 @@ import { checkSocketPaths, localProxyFiles, type LocalProxyFiles } from './local
 import { showProc } from './master-cli';
 import { pollUntil } from './poll-until';
 import type { ProxyRenderTarget, ProxyRuntime, ProxyRuntimeStatus, ServerState } from './proxy-runtime';
+import { newBindAddresses } from './new-binds';
 import { fetchServedVersion, reachableAddress } from './served-version';
 import { sendSocketCommand } from './unix-socket-command';
 import { validateConfig } from './validate-config';
@@ -64,6 +65,8 @@ export class LocalHaproxyRuntime implements ProxyRuntime {
         await ensurePortFree('0.0.0.0', this.options.httpPort, '--proxy-port');
         await ensurePortFree(this.renderTarget.statusBind, this.options.statusPort, '--proxy-reconf-port');
       }
+      // haproxy -c does not try binds, and a reload whose bind fails pauses the running listeners for seconds
+      for (const bind of newBindAddresses(pid === undefined ? undefined : current, text)) await ensurePortFree(bind.host, bind.port, 'the custom frontend template (--consul-template-fe-path)');
       await chmod(candidate, 0o600);
       await rename(candidate, this.files.config);
     } finally {

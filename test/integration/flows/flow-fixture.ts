@@ -38,7 +38,7 @@ export async function flowFixture(project: string, compose = demoCompose, yml?: 
     dir,
     project,
     stateDir,
-    cli: (args, env = {}) => runCli(['-p', project, ...args], { cwd: dir, env: { FLOW_STATE_DIR: stateDir, FLOW_SETTLE: '1', ...env } }),
+    cli: (args, env = {}) => runCli(['-p', project, ...args], { cwd: dir, env: { FLOW_STATE_DIR: stateDir, FLOW_SETTLE: '1', FLOW_KEEP_IMAGES: '0', ...env } }),
     async containers() {
       const list = await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } });
       return list
