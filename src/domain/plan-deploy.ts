@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors';
-import { checkFixedPorts, hostByName, hostLoad, networkSteps, placeOnReachable, pullSteps, targetSpec } from './plan-helpers';
+import { checkFixedPorts, hostByName, hostLoad, placeOnReachable, targetSpec } from './plan-helpers';
 import { instancesOf, type ClusterView, type StoredServiceState } from './cluster-view';
 import { nextColor, type Color } from './color';
 import { buildContainerSpec } from './container-spec';
@@ -9,7 +9,8 @@ import { resolveScale, type ScaleRequest } from './scale';
 import type { ComposeModel } from './service-spec';
 import { sideTargetSteps } from './plan-side-targets';
 import { rollingSteps } from './plan-rolling';
-import { releaseCommandSteps, type ReleaseCommand } from './release-command';
+import type { ReleaseCommand } from './release-command';
+import { preparePhases } from './plan-prepare';
 
 export interface DeployInput {
   readonly project: string;
@@ -70,11 +71,7 @@ export function planDeploy(input: DeployInput): DeployPlan {
     count,
     release,
     phases: phases(
-      { title: 'prepare networks and volumes', steps: networkSteps(input.model, [spec, ...sides.specs], [...placed, ...sides.hosts]) },
-      { title: 'pull images', steps: [...pullSteps(input.view, placed, spec.image, false), ...sides.pulls] },
-      { title: 'start side targets', steps: sides.starts },
-      { title: 'side targets healthy', steps: sides.waits },
-      { title: 'release command', steps: releaseCommandSteps(input, spec, color, release, placed[0]) },
+      ...preparePhases(input, spec, sides, placed, color, release),
       { title: `remove the previous ${color} containers`, steps: stale.map((c) => ({ kind: 'remove', host: c.host, container: c.name })) },
       { title: `start ${color}`, steps: creates },
       { title: `${color} healthy`, steps: waits },
@@ -83,4 +80,5 @@ export function planDeploy(input: DeployInput): DeployPlan {
     onFailure: removals,
   };
 }
+
 

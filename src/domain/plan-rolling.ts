@@ -1,10 +1,10 @@
 import { instancesOf, isUp } from './cluster-view';
 import { buildContainerSpec } from './container-spec';
 import type { DeployInput, DeployPlan } from './plan-deploy';
-import { hostByName, hostLoad, networkSteps, placeOnReachable, pullSteps } from './plan-helpers';
+import { hostByName, hostLoad, placeOnReachable } from './plan-helpers';
 import { phases, type PlanPhase, type PlanStep, type RouteSpec } from './plan';
 import type { SideTargetSteps } from './plan-side-targets';
-import { releaseCommandSteps } from './release-command';
+import { preparePhases } from './plan-prepare';
 import type { ServiceSpec } from './service-spec';
 
 /**
@@ -65,11 +65,7 @@ export function rollingSteps(input: DeployInput, spec: ServiceSpec, service: str
     count,
     release,
     phases: phases(
-      { title: 'prepare networks and volumes', steps: networkSteps(input.model, [spec, ...sides.specs], [...placed, ...sides.hosts]) },
-      { title: 'pull images', steps: [...pullSteps(input.view, placed, spec.image, false), ...sides.pulls] },
-      { title: 'start side targets', steps: sides.starts },
-      { title: 'side targets healthy', steps: sides.waits },
-      { title: 'release command', steps: releaseCommandSteps(input, spec, undefined, release, fresh[0]?.host) },
+      ...preparePhases(input, spec, sides, placed, undefined, release),
       { title: 'remove stopped instances of earlier releases', steps: stoppedOld.map((c) => ({ kind: 'remove', host: c.host, container: c.name })) },
       ...rolling,
       { title: 'record the release', steps: [{ kind: 'commit', service, color: undefined, scale: count }] },
