@@ -25,7 +25,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   const program = buildProgram(commandHandlers(controller.signal), packageVersion());
-  program.exitOverride();
   try {
     await program.parseAsync([...argv]);
     return ExitCode.ok;

@@ -30,6 +30,26 @@ Examples:
   docker-flow --scale="+2" --flow=scale --flow=proxy
   docker-flow status`;
 
+/**
+ * commander's usage errors in docker-flow's format: `error: <key>: <problem>` and a `next:` line.
+ * Subcommands inherit this (and exitOverride), so every usage error exits 2 through main.ts.
+ */
+export function formatUsageError(text: string): string {
+  const lines = text.trim().split('\n');
+  const first = (lines[0] ?? '').replace(/^error: /, '');
+  const suggestion = lines.slice(1).join(' ').replace(/^\((.*)\)$/, '$1');
+  const unknown = /^unknown (option|command) '([^'=]+)(=([^']*))?'/.exec(first);
+  const missing = /^option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/.exec(first);
+  const invalid = /^option '(?:-\w, )?(--[\w-]+)[^']*' argument '([^']*)' is invalid\.?\s*(.*)$/.exec(first);
+  let message: string;
+  if (unknown?.[3] !== undefined) message = `${unknown[2] ?? ''}: does not take a value ("${unknown[4] ?? ''}" given); it is a switch: ${unknown[2] ?? ''} or --no-${(unknown[2] ?? '').replace(/^--/, '')}`;
+  else if (unknown !== null) message = `${unknown[2] ?? ''}: unknown ${unknown[1] ?? 'option'}${suggestion === '' ? '' : ` (${suggestion.replace(/^Did you mean/, 'did you mean')})`}`;
+  else if (missing !== null) message = `${missing[1] ?? ''}: argument missing: give it a value, e.g. ${missing[1] ?? ''}=<value>`;
+  else if (invalid !== null) message = `${invalid[1] ?? ''}: "${invalid[2] ?? ''}" is invalid: ${invalid[3] ?? ''}`;
+  else message = first;
+  return `error: ${message}\n  next: run docker-flow --help for the options\n`;
+}
+
 function parseRelease(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`"${value}" is not a release number; use a number that docker-flow releases lists, e.g. --to 3`);
@@ -41,7 +61,8 @@ export function buildProgram(handlers: CommandHandlers, version: string): Comman
   const program = new Command('docker-flow')
     .description('Blue-green deployment, relative scaling and an HAProxy proxy for Docker Compose targets across Docker hosts.\nOptions come from docker-flow.yml < environment < flags.')
     .version(version, '-V, --version')
-    .showHelpAfterError('(run docker-flow --help for the options)')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(formatUsageError(text)) })
     .addHelpText('after', exitCodes);
   registerOptions(program);
   program.action(async () => handlers.flows(program.opts()));

@@ -42,6 +42,11 @@ export interface DeployPlan extends Plan {
 export function planDeploy(input: DeployInput): DeployPlan {
   const spec = targetSpec(input.model, input.target, '--target');
   const service = serviceName(input.project, input.target);
+  if (input.stored.scale === undefined && input.scale === undefined && spec.replicas !== undefined && spec.replicas < 1) {
+    throw new ConfigError(`compose: services.${spec.name}.deploy.replicas`, `is ${spec.replicas}; a deploy needs at least 1 instance`, {
+      hint: 'set deploy.replicas to 1 or more, or give --scale',
+    });
+  }
   const count = resolveScale(input.stored.scale, input.scale, spec.replicas ?? 1);
   checkFixedPorts(spec, count, input.blueGreen, `compose: services.${spec.name}.ports`);
   if (input.view.hosts.length === 0) {

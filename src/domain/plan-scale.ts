@@ -46,6 +46,9 @@ export function planScale(input: ScaleInput): ScalePlan {
     throw new ConfigError('--flow', `${service} has no live release to scale`, { hint: 'deploy it first: --flow=deploy' });
   }
   const live = instancesOf(input.view, input.project, input.target, color).filter(isUp);
+  if (live.length === 0 && input.stored.scale === undefined) {
+    throw new ConfigError('--flow', `${service} has no live release to scale`, { hint: 'deploy it first: --flow=deploy' });
+  }
   const from = input.stored.scale ?? live.length;
   const count = resolveScale(from, input.scale);
   checkFixedPorts(spec, count, input.blueGreen, `compose: services.${spec.name}.ports`);
