@@ -35,11 +35,12 @@ export interface LoadReport {
   /** 2xx answers by class of body (`classify`, or the first line of the body). */
   readonly bodies: Readonly<Record<string, number>>;
   readonly timeline: readonly TimelineEntry[];
-  /** The first failures (at most 100,000) with when they ended, in ms since the load started: to tie them to events. */
+  /** The first failures (at most 100,000) with when each failed request was sent, in ms since the load started: to tie them to events. */
   readonly failureSamples: readonly FailureSample[];
 }
 
 export interface FailureSample {
+  /** When the failed request was sent. */
   readonly atMs: number;
   /** `timeout`, `HTTP 503`, or the connection error code. */
   readonly kind: string;

@@ -56,9 +56,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const fire = (): void => {
     const done = sendRequest(url, agent, options.timeoutMs).then((outcome) => {
       lastEnd = Math.max(lastEnd, outcome.endedAt);
-      if (outcome.kind === 'timeout') tally.timeout(outcome.endedAt);
-      else if (outcome.kind === 'connection') tally.connection(outcome.code, outcome.endedAt);
-      else if (outcome.status < 200 || outcome.status > 299) tally.status(outcome.status, outcome.endedAt);
+      if (outcome.kind === 'timeout') tally.timeout(outcome.startedAt);
+      else if (outcome.kind === 'connection') tally.connection(outcome.code, outcome.startedAt);
+      else if (outcome.status < 200 || outcome.status > 299) tally.status(outcome.status, outcome.startedAt);
       else {
         const bodyClass = classify(outcome.body);
         tally.ok(outcome.latencyMs, bodyClass);

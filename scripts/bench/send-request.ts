@@ -1,11 +1,12 @@
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 
-/** How one request ended. */
-export type RequestOutcome =
-  | { readonly kind: 'answer'; readonly status: number; readonly body: string; readonly latencyMs: number; readonly endedAt: number }
-  | { readonly kind: 'connection'; readonly code: string; readonly endedAt: number }
-  | { readonly kind: 'timeout'; readonly endedAt: number };
+/** How one request ended; `startedAt` and `endedAt` are performance.now() times. */
+export type RequestOutcome = { readonly startedAt: number; readonly endedAt: number } & (
+  | { readonly kind: 'answer'; readonly status: number; readonly body: string; readonly latencyMs: number }
+  | { readonly kind: 'connection'; readonly code: string }
+  | { readonly kind: 'timeout' }
+);
 
 /** Bodies are read whole but only their first bytes are kept for classification. */
 const keptBodyBytes = 4096;
@@ -33,29 +34,29 @@ export function sendRequest(url: URL, agent: http.Agent, timeoutMs: number): Pro
           kept += chunk.length;
         }
       });
-      res.on('error', (error) => settle(connectionFailure(error, req.reusedSocket)));
+      res.on('error', (error) => settle(connectionFailure(error, req.reusedSocket, startedAt)));
       res.on('end', () => {
         const endedAt = performance.now();
         if (!res.complete) {
-          settle({ kind: 'connection', code: reused('ECONNRESET (answer cut short)', req.reusedSocket), endedAt });
+          settle({ kind: 'connection', code: reused('ECONNRESET (answer cut short)', req.reusedSocket), startedAt, endedAt });
           return;
         }
         const body = Buffer.concat(chunks).subarray(0, keptBodyBytes).toString('utf8');
-        settle({ kind: 'answer', status: res.statusCode ?? 0, body, latencyMs: endedAt - startedAt, endedAt });
+        settle({ kind: 'answer', status: res.statusCode ?? 0, body, latencyMs: endedAt - startedAt, startedAt, endedAt });
       });
     });
-    req.on('error', (error) => settle(connectionFailure(error, req.reusedSocket)));
+    req.on('error', (error) => settle(connectionFailure(error, req.reusedSocket, startedAt)));
     const timer = setTimeout(() => {
-      settle({ kind: 'timeout', endedAt: performance.now() });
+      settle({ kind: 'timeout', startedAt, endedAt: performance.now() });
       req.destroy();
     }, timeoutMs);
     req.end();
   });
 }
 
-function connectionFailure(error: Error, reusedSocket: boolean): RequestOutcome {
+function connectionFailure(error: Error, reusedSocket: boolean, startedAt: number): RequestOutcome {
   const code = 'code' in error && typeof error.code === 'string' ? error.code : error.message;
-  return { kind: 'connection', code: reused(code, reusedSocket), endedAt: performance.now() };
+  return { kind: 'connection', code: reused(code, reusedSocket), startedAt, endedAt: performance.now() };
 }
 
 const reused = (code: string, reusedSocket: boolean): string => (reusedSocket ? `${code} on reused connection` : code);

@@ -55,7 +55,8 @@ runBench('bench:watch', async (signal) => {
     }
     print(
       `death → proxy no longer routes to it   median ${ms(median(deaths))}, max ${ms(Math.max(...deaths))}`,
-      `+1 scale → new instance gets traffic   median ${ms(median(arrivals))}, max ${ms(Math.max(...arrivals))} (of which the scale command itself: median ${ms(median(scaleCli))})`,
+      `+1 scale → new instance gets traffic   median ${ms(median(arrivals))}, max ${ms(Math.max(...arrivals))} (the scale command itself: median ${ms(median(scaleCli))})`,
+      `  after the scale command returned     median ${ms(median(arrivals.map((a, i) => a - (scaleCli[i] ?? 0))))}, max ${ms(Math.max(...arrivals.map((a, i) => a - (scaleCli[i] ?? 0))))}`,
     );
     return 0;
   } finally {

@@ -17,7 +17,7 @@ export interface Verdict {
   readonly reasons: readonly string[];
 }
 
-/** Failed requests in each cycle's window (from its start to the next one's), and before the first. */
+/** Failed requests by the cycle window they were sent in (from its start to the next one's), and those sent before the first. */
 export function failuresPerCycle(samples: readonly FailureSample[], results: readonly CycleResult[]): { readonly before: number; readonly perCycle: readonly number[] } {
   const perCycle = results.map(() => 0);
   let before = 0;
