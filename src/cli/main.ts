@@ -19,7 +19,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const onSignal = (name: string): void => {
     interrupts += 1;
     if (interrupts > 1) process.exit(ExitCode.interrupted);
-    process.stderr.write(`\n${name}: stopping; the old release keeps serving (press Ctrl-C again to exit at once)\n`);
+    process.stderr.write(`\n${name}: stopping; a release in progress is undone and the old one keeps serving (press Ctrl-C again to exit at once)\n`);
     controller.abort(new Error(name));
   };
   process.on('SIGINT', () => onSignal('SIGINT'));
