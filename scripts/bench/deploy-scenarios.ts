@@ -61,6 +61,7 @@ export async function dockerFlowScenario(base: string, project: string, image: s
       const result = await runProcess(process.execPath, [cliPath, '-p', project, '--blue-green', '--target=app', `--scale=${instances}`, '--flow=deploy', '--keep-images=0'], {
         signal, cwd: dir, env: { ...process.env, FLOW_STATE_DIR: join(dir, '.state'), FLOW_LOG_FORMAT: 'text' },
       });
+      await reset(dir, project);
       if (result.exitCode !== 0) throw new FlowFailedError(`docker-flow deploy of ${instances} on ${hosts} host(s) exited with ${result.exitCode}:\n${result.output.split('\n').slice(-15).join('\n')}`, { hint: 'see the output above' });
       return result.durationMs;
     },
@@ -81,13 +82,14 @@ export async function composeScenario(base: string, project: string, image: stri
       const result = await runProcess('docker-compose', ['-p', project, 'up', '-d', '--scale', `app=${instances}`], {
         signal, cwd: dir, env: { ...process.env, DOCKER_HOST: `unix://${host.socketPath}`, COMPOSE_HTTP_TIMEOUT: '300' },
       });
+      await reset(dir, project);
       if (result.exitCode !== 0) throw new FlowFailedError(`docker-compose up exited with ${result.exitCode}:\n${result.output.split('\n').slice(-15).join('\n')}`, { hint: 'see the output above' });
       return result.durationMs;
     },
   };
 }
 
-/** Every run starts from nothing: no container, no network, no stored state. */
+/** Every run starts from nothing and leaves nothing (no container, network or stored state), so runs do not load each other. */
 async function reset(dir: string, project: string): Promise<void> {
   await removeProject(project);
   await rm(join(dir, '.state'), { recursive: true, force: true });

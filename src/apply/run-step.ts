@@ -1,7 +1,7 @@
 import type { DockerEngine } from '../adapters/docker/docker-engine';
 import { flowLabel } from '../domain/labels';
 import type { PlanStep } from '../domain/plan';
-import { ConfigError } from '../errors';
+import { ConfigError, DockerFlowError } from '../errors';
 import type { ServiceSnapshot, ServiceStore } from '../store/service-store';
 import type { Clock } from './clock';
 import type { StepRunner } from './execute-plan';
@@ -65,7 +65,9 @@ export function stepRunner(env: StepEnvironment): StepRunner {
         // Removed even when the catalog cannot be told (an undo must not leave the new colour running); that failure is still reported.
         const catalogFailure = env.catalog === undefined ? undefined : await deregister(env.catalog, engine(step.host), step.container, signal).then(() => undefined, (error: unknown) => ({ error }));
         await engine(step.host).removeContainer(step.container, signal);
-        if (catalogFailure !== undefined) throw catalogFailure.error;
+        if (catalogFailure === undefined) return;
+        if (catalogFailure.error instanceof DockerFlowError) catalogFailure.error.message = `${step.container} on ${step.host} was removed, but ${catalogFailure.error.message}`;
+        throw catalogFailure.error;
         return;
       }
       case 'commit':

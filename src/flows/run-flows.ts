@@ -9,6 +9,7 @@ import { loadTarget, type LoadedTarget, type LoadTargetInput } from './load-targ
 import { proxyFlow } from './proxy';
 import { scaleFlow } from './scale';
 import { settleAbandonedReleases } from './settle-abandoned-releases';
+import { whileLocked } from './while-locked';
 import { stopOldFlow } from './stop-old';
 
 /**
@@ -32,7 +33,7 @@ export async function runFlows(ctx: FlowContext, input: LoadTargetInput = {}): P
     ctx.options.lockWaitMs,
     ctx.signal,
   );
-  try {
+  await whileLocked(lock, async () => {
     await settleAbandonedReleases(ctx, loaded.service);
     let deployed: Color | undefined;
     let state = await readFlowState(ctx, loaded);
@@ -41,9 +42,7 @@ export async function runFlows(ctx: FlowContext, input: LoadTargetInput = {}): P
       deployed = outcome.deployed ?? deployed;
       state = await readFlowState(ctx, loaded);
     }
-  } finally {
-    await lock.release();
-  }
+  });
 }
 
 interface Outcome {

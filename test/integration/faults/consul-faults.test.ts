@@ -42,7 +42,7 @@ describe('faults: Consul unreachable or answering 500 during a deploy (-c)', fun
     forwarder = await TcpForwarder.start(consul.address);
     proxyArgs = ['--proxy-port', String(await freePort()), '--proxy-reconf-port', String(await freePort())];
     f = await flowFixture(uniqueName('fc'), appCompose);
-    cli = (args, env = {}) => f.cli(['-c', forwarder.address, ...args, ...proxyArgs], { FLOW_KEEP_IMAGES: '0', ...env });
+    cli = (args, env = {}) => f.cli(['-c', forwarder.address, ...args, ...proxyArgs], env);
     const r = await cli(release, { VERSION: 'v1' });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(await kvColour(), 'blue');
@@ -74,8 +74,8 @@ describe('faults: Consul unreachable or answering 500 during a deploy (-c)', fun
     const seen = await loop.stop();
 
     assert.equal(r.code, 4, r.stderr);
-    assert.match(r.stderr, /error: .*Consul at http:\/\/127\.0\.0\.1:\d+\/? failed [^\n]*HTTP 500/);
-    assert.match(r.stderr, /blue is still the live colour/);
+    assert.match(r.stderr, /error: deploy \S+: blue → green[^\n]* failed: Consul at http:\/\/127\.0\.0\.1:\d+\/? failed registering [^\n]*\(HTTP 500\)[^\n]*; blue is still the live colour/);
+    assert.match(r.stderr, /next: Consul reported an error of its own/);
     assert.deepEqual(seen.failed, []);
     assert.deepEqual([...seen.bodies.keys()], ['v1']);
     assert.equal(await kvColour(), 'blue', 'the colour in Consul is unchanged');
@@ -94,7 +94,10 @@ describe('faults: Consul unreachable or answering 500 during a deploy (-c)', fun
     const seen = await loop.stop();
 
     assert.equal(r.code, 4, r.stderr);
-    assert.match(r.stderr, /error: .*could not reach Consul at http:\/\/127\.0\.0\.1:\d+\/? for [^\n]*ECONNREFUSED/);
+    assert.match(
+      r.stderr,
+      /error: deploy \S+: blue → green[^\n]* failed: could not reach Consul at http:\/\/127\.0\.0\.1:\d+\/? for registering [^\n]*ECONNREFUSED; undo incomplete: \S+_app-green_1 on local was removed, but could not reach Consul [^\n]*; blue is still the live colour; the deploy lock of \S+ could not be released either/,
+    );
     assert.deepEqual(seen.failed, []);
     assert.equal(await kvColour(), 'blue');
     assert.deepEqual(runningColours(await serviceStatus(cli, service())), ['blue'], `no green instance runs\n${r.stderr}`);

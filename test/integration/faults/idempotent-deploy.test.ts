@@ -19,7 +19,7 @@ describe('faults: the same deploy command run twice in a row', function () {
   before(async () => {
     proxyArgs = ['--proxy-port', String(await freePort()), '--proxy-reconf-port', String(await freePort())];
     f = await flowFixture(uniqueName('fd'), appCompose);
-    cli = (args, env = {}) => f.cli([...args, ...proxyArgs], { FLOW_KEEP_IMAGES: '0', ...env });
+    cli = (args, env = {}) => f.cli([...args, ...proxyArgs], env);
   });
   after(async () => {
     await cli(['proxy', 'stop']);

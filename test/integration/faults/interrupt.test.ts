@@ -21,7 +21,7 @@ describe('faults: Ctrl-C (SIGINT) during the health wait', function () {
   before(async () => {
     proxyArgs = ['--proxy-port', String(await freePort()), '--proxy-reconf-port', String(await freePort())];
     f = await flowFixture(uniqueName('fi'), appCompose);
-    cli = (args, env = {}) => f.cli([...args, ...proxyArgs], { FLOW_KEEP_IMAGES: '0', ...env });
+    cli = (args, env = {}) => f.cli([...args, ...proxyArgs], env);
     const r = await cli(release, { VERSION: 'v1' });
     assert.equal(r.code, 0, r.stderr);
   });

@@ -20,7 +20,7 @@ describe('faults: the registry refuses connections during the pull', function ()
   before(async () => {
     proxyArgs = ['--proxy-port', String(await freePort()), '--proxy-reconf-port', String(await freePort())];
     f = await flowFixture(uniqueName('fr'), appCompose);
-    cli = (args, env = {}) => f.cli([...args, ...proxyArgs], { FLOW_KEEP_IMAGES: '0', ...env });
+    cli = (args, env = {}) => f.cli([...args, ...proxyArgs], env);
     const r = await cli(release, { IMAGE: 'docker-flow-demo:v1' });
     assert.equal(r.code, 0, r.stderr);
   });

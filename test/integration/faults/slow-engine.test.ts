@@ -29,7 +29,7 @@ describe('faults: an engine that answers slowly (every Engine API call has a tim
     slow = await SlowEngineSocket.start(localSocketPath, 3000);
     proxyArgs = ['--proxy-port', String(await freePort()), '--proxy-reconf-port', String(await freePort())];
     f = await flowFixture(uniqueName('fs'), appCompose);
-    cli = (args, env = {}) => f.cli(['-H', slow.endpoint, ...args, ...proxyArgs], { FLOW_KEEP_IMAGES: '0', ...env });
+    cli = (args, env = {}) => f.cli(['-H', slow.endpoint, ...args, ...proxyArgs], env);
   });
   after(async () => {
     slow.delayMs = 0;

@@ -27,6 +27,7 @@ const specRows: readonly (readonly [string, string | undefined, string, readonly
   ['--state-dir', undefined, 'state_dir', ['FLOW_STATE_DIR'], '$XDG_STATE_HOME/docker-flow or ~/.local/state/docker-flow'],
   ['--proxy-port', undefined, 'proxy_port', ['FLOW_PROXY_PORT'], '80'],
   ['--health-timeout', undefined, 'health_timeout', ['FLOW_HEALTH_TIMEOUT'], '120s'],
+  ['--engine-timeout', undefined, 'engine_timeout', ['FLOW_ENGINE_TIMEOUT'], '60s'],
   ['--settle', undefined, 'settle', ['FLOW_SETTLE'], '3s'],
   ['--drain', undefined, 'drain', ['FLOW_DRAIN'], '10s'],
   ['--dry-run', undefined, 'dry_run', ['FLOW_DRY_RUN'], 'false'],

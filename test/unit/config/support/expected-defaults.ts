@@ -36,6 +36,7 @@ export const expectedDefaults: Readonly<Record<keyof FlowOptions, unknown>> = {
   logLevel: 'info',
   lockWaitMs: 0,
   canaryWeight: undefined,
+  engineTimeoutMs: 60_000,
   releaseCommand: undefined,
   releaseCommandTimeoutMs: 300_000,
   hooks: { beforeDeploy: [], afterDeploy: [], onFailure: [], timeoutMs: 300_000, workingDir: testCwd },
