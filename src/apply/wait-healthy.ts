@@ -40,7 +40,8 @@ export async function waitHealthy(
     verdict === undefined
       ? `was not healthy after ${Math.round(options.timeoutMs / 1000)}s (last: ${last === undefined ? 'not found' : `${last.state}, health ${last.health}${last.healthLog === undefined ? '' : `: "${last.healthLog}"`}`})`
       : `failed: ${verdict.reason}`;
+  const image = last?.image ?? 'the image';
   throw new UnhealthyError(`${where} ${reason}`, {
-    hint: `look at its output with: docker -H ${engine.host.endpoint} logs ${container}`,
+    hint: `the failed instances are removed by the undo; to see why, run ${image} by hand on ${engine.host.name} (docker run --rm ${image}) and check its health check`,
   });
 }
