@@ -44,7 +44,7 @@ describe('faults: Ctrl-C (SIGINT) during the health wait', function () {
     const seen = await loop.stop();
 
     assert.equal(r.code, 130, r.stderr);
-    assert.match(r.stderr, /SIGINT: stopping; the old release keeps serving/);
+    assert.match(r.stderr, /SIGINT: stopping; a release in progress is undone and the old one keeps serving/);
     assert.match(r.stderr, /error: deploy \S+: blue → green, .* failed: .*interrupted.*; undone: remove \S+_app-green_1 on local; blue is still the live colour/);
     assert.deepEqual(seen.failed, [], 'no request failed');
     assert.deepEqual([...seen.bodies.keys()], ['v1'], 'only the old release answered');

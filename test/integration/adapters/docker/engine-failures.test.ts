@@ -47,9 +47,11 @@ describe('adapters/docker: unreachable engines, aborts and timeouts', function (
   });
 
   it('a call that overruns the API timeout → UnreachableError "did not answer <op> within"', async () => {
+    // set up with the normal timeout (a busy machine may take more than 700 ms to start a container)
+    const setup = localEngine();
+    const id = await setup.createContainer(spec('slow-exec', { command: ['sleep', '300'] }), never());
+    await setup.startContainer(id, never());
     const engine = localEngine({ apiTimeoutMs: 700 });
-    const id = await engine.createContainer(spec('slow-exec', { command: ['sleep', '300'] }), never());
-    await engine.startContainer(id, never());
     await assert.rejects(engine.exec(id, ['sleep', '5'], never()), (error: unknown) => {
       assert.ok(error instanceof UnreachableError);
       assert.equal(error.message, `engine on local (unix:///var/run/docker.sock) did not answer exec sleep 5 (${id}) within 700ms`);
