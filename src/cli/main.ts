@@ -58,6 +58,11 @@ function packageVersion(): string {
 }
 
 if (require.main === module) {
+  // `docker-flow --help | head` closes the pipe early: that is not an error
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   void main(process.argv).then((code) => {
     process.exitCode = code;
     // long-lived handles (sockets of dockerode agents) must not keep a finished command alive
