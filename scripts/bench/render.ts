@@ -38,7 +38,7 @@ runBench('bench:render', async (signal) => {
   const again = renderProxyConfig(model, renderOptions);
   print(
     `render      first (templates compiled) ${cold.median.toFixed(1)} ms; then ${formatRunTimes(warm)}`,
-    `render cpu  ${cpuPerRenderMs.toFixed(1)} ms of CPU per render (mean; less sensitive to a busy machine than wall time)`,
+    `render cpu  ${cpuPerRenderMs.toFixed(1)} ms of CPU per render (mean over all threads, GC included; less sensitive to a busy machine than wall time)`,
     `config      ${Buffer.byteLength(text)} bytes, ${text.split('\n').length} lines, version ${version}; same model → same bytes: ${again.text === text ? 'yes' : 'NO'}`,
   );
 

@@ -75,7 +75,9 @@ export function planScale(input: ScaleInput): ScalePlan {
       onFailure: fresh.map((f): PlanStep => ({ kind: 'remove', host: f.host, container: f.spec.name })),
     };
   }
-  const victims = pickVictims(live, live.length - count);
+  // an instance that is not healthy goes first: removing healthy ones around it could leave nothing to route to
+  const ailing = live.filter((c) => c.health === 'unhealthy' || c.health === 'starting').slice(0, live.length - count);
+  const victims = [...ailing, ...pickVictims(live.filter((c) => !ailing.includes(c)), live.length - count - ailing.length)];
   const routed = input.stored.routedPaths !== undefined && input.routedPort !== undefined && input.stored.routedColor === color;
   const exclude = victims.map((v) => v.name);
   const routeSteps: PlanStep[] =

@@ -48,6 +48,12 @@ describe('planScale', () => {
     ]);
   });
 
+  it('scaling down removes an instance that is not healthy first', () => {
+    const sick = { ...blue(1), health: 'unhealthy' as const };
+    const input = base({ view: view({ containers: [sick, blue(2), blue(3)] }), stored: stored({ color: 'blue', scale: 3 }), scale: { kind: 'relative', delta: -1 } });
+    assert.deepEqual(steps(input).filter((s) => s.startsWith('stop')), ['stop demo_app-blue_1 on local (grace 10s)']);
+  });
+
   it('a result below 1 is an error naming the current count', () => {
     assert.throws(() => planScale(base({ scale: { kind: 'relative', delta: -2 } })), (e: unknown) => e instanceof ConfigError && /runs 2 now/.test(e.message));
   });
