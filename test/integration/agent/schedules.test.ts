@@ -35,8 +35,8 @@ describe('docker-flow agent: cron schedules (node-cron, seconds-level)', functio
     it('a +1 schedule and a -1 schedule each run at their second, then SIGTERM ends the agent with status 0', async () => {
       let r = await f.cli(['--target=app', '--blue-green', '--service-path=/demo', '--proxy-port', '18410', '--proxy-reconf-port', '18411', '--flow=deploy', '--flow=proxy']);
       assert.equal(r.code, 0, r.stderr);
-      const upAt = Date.now() + 8_000;
-      const downAt = upAt + 12_000;
+      const upAt = Date.now() + 15_000; // room for the agent to start on a busy machine
+      const downAt = upAt + 20_000;
       await writeFile(join(f.dir, 'docker-flow.yml'), [
         'target: app', 'blue_green: true', 'proxy_port: 18410', 'proxy_reconf_port: 18411', 'drain: 1s',
         'schedules:',
@@ -45,9 +45,9 @@ describe('docker-flow agent: cron schedules (node-cron, seconds-level)', functio
       ].join('\n'));
       const agent = startAgent(f, []);
       try {
-        await waitFor(async () => (await appsRunning(f)) === 2, { timeoutMs: upAt - Date.now() + 20_000, what: 'the up schedule to start a second instance' });
+        await waitFor(async () => (await appsRunning(f)) === 2, { timeoutMs: upAt - Date.now() + 40_000, what: 'the up schedule to start a second instance' });
         assert.ok(Date.now() >= upAt, 'not before its second');
-        await waitFor(async () => (await appsRunning(f)) === 1, { timeoutMs: downAt - Date.now() + 20_000, what: 'the down schedule to stop it again' });
+        await waitFor(async () => (await appsRunning(f)) === 1, { timeoutMs: downAt - Date.now() + 40_000, what: 'the down schedule to stop it again' });
         assert.ok(Date.now() >= downAt, 'not before its second');
         await waitFor(async () => /schedule down: succeeded/.test(agent.log()), { timeoutMs: 20_000, what: 'the down run to be logged' });
       } finally {
