@@ -139,7 +139,8 @@ describe('docker-flow proxy watch', function () {
       await waitFor(deregistered, { timeoutMs: 20_000, what: `the registrator to deregister ${victim}` });
       assert.ok((await routedContainers(kv, service)).includes(victim), 'the proxy still has its last configuration');
       await forwarder.resume();
-      await waitFor(async () => !(await routedContainers(kv, service)).includes(victim), { timeoutMs: 20_000, intervalMs: 50, what: `the proxy to drop ${victim} once Consul is back` });
+      // the next retry comes within the backoff cap (30 s, see retry-backoff) after Consul is back
+      await waitFor(async () => !(await routedContainers(kv, service)).includes(victim), { timeoutMs: 35_000, intervalMs: 50, what: `the proxy to drop ${victim} once Consul is back` });
       const seen = await loop.stop();
       assert.deepEqual(seen.failed, [], 'no request failed during the outage');
       assert.deepEqual(await routedContainers(kv, service), [`${p.f.project}_app-blue_1`]);
