@@ -56,10 +56,13 @@ cmd_up() {
   fi
   write_config
   setsid docker-registry serve "$config" >"$log" 2>&1 </dev/null &
-  echo $! >"$pidfile"
+  pid=$!
+  echo "$pid" >"$pidfile"
   deadline=$((SECONDS + wait_s))
   until answers; do
-    if ! our_pid >/dev/null; then
+    # kill -0, not our_pid: right after the fork the child's command line is still this script's
+    # until it execs docker-registry, and a busy machine showed that window as "exited at start".
+    if ! kill -0 "$pid" 2>/dev/null; then
       tail -n 20 "$log" >&2
       fail "docker-registry exited at start; see $log"
     fi
