@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { pollUntil, systemClock } from '../../src/apply/clock';
+import { pollUntil, systemClock } from '../../src/clock';
 import { FlowFailedError } from '../../src/errors';
 import { firstLine } from './load';
 import { checkLoadUrl } from './load-url';

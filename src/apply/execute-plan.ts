@@ -1,6 +1,6 @@
 import { DockerFlowError, FlowFailedError, InterruptedError } from '../errors';
 import { describeStep, type Plan, type PlanStep } from '../domain/plan';
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 import type { ProgressSink } from './progress';
 
 export type StepRunner = (step: PlanStep, signal: AbortSignal) => Promise<void>;

@@ -7,7 +7,7 @@ import type { RouteSpec } from '../domain/plan';
 import type { RouteRecord } from '../domain/records';
 import { FlowFailedError } from '../errors';
 import type { ServiceStore } from '../store/service-store';
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 import type { ProxyGateway } from './proxy-gateway';
 import { readRouteServers } from './route-servers';
 

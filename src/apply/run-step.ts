@@ -3,7 +3,7 @@ import { flowLabel } from '../domain/labels';
 import type { PlanStep } from '../domain/plan';
 import { ConfigError, DockerFlowError } from '../errors';
 import type { ServiceSnapshot, ServiceStore } from '../store/service-store';
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 import type { StepRunner } from './execute-plan';
 import type { ProxyGateway } from './proxy-gateway';
 import { waitHealthy } from './wait-healthy';

@@ -1,7 +1,7 @@
 import type { DockerEngine } from '../adapters/docker/docker-engine';
 import type { ContainerInfo } from '../domain/container';
 import { UnhealthyError } from '../errors';
-import { backoff, pollUntil, type Clock } from './clock';
+import { backoff, pollUntil, type Clock } from '../clock';
 
 type Verdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 

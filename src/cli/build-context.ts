@@ -6,7 +6,7 @@ import { EmbeddedKvStore } from '../adapters/state/embedded-kv-store';
 import { FileLockManager } from '../adapters/state/file-lock-manager';
 import type { KvStore, LockManager } from '../adapters/state/kv-store';
 import type { ServiceCatalog } from '../adapters/state/service-catalog';
-import { systemClock } from '../apply/clock';
+import { systemClock } from '../clock';
 import type { ProgressSink } from '../apply/progress';
 import type { ProxyGateway } from '../apply/proxy-gateway';
 import type { FlowOptions } from '../config/flow-options';

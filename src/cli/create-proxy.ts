@@ -6,7 +6,7 @@ import { ContainerHaproxyRuntime } from '../adapters/haproxy/container-haproxy-r
 import { LocalHaproxyRuntime } from '../adapters/haproxy/local-haproxy-runtime';
 import type { ProxyRuntime } from '../adapters/haproxy/proxy-runtime';
 import type { LockManager } from '../adapters/state/kv-store';
-import { systemClock } from '../apply/clock';
+import { systemClock } from '../clock';
 import { haproxyGateway, type RefreshingProxyGateway, type ServerSource } from '../apply/haproxy-gateway';
 import type { FlowOptions } from '../config/flow-options';
 import { hostsFromEndpoints } from '../config/hosts';

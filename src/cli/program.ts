@@ -1,5 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { flowNames } from '../config/flow-options';
 import { registerOptions } from '../config/register-options';
+import { suggestClosest } from '../config/suggest-closest';
+import { ConfigError } from '../errors';
 import type { ProxyWatchFlags, RegistratorFlags } from './watch-commands';
 import type { AgentFlags } from './agent-command';
 
@@ -65,7 +68,10 @@ export function buildProgram(handlers: CommandHandlers, version: string): Comman
     .configureOutput({ outputError: (text, write) => write(formatUsageError(text)) })
     .addHelpText('after', exitCodes);
   registerOptions(program);
-  program.action(async () => handlers.flows(program.opts()));
+  program.action(async () => {
+    refuseStrayWord(program);
+    return handlers.flows(program.opts());
+  });
 
   const globals = (cmd: Command): Readonly<Record<string, unknown>> => cmd.optsWithGlobals();
   program
@@ -114,7 +120,24 @@ export function buildProgram(handlers: CommandHandlers, version: string): Comman
     .command('release <service>')
     .description('remove the lock of <service> whoever holds it (only when its holder is dead)')
     .action(async (service: string, _o: unknown, cmd: Command) => handlers.lock(globals(cmd), 'release', service));
+  // after the subcommands, which copy the setting when created: only the root lets a stray word
+  // through, so refuseStrayWord can name it instead of commander's "too many arguments"
+  program.allowExcessArguments(true);
   return program;
+}
+
+/** `docker-flow deploy` or `docker-flow stauts`: a word that is neither a command nor an option. */
+function refuseStrayWord(program: Command): void {
+  const [word] = program.args;
+  if (word === undefined) return;
+  const commands = program.commands.map((command) => command.name());
+  const flow = flowNames.find((name) => name === word);
+  const close = suggestClosest(word, commands);
+  const hint =
+    flow !== undefined ? `flows are options: docker-flow --flow=${flow} (repeat --flow for several, in order)`
+    : close !== undefined ? `did you mean docker-flow ${close}?`
+    : 'run docker-flow --help for the commands, and the options that run flows (--flow=...)';
+  throw new ConfigError('command', `"${word}" is not a docker-flow command; commands: ${commands.join(', ')}`, { hint });
 }
 
 function text(cmd: Command, name: string): string {

@@ -1,3 +1,4 @@
+import { maxInstances } from '../domain/scale';
 import type { ComposeLocation } from './compose-location';
 import { expectInteger, expectList, expectMap, expectString } from './raw-value';
 
@@ -7,13 +8,10 @@ export interface DeployLayer {
   readonly maxReplicasPerNode?: number;
 }
 
-/** The most instances of one service docker-flow starts (the same bound as --scale): more is a typo, and a storm of containers. */
-export const maxReplicas = 1000;
-
 /** `deploy.replicas` / `scale` within bounds. */
 export function checkReplicas(count: number, where: ComposeLocation): number {
-  if (count <= maxReplicas) return count;
-  throw where.error(`${count} is more instances than docker-flow starts at once; accepted: at most ${maxReplicas}`, `write a count from 0 to ${maxReplicas}`);
+  if (count <= maxInstances) return count;
+  throw where.error(`${count} is more instances than docker-flow starts at once; accepted: at most ${maxInstances}`, `write a count from 0 to ${maxInstances}`);
 }
 
 const constraintPattern = /^\s*[A-Za-z0-9_.-]+\s*(?:==|!=)\s*\S/;

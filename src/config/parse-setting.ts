@@ -1,5 +1,5 @@
 import { shellCommand } from '../domain/release-command';
-import { parseScale } from '../domain/scale';
+import { maxInstances, parseScale } from '../domain/scale';
 import type { ScaleRequest } from '../domain/scale';
 import { ConfigError } from '../errors';
 import { flowNames } from './flow-options';
@@ -64,9 +64,6 @@ export function parseChoiceSetting<T extends string>(row: OptionRow, setting: Ra
   return choice;
 }
 
-/** The most instances one --scale may set, or add or remove: more is a typo, and would start a storm of containers. */
-export const maxScale = 1000;
-
 export function parseScaleSetting(row: OptionRow, setting: RawSetting): ScaleRequest {
   const text = single(row, setting);
   let request: ScaleRequest;
@@ -77,8 +74,8 @@ export function parseScaleSetting(row: OptionRow, setting: RawSetting): ScaleReq
     const reason = error.message.startsWith(`${setting.key}: `) ? error.message.slice(setting.key.length + 2) : error.message;
     throw fail(row, setting, `${reason}; accepted: N (set the count, 1 or more), +N or -N (change it), e.g. 3, +2, -1`, error.hint, error);
   }
-  if ((request.kind === 'absolute' ? request.count : Math.abs(request.delta)) > maxScale) {
-    throw fail(row, setting, `"${text}" is more instances than docker-flow starts or stops at once; accepted: at most ${maxScale} (N, +N or -N)`);
+  if ((request.kind === 'absolute' ? request.count : Math.abs(request.delta)) > maxInstances) {
+    throw fail(row, setting, `"${text}" is more instances than docker-flow starts or stops at once; accepted: at most ${maxInstances} (N, +N or -N)`);
   }
   return request;
 }

@@ -5,6 +5,9 @@ export type ScaleRequest =
   | { readonly kind: 'absolute'; readonly count: number }
   | { readonly kind: 'relative'; readonly delta: number };
 
+/** The most instances one service may have, and one scale may start or stop: a typo guard (`--scale=+10000`). */
+export const maxInstances = 1000;
+
 const scalePattern = /^([+-]?)(\d+)$/;
 
 /** Parses the value of `--scale` / `scale:` / FLOW_SCALE. `key` names the source in errors. */

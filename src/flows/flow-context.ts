@@ -1,7 +1,7 @@
 import type { DockerEngine } from '../adapters/docker/docker-engine';
 import type { LockManager } from '../adapters/state/kv-store';
 import type { ServiceCatalog } from '../adapters/state/service-catalog';
-import type { Clock } from '../apply/clock';
+import type { Clock } from '../clock';
 import type { ProgressSink } from '../apply/progress';
 import type { ProxyGateway } from '../apply/proxy-gateway';
 import type { FlowOptions } from '../config/flow-options';

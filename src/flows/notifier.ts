@@ -1,5 +1,5 @@
 import { postWebhook, type PostWebhook } from '../adapters/webhook/post-webhook';
-import type { Clock } from '../apply/clock';
+import type { Clock } from '../clock';
 import { notificationPayload, redactUrl, retryDelayMs, type NotificationEvent } from '../domain/notification';
 import type { ReleaseFacts } from '../domain/release-facts';
 import type { Logger } from '../logger';

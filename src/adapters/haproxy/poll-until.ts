@@ -1,31 +1,22 @@
-import { setTimeout as delay } from 'node:timers/promises';
-
+import { pollUntil as poll, systemClock } from '../../clock';
 import { InterruptedError } from '../../errors';
 
+const interruptedWhile = (what: string, cause: unknown): InterruptedError =>
+  new InterruptedError(`${what} was interrupted`, { cause, hint: 'run the command again; the proxy keeps the configuration it serves' });
+
 /**
- * Calls `check` until it returns something other than undefined or `timeoutMs` passed (then returns
- * undefined), waiting `intervalMs` between tries. Aborting `signal` throws InterruptedError naming `what`.
+ * The shared poller with the proxy's wording: calls `check` every `intervalMs` until it returns
+ * something other than undefined or `timeoutMs` passed (then undefined); aborting `signal` throws
+ * an InterruptedError naming `what`.
  */
-export async function pollUntil<T>(
+export function pollUntil<T>(
   what: string,
   check: () => Promise<T | undefined>,
   options: { readonly timeoutMs: number; readonly intervalMs: number; readonly signal: AbortSignal },
 ): Promise<T | undefined> {
-  const deadline = Date.now() + options.timeoutMs;
-  for (;;) {
-    throwIfInterrupted(what, options.signal);
-    const value = await check();
-    if (value !== undefined) return value;
-    const left = deadline - Date.now();
-    if (left <= 0) return undefined;
-    try {
-      await delay(Math.min(left, options.intervalMs), undefined, { signal: options.signal });
-    } catch (error: unknown) {
-      throw new InterruptedError(`${what} was interrupted`, { cause: error, hint: 'run the command again; the proxy keeps the configuration it serves' });
-    }
-  }
+  return poll(check, { ...options, intervalMs: () => options.intervalMs, clock: systemClock, interrupted: (cause) => interruptedWhile(what, cause) });
 }
 
 export function throwIfInterrupted(what: string, signal: AbortSignal): void {
-  if (signal.aborted) throw new InterruptedError(`${what} was interrupted`, { cause: signal.reason, hint: 'run the command again; the proxy keeps the configuration it serves' });
+  if (signal.aborted) throw interruptedWhile(what, signal.reason);
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Clock } from '../../../src/apply/clock';
+import type { Clock } from '../../../src/clock';
 import { executePlan } from '../../../src/apply/execute-plan';
 import type { ProgressEvent } from '../../../src/apply/progress';
 import { describeStep, type Plan, type PlanStep } from '../../../src/domain/plan';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Clock } from '../../../src/apply/clock';
+import type { Clock } from '../../../src/clock';
 import type { NotificationPayload } from '../../../src/domain/notification';
 import type { ReleaseFacts } from '../../../src/domain/release-facts';
 import { InterruptedError, UnreachableError } from '../../../src/errors';

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { InterruptedError } from '../errors';
+import { InterruptedError } from './errors';
 
 /** Injectable time, so waits are testable without a real clock. */
 export interface Clock {
@@ -20,20 +20,32 @@ export const systemClock: Clock = {
 
 /**
  * Polls `check` until it returns a value other than undefined, or the deadline passes
- * (then returns undefined). `intervalMs(attempt)` is the delay before the next try.
+ * (then returns undefined). `intervalMs(attempt)` is the delay before the next try. When `signal`
+ * aborts, `interrupted(cause)` names the error (default: InterruptedError "interrupted").
  */
 export async function pollUntil<T>(
   check: () => Promise<T | undefined>,
-  options: { readonly timeoutMs: number; readonly intervalMs: (attempt: number) => number; readonly clock: Clock; readonly signal: AbortSignal },
+  options: {
+    readonly timeoutMs: number;
+    readonly intervalMs: (attempt: number) => number;
+    readonly clock: Clock;
+    readonly signal: AbortSignal;
+    readonly interrupted?: (cause: unknown) => Error;
+  },
 ): Promise<T | undefined> {
+  const interrupted = options.interrupted ?? ((cause: unknown) => new InterruptedError('interrupted', { cause }));
   const deadline = options.clock.now() + options.timeoutMs;
   for (let attempt = 0; ; attempt += 1) {
-    if (options.signal.aborted) throw new InterruptedError('interrupted');
+    if (options.signal.aborted) throw interrupted(options.signal.reason);
     const value = await check();
     if (value !== undefined) return value;
     const left = deadline - options.clock.now();
     if (left <= 0) return undefined;
-    await options.clock.sleep(Math.min(left, options.intervalMs(attempt)), options.signal);
+    try {
+      await options.clock.sleep(Math.min(left, options.intervalMs(attempt)), options.signal);
+    } catch (error: unknown) {
+      throw options.signal.aborted ? interrupted(error) : error;
+    }
   }
 }
 
