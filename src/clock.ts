@@ -21,7 +21,8 @@ export const systemClock: Clock = {
 /**
  * Polls `check` until it returns a value other than undefined, or the deadline passes
  * (then returns undefined). `intervalMs(attempt)` is the delay before the next try. When `signal`
- * aborts, `interrupted(cause)` names the error (default: InterruptedError "interrupted").
+ * aborts, `interrupted(cause)` names the error (default: InterruptedError "interrupted", or the
+ * clock's own error when the abort comes during a sleep).
  */
 export async function pollUntil<T>(
   check: () => Promise<T | undefined>,
@@ -44,7 +45,7 @@ export async function pollUntil<T>(
     try {
       await options.clock.sleep(Math.min(left, options.intervalMs(attempt)), options.signal);
     } catch (error: unknown) {
-      throw options.signal.aborted ? interrupted(error) : error;
+      throw options.signal.aborted && options.interrupted !== undefined ? options.interrupted(error) : error;
     }
   }
 }
