@@ -4,11 +4,11 @@ import { renderProxyConfig } from '../adapters/haproxy/render-proxy-config';
 import type { LockManager } from '../adapters/state/kv-store';
 import { buildProxyModel } from '../domain/build-proxy-model';
 import type { RouteSpec } from '../domain/plan';
-import type { RouteRecord } from '../domain/records';
-import { FlowFailedError } from '../errors';
+import { settledRoute, type RouteRecord } from '../domain/records';
+import { DockerFlowError, FlowFailedError } from '../errors';
 import type { ServiceStore } from '../store/service-store';
 import type { Clock } from '../clock';
-import type { ProxyGateway } from './proxy-gateway';
+import type { ProxyGateway, SettledSwitch } from './proxy-gateway';
 import { readRouteServers } from './route-servers';
 
 export interface HaproxyGatewayOptions {
@@ -31,9 +31,10 @@ export type ServerSource = (route: RouteSpec, signal: AbortSignal) => Promise<Ro
 export interface RefreshingProxyGateway extends ProxyGateway {
   /**
    * Re-reads the servers of every stored route and re-renders; reloads only when the
-   * configuration changed (a container died or came back outside a deploy). Used by `proxy watch`.
+   * configuration changed (a container died or came back outside a deploy). Settles switches a
+   * killed docker-flow left half-done. Used by `proxy watch`.
    */
-  refresh(signal: AbortSignal): Promise<{ readonly changed: boolean }>;
+  refresh(signal: AbortSignal): Promise<{ readonly changed: boolean; readonly settled: readonly SettledSwitch[] }>;
 }
 
 /** The proxy-wide lock: one render+reload at a time, so two services' routes never overwrite each other. */
@@ -54,6 +55,45 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
   const render = (routes: readonly RouteRecord[]): { text: string; version: string } =>
     renderProxyConfig(buildProxyModel(routes, o.runtime.renderTarget), { templatesDir: o.templatesDir, socketPath: o.runtime.renderTarget.socketPath, drainMs: o.drainMs });
   const holder = (operation: string) => ({ who: o.who, pid: process.pid, since: new Date(o.clock.now()).toISOString(), operation });
+  /**
+   * The route as it should be served now, with its servers read again. A half-done switch is
+   * finished when the new colour still has servers, else the previous route is served again
+   * (or, when there was none, the route is dropped).
+   */
+  const freshRoute = async (stored: RouteRecord, signal: AbortSignal): Promise<{ readonly record?: RouteRecord; readonly settled?: SettledSwitch }> => {
+    const current = await withServers(settledRoute(stored), signal);
+    if (stored.switching === undefined) return { record: current };
+    const settled = (outcome: SettledSwitch['outcome'], record?: RouteRecord): { record?: RouteRecord; settled: SettledSwitch } => ({
+      ...(record === undefined ? {} : { record }),
+      settled: { service: stored.service, outcome, to: describeTarget(stored), since: stored.switching?.since ?? '' },
+    });
+    if (current.servers.length > 0) return settled('finished', current);
+    const previous = stored.switching.previous;
+    return previous === undefined ? settled('dropped') : settled('reverted', await withServers(settledRoute(previous), signal));
+  };
+  const withServers = async (route: RouteRecord, signal: AbortSignal): Promise<RouteRecord> => {
+    const spec = { service: route.service, project: route.project, target: route.target, color: route.color, paths: route.paths, port: route.port, exclude: [] };
+    const servers = await serversOf(spec, signal);
+    const canary = route.canary === undefined ? undefined : { ...route.canary, servers: await serversOf({ ...spec, color: route.canary.color }, signal) };
+    const same = JSON.stringify(servers) === JSON.stringify(route.servers) && JSON.stringify(canary?.servers) === JSON.stringify(route.canary?.servers);
+    return same ? route : { ...route, servers, ...(canary === undefined ? {} : { canary }), updatedAt: new Date(o.clock.now()).toISOString() };
+  };
+  /** Serves `routes`, then stores each one that changed (or removes it when it is no longer served). */
+  const serve = async (stored: readonly StoredRoute[], routes: ReadonlyMap<string, RouteRecord | undefined>, signal: AbortSignal): Promise<{ readonly changed: boolean }> => {
+    const served = stored.flatMap(({ route }) => {
+      const next = routes.has(route.service) ? routes.get(route.service) : route;
+      return next === undefined ? [] : [next];
+    });
+    const { text, version } = render(served);
+    const { changed } = await o.runtime.apply(text, version, signal);
+    for (const { route, index } of stored) {
+      if (!routes.has(route.service)) continue;
+      const next = routes.get(route.service);
+      if (next === undefined) await o.store.deleteRoute(route.service, index, signal);
+      else if (next !== route) await o.store.writeRoute(route.service, next, index, signal);
+    }
+    return { changed };
+  };
   return {
     async route(route: RouteSpec, signal: AbortSignal): Promise<void> {
       const servers = await serversOf(route, signal);
@@ -82,10 +122,19 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
           ...(backend === undefined ? {} : { backendTemplate: backend }),
           updatedAt: new Date(o.clock.now()).toISOString(),
         };
-        const all = [...routes.filter((r) => r.route.service !== route.service).map((r) => r.route), record];
-        const { text, version } = render(all);
-        await o.runtime.apply(text, version, signal);
-        await o.store.writeRoute(route.service, record, previous?.index ?? 0, signal);
+        const others = routes.filter((r) => r.route.service !== route.service).map((r) => r.route);
+        const { text, version } = render([...others, record]);
+        // The intent first: if this process dies between the reload and the last write, the next run sees the switch was under way.
+        const before = previous === undefined ? undefined : settledRoute(previous.route);
+        const intent: RouteRecord = { ...record, switching: { since: record.updatedAt, ...(before === undefined ? {} : { previous: before }) } };
+        const index = await o.store.writeRoute(route.service, intent, previous?.index ?? 0, signal);
+        try {
+          await o.runtime.apply(text, version, signal);
+        } catch (error) {
+          await putBack(route.service, [...others, ...(before === undefined ? [] : [before])], before, index, error);
+          throw error;
+        }
+        await o.store.writeRoute(route.service, record, index, signal);
       } finally {
         await lock.release();
       }
@@ -93,27 +142,63 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
     async drain(_service: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
       await o.runtime.waitForOldWorkers(timeoutMs, signal);
     },
-    async refresh(signal: AbortSignal): Promise<{ readonly changed: boolean }> {
+    async settleSwitch(service: string, signal: AbortSignal): Promise<SettledSwitch | undefined> {
+      const lock = await o.locks.acquire(proxyLockName, holder(`settle the switch of ${service}`), 60_000, signal);
+      try {
+        const stored = await o.store.listRoutes(signal);
+        const mine = stored.find((r) => r.route.service === service);
+        if (mine?.route.switching === undefined) return undefined;
+        const { record, settled } = await freshRoute(mine.route, signal);
+        try {
+          await serve(stored, new Map([[service, record]]), signal);
+          return settled;
+        } catch (error) {
+          // the new route cannot be served (the proxy refuses it): serve the previous one again, so a bad intent never blocks the service
+          const previous = mine.route.switching.previous;
+          if (settled?.outcome !== 'finished' || previous === undefined) throw error;
+          await serve(stored, new Map([[service, await withServers(settledRoute(previous), signal)]]), signal);
+          return { ...settled, outcome: 'reverted' };
+        }
+      } finally {
+        await lock.release();
+      }
+    },
+    async refresh(signal: AbortSignal): Promise<{ readonly changed: boolean; readonly settled: readonly SettledSwitch[] }> {
       const lock = await o.locks.acquire(proxyLockName, holder('refresh'), 60_000, signal);
       try {
-        const routes = await o.store.listRoutes(signal);
-        const fresh = await Promise.all(
-          routes.map(async ({ route, index }) => {
-            const spec = { service: route.service, project: route.project, target: route.target, color: route.color, paths: route.paths, port: route.port, exclude: [] };
-            const servers = await serversOf(spec, signal);
-            const canary = route.canary === undefined ? undefined : { ...route.canary, servers: await serversOf({ ...spec, color: route.canary.color }, signal) };
-            const same = JSON.stringify(servers) === JSON.stringify(route.servers) && JSON.stringify(canary?.servers) === JSON.stringify(route.canary?.servers);
-            const record: RouteRecord = { ...route, servers, ...(canary === undefined ? {} : { canary }), updatedAt: new Date(o.clock.now()).toISOString() };
-            return { record: same ? route : record, index, same };
-          }),
-        );
-        const { text, version } = render(fresh.map((f) => f.record));
-        const { changed } = await o.runtime.apply(text, version, signal);
-        for (const f of fresh) if (!f.same) await o.store.writeRoute(f.record.service, f.record, f.index, signal);
-        return { changed };
+        const stored = await o.store.listRoutes(signal);
+        const fresh = await Promise.all(stored.map(async ({ route }) => ({ service: route.service, ...(await freshRoute(route, signal)) })));
+        const { changed } = await serve(stored, new Map(fresh.map((f) => [f.service, f.record])), signal);
+        return { changed, settled: fresh.flatMap((f) => (f.settled === undefined ? [] : [f.settled])) };
       } finally {
         await lock.release();
       }
     },
   };
+
+  /**
+   * After a failed reload: serve the routes as they were and restore the service's record, so the
+   * old release keeps serving and the state says so. Bounded by its own timeout (the command's
+   * signal may be the Ctrl-C that caused the failure). When even that fails, the record keeps its
+   * switch marker and the next run settles it; the error says so.
+   */
+  async function putBack(service: string, routes: readonly RouteRecord[], before: RouteRecord | undefined, index: number, error: unknown): Promise<void> {
+    const undo = AbortSignal.timeout(putBackTimeoutMs);
+    try {
+      const { text, version } = render(routes);
+      await o.runtime.apply(text, version, undo);
+      if (before === undefined) await o.store.deleteRoute(service, index, undo);
+      else await o.store.writeRoute(service, before, index, undo);
+    } catch (putBackError) {
+      if (!(error instanceof DockerFlowError)) return;
+      const why = putBackError instanceof Error ? putBackError.message : String(putBackError);
+      error.message += `; putting the previous configuration back failed too (${why}): the next docker-flow run for ${service}, or proxy watch, settles the proxy`;
+    }
+  }
 }
+
+type StoredRoute = { readonly route: RouteRecord; readonly index: number };
+
+const putBackTimeoutMs = 30_000;
+
+const describeTarget = (route: RouteRecord): string => `${route.color ?? route.target}, ${route.paths.join(' ')}`;

@@ -6,4 +6,26 @@ export interface ProxyGateway {
   route(route: RouteSpec, signal: AbortSignal): Promise<void>;
   /** Waits until requests in flight to servers taken out of the proxy have finished (or the timeout). */
   drain(service: string, timeoutMs: number, signal: AbortSignal): Promise<void>;
+  /** Settles a switch of the service that a stopped docker-flow left half-done (undefined: none was). */
+  settleSwitch(service: string, signal: AbortSignal): Promise<SettledSwitch | undefined>;
+}
+
+/** A switch that a stopped docker-flow left half-done, and how it was settled. */
+export interface SettledSwitch {
+  readonly service: string;
+  /** finished: the proxy now serves the new route; reverted: the previous one again (the new colour no longer runs, or the proxy refuses the new route); dropped: the new colour no longer runs and there was no previous route. */
+  readonly outcome: 'finished' | 'reverted' | 'dropped';
+  /** What the switch was going to: "green, /demo". */
+  readonly to: string;
+  /** When the switch started (ISO). */
+  readonly since: string;
+}
+
+/** One line for operators: what a stopped docker-flow left half-done, and what the proxy serves now. */
+export function describeSettledSwitch(s: SettledSwitch): string {
+  const now =
+    s.outcome === 'finished' ? 'finished now; the proxy serves it'
+    : s.outcome === 'reverted' ? 'the proxy serves the previous route again (the new colour no longer runs, or the proxy refused the new route)'
+    : 'its new colour no longer runs and there was no previous route; the proxy no longer routes the service';
+  return `the proxy switch of ${s.service} to ${s.to}, started ${s.since} by a docker-flow that stopped before it finished: ${now}`;
 }

@@ -18,6 +18,18 @@ export interface RouteRecord {
   readonly backendTemplate?: string;
   /** ISO time of the last change. */
   readonly updatedAt: string;
+  /**
+   * Present while docker-flow switches the proxy to this record: written before the reload and
+   * removed once the proxy serves it. A docker-flow killed in between leaves it, so the next run
+   * (or `proxy watch`) knows the proxy may serve either and settles it (see settleSwitch).
+   */
+  readonly switching?: { readonly since: string; readonly previous?: RouteRecord };
+}
+
+/** The record without its switch marker: what the proxy serves once a switch is settled. */
+export function settledRoute(route: RouteRecord): RouteRecord {
+  const { switching: _switching, ...rest } = route;
+  return rest;
 }
 
 export type ReleaseResult = 'in-progress' | 'succeeded' | 'failed' | 'rolled-back';

@@ -6,6 +6,7 @@ import type { ReleaseFacts } from '../domain/release-facts';
 import { notifyEvent } from './notifier';
 import { deployFlow } from './deploy';
 import { readFlowState, runPlan, type FlowState } from './execute';
+import { settleInterruptedSwitch } from './settle-interrupted-switch';
 import type { FlowContext } from './flow-context';
 import { loadTarget, type LoadedTarget } from './load-target';
 import { proxyFlow } from './proxy';
@@ -46,6 +47,7 @@ export async function rollbackFlow(ctx: FlowContext, to: number | undefined): Pr
   };
   await notifyEvent(ctx, 'rollback.started', facts);
   try {
+    await settleInterruptedSwitch(ctx, loaded.service);
     if (decision.kind === 'restart') await restart(ctx, loaded, state, decision);
     else await redeploy(ctx, loaded, state, decision.image, decision.to.number);
     if (decision.from !== undefined && decision.from.number !== decision.to.number) {

@@ -9,6 +9,7 @@ import { loadTarget, type LoadedTarget, type LoadTargetInput } from './load-targ
 import { proxyFlow } from './proxy';
 import { scaleFlow } from './scale';
 import { settleAbandonedReleases } from './settle-abandoned-releases';
+import { settleInterruptedSwitch } from './settle-interrupted-switch';
 import { whileLocked } from './while-locked';
 import { stopOldFlow } from './stop-old';
 
@@ -35,6 +36,7 @@ export async function runFlows(ctx: FlowContext, input: LoadTargetInput = {}): P
   );
   await whileLocked(lock, async () => {
     await settleAbandonedReleases(ctx, loaded.service);
+    await settleInterruptedSwitch(ctx, loaded.service);
     let deployed: Color | undefined;
     let state = await readFlowState(ctx, loaded);
     for (const flow of ctx.options.flows) {

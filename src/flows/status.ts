@@ -24,6 +24,8 @@ export interface ServiceStatus {
   readonly paths: readonly string[];
   /** During a canary: the new colour and its share of requests. */
   readonly canary?: { readonly color: string; readonly percent: number };
+  /** A proxy switch recorded but not confirmed (its docker-flow stopped): the proxy may serve either route; the next run settles it. */
+  readonly switching?: { readonly from?: string; readonly since: string };
   readonly lastRelease?: { readonly number: number; readonly result: string; readonly startedAt: string };
   readonly instances: readonly InstanceStatus[];
 }
@@ -52,6 +54,7 @@ export async function readStatus(ctx: FlowContext): Promise<ProjectStatus> {
       const snapshot = await ctx.store.read(service, ctx.signal);
       const routed = new Set([...(snapshot.route?.servers ?? []), ...(snapshot.route?.canary?.servers ?? [])].map((s) => s.name));
       const canary = snapshot.route?.canary;
+      const switching = snapshot.route?.switching;
       const last = snapshot.releases[0];
       const instances = (byService.get(service) ?? [])
         .sort((a, b) => a.host.localeCompare(b.host) || a.name.localeCompare(b.name))
@@ -74,6 +77,7 @@ export async function readStatus(ctx: FlowContext): Promise<ProjectStatus> {
         ...(snapshot.state.scale === undefined ? {} : { scale: snapshot.state.scale }),
         paths: snapshot.route?.paths ?? [],
         ...(canary === undefined ? {} : { canary: { color: canary.color, percent: canary.percent } }),
+        ...(switching === undefined ? {} : { switching: { since: switching.since, ...(switching.previous?.color === undefined ? {} : { from: switching.previous.color }) } }),
         ...(last === undefined ? {} : { lastRelease: { number: last.number, result: last.result, startedAt: last.startedAt } }),
         instances,
       };
@@ -94,7 +98,8 @@ export function formatStatus(status: ProjectStatus): readonly string[] {
   if (status.services.length === 0) lines.push('no services deployed by docker-flow in this project');
   for (const s of status.services) {
     const release = s.lastRelease === undefined ? '' : `  release ${s.lastRelease.number} ${s.lastRelease.result}`;
-    const proxy = s.canary === undefined ? (s.routedColor ?? (s.paths.length > 0 ? 'routed' : '-')) : `${s.routedColor ?? '-'} ${100 - s.canary.percent}% / ${s.canary.color} ${s.canary.percent}% (canary)`;
+    const routes = s.canary === undefined ? (s.routedColor ?? (s.paths.length > 0 ? 'routed' : '-')) : `${s.routedColor ?? '-'} ${100 - s.canary.percent}% / ${s.canary.color} ${s.canary.percent}% (canary)`;
+    const proxy = s.switching === undefined ? routes : `${routes} (switch from ${s.switching.from ?? 'no route'} unconfirmed since ${s.switching.since}; the next run settles it)`;
     lines.push('', `${s.service}  live: ${s.liveColor ?? '-'}  proxy: ${proxy}  scale: ${s.scale ?? '-'}  paths: ${s.paths.join(' ') || '-'}${release}`);
     const hosts = [...new Set(s.instances.map((i) => i.host))];
     for (const host of hosts) {

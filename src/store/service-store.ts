@@ -71,8 +71,17 @@ export class ServiceStore {
     }
   }
 
-  async writeRoute(service: string, route: RouteRecord, expectedIndex: number, signal: AbortSignal): Promise<void> {
-    await this.put(stateKeys.route(service), JSON.stringify(route), expectedIndex, signal);
+  /** Writes the route (check-and-set) and returns its new index, for the next check-and-set. */
+  async writeRoute(service: string, route: RouteRecord, expectedIndex: number, signal: AbortSignal): Promise<number> {
+    const key = stateKeys.route(service);
+    await this.put(key, JSON.stringify(route), expectedIndex, signal);
+    return (await this.kv.get(key, signal))?.modifyIndex ?? 0;
+  }
+
+  /** Removes the route (check-and-set): the proxy no longer routes the service. */
+  async deleteRoute(service: string, expectedIndex: number, signal: AbortSignal): Promise<void> {
+    const key = stateKeys.route(service);
+    if (!(await this.kv.delete(key, { cas: expectedIndex }, signal))) throw this.conflict(key);
   }
 
   /** Writes a release record; the same number may be rewritten (in-progress → result). */
@@ -93,12 +102,13 @@ export class ServiceStore {
   }
 
   private async put(key: string, value: string, cas: number, signal: AbortSignal): Promise<void> {
-    const ok = await this.kv.put(key, value, { cas }, signal);
-    if (!ok) {
-      throw new ConflictError(`${key} in the ${this.kv.description} changed while this command ran (check-and-set failed)`, {
-        hint: 'another docker-flow wrote the same service without its deploy lock; run `docker-flow status`, then retry',
-      });
-    }
+    if (!(await this.kv.put(key, value, { cas }, signal))) throw this.conflict(key);
+  }
+
+  private conflict(key: string): ConflictError {
+    return new ConflictError(`${key} in the ${this.kv.description} changed while this command ran (check-and-set failed)`, {
+      hint: 'another docker-flow wrote the same service without its deploy lock; run `docker-flow status`, then retry',
+    });
   }
 }
 

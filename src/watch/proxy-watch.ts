@@ -6,7 +6,7 @@ import type { CronScheduler } from './cron-task';
 import { startCronJob } from './cron-task';
 import { followCatalog } from './follow-catalog';
 import { followEngineEvents } from './follow-engine-events';
-import { RefreshLoop } from './refresh-loop';
+import { RefreshLoop, type RefreshLoopOptions } from './refresh-loop';
 import type { RetryDelay } from './retry-backoff';
 import type { WatchTimers } from './watch-timers';
 
@@ -17,7 +17,7 @@ export type ProxyWatchSource =
 
 export interface ProxyWatchOptions {
   /** RefreshingProxyGateway.refresh: re-reads every route's servers, reloads only on a change. */
-  readonly refresh: (signal: AbortSignal) => Promise<{ readonly changed: boolean }>;
+  readonly refresh: RefreshLoopOptions['refresh'];
   readonly source: ProxyWatchSource;
   /** Debounce: refresh once changes were quiet this long... */
   readonly quietMs: number;

@@ -1,3 +1,4 @@
+import { describeSettledSwitch, type SettledSwitch } from '../apply/proxy-gateway';
 import type { Logger } from '../logger';
 import { Debouncer } from './debouncer';
 import type { RetryDelay } from './retry-backoff';
@@ -5,7 +6,7 @@ import type { WatchTimers } from './watch-timers';
 
 export interface RefreshLoopOptions {
   /** Re-reads the servers of every route, re-renders, reloads only on a change (RefreshingProxyGateway.refresh). */
-  readonly refresh: (signal: AbortSignal) => Promise<{ readonly changed: boolean }>;
+  readonly refresh: (signal: AbortSignal) => Promise<{ readonly changed: boolean; readonly settled?: readonly SettledSwitch[] }>;
   readonly quietMs: number;
   readonly maxDelayMs: number;
   /** Delay before retrying after consecutive failed refreshes. */
@@ -78,8 +79,9 @@ export class RefreshLoop {
     this.reasons.clear();
     const startedMs = this.o.timers.now();
     try {
-      const { changed } = await this.o.refresh(this.o.signal);
+      const { changed, settled = [] } = await this.o.refresh(this.o.signal);
       this.failures = 0;
+      for (const s of settled) this.o.logger.warn(`proxy watch: ${describeSettledSwitch(s)}`);
       const fields = { reasons, durationMs: this.o.timers.now() - startedMs };
       if (changed) this.o.logger.info('proxy watch: the servers changed; the proxy was reloaded with the new configuration', fields);
       else this.o.logger.debug('proxy watch: refreshed; the configuration is unchanged', fields);

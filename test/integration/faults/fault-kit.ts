@@ -19,6 +19,8 @@ export interface ServiceView {
   readonly liveColor: string | undefined;
   readonly routedColor: string | undefined;
   readonly paths: readonly string[];
+  /** A proxy switch recorded but not confirmed. */
+  readonly switching: { readonly from: string | undefined; readonly since: string } | undefined;
   readonly instances: readonly InstanceView[];
 }
 
@@ -35,11 +37,13 @@ export async function serviceStatus(cli: Cli, service: string): Promise<ServiceV
   assert.equal(r.code, 0, `status --json failed: ${r.stderr}`);
   const services = listOf(field(parse(r.stdout), 'services'));
   const found = services.find((s) => field(s, 'service') === service);
-  if (found === undefined) return { liveColor: undefined, routedColor: undefined, paths: [], instances: [] };
+  if (found === undefined) return { liveColor: undefined, routedColor: undefined, paths: [], switching: undefined, instances: [] };
+  const switching = field(found, 'switching');
   return {
     liveColor: text(field(found, 'liveColor')),
     routedColor: text(field(found, 'routedColor')),
     paths: listOf(field(found, 'paths')).map((p) => String(p)),
+    switching: switching === undefined ? undefined : { from: text(field(switching, 'from')), since: String(field(switching, 'since')) },
     instances: listOf(field(found, 'instances')).map((i) => ({
       name: String(field(i, 'name')),
       host: String(field(i, 'host')),

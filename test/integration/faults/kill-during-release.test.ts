@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { flowFixture, type FlowFixture } from '../flows/flow-fixture';
 import { startRequestLoop, versionOf } from '../flows/request-loop';
+import type { RouteRecord } from '../../../src/domain/records';
 import { freePort } from '../support/free-port';
+import { embeddedKv } from '../watch/proxy-watch-fixture';
 import { uniqueName } from '../support/unique-name';
 import { assertRoutedColourServes, releasesOf, runningColours, serviceStatus, type Cli } from './fault-kit';
 import { pushPullableTags, removeLocalTags } from './registry-tags';
@@ -81,6 +83,33 @@ describe('faults: docker-flow killed (SIGKILL) at each step of deploy + proxy + 
       assert.equal((await cli(['lock', 'status', service()])).stdout.trim(), `${service()}: not locked`);
     });
   }
+
+  it('killed between the reload and the route record: status says the switch is unconfirmed, and the next run finishes it before it plans', async () => {
+    // The window is milliseconds wide, too narrow to hit with a signal: the record is left as that kill leaves it.
+    const kv = embeddedKv(f.stateDir);
+    const key = `docker-flow/${service()}/route`;
+    const entry = await kv.get(key, AbortSignal.timeout(10_000));
+    assert.ok(entry !== undefined, 'the route is recorded');
+    const route = JSON.parse(entry.value) as RouteRecord;
+    const previous: RouteRecord = { ...route, color: route.color === 'blue' ? 'green' : 'blue', servers: [] };
+    const left: RouteRecord = { ...route, switching: { since: '2026-11-22T03:00:00.000Z', previous } };
+    assert.equal(await kv.put(key, JSON.stringify(left), { cas: entry.modifyIndex }, AbortSignal.timeout(10_000)), true);
+    const before = await serviceStatus(cli, service());
+    assert.deepEqual(before.switching, { from: previous.color, since: '2026-11-22T03:00:00.000Z' });
+    assert.match((await cli(['status'])).stdout, new RegExp(`proxy: ${route.color ?? ''} \\(switch from ${previous.color} unconfirmed since 2026-11-22T03:00:00.000Z; the next run settles it\\)`));
+
+    const loop = startRequestLoop(url(), { maxRequests: 20_000, classify: versionOf });
+    const next = await cli(release, { TAG: 'r4' });
+    const seen = await loop.stop();
+    assert.equal(next.code, 0, next.stderr);
+    assert.match(next.stderr, new RegExp(`the proxy switch of ${service()} to ${route.color ?? ''}, /kill, started 2026-11-22T03:00:00.000Z by a docker-flow that stopped before it finished: finished now; the proxy serves it`));
+    assert.deepEqual(seen.failed, [], 'no request failed');
+    const served = await assertRoutedColourServes(cli, service(), url());
+    assert.equal(served.version, 'v1');
+    const after = await serviceStatus(cli, service());
+    assert.equal(after.switching, undefined, 'nothing is left unconfirmed');
+    assert.deepEqual(runningColours(after), [served.color], 'only the routed colour runs');
+  });
 
   it('the release history records every release, the killed ones that never finished as failed', async () => {
     const releases = await releasesOf(cli);
