@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connectRegistry } from '../../../src/adapters/registry/connect-registry';
 import { RegistryClient } from '../../../src/adapters/registry/registry-client';
 import { parseImageRepository } from '../../../src/domain/image-repository';
 import { UnreachableError } from '../../../src/errors';
 import { silentLogger } from '../../../src/logger';
 import { flowFixture, running, type FlowFixture } from '../flows/flow-fixture';
 import { startRequestLoop, versionOf } from '../flows/request-loop';
-import { ensureRegistry } from '../support/test-registry';
+import { localDocker } from '../support/local-docker';
+import { ensureRegistry, loginRegistryAddress, loginRegistryCredentials, pushToRegistry } from '../support/test-registry';
 import { uniqueName } from '../support/unique-name';
 import { PushedTags, agentCompose, answer } from './agent-fixture';
 
@@ -78,6 +83,33 @@ describe('docker-flow agent: registry polling against a real registry (127.0.0.1
       assert.match(error.message, /has no repository .*-missing .*HTTP 404 NAME_UNKNOWN/);
       return true;
     });
+  });
+
+  it('a registry that wants a login (basic auth): tags are listed with the credentials of config.json, refused without them', async () => {
+    const repository = uniqueName('df-agent-login');
+    const ref = await pushToRegistry('docker-flow-demo:v1', repository, '2.0.0', localDocker(), loginRegistryAddress);
+    const dir = await mkdtemp(join(tmpdir(), 'df-agent-docker-config-'));
+    try {
+      const login = await loginRegistryCredentials();
+      const watch = `${loginRegistryAddress}/${repository}`;
+      const connect = async (): Promise<RegistryClient> => connectRegistry(watch, { key: '--watch-image', env: { DOCKER_CONFIG: dir }, logger: silentLogger, signal: AbortSignal.timeout(10_000) });
+      await writeFile(join(dir, 'config.json'), JSON.stringify({ auths: { [loginRegistryAddress]: { auth: Buffer.from(`${login.username}:${login.password}`).toString('base64') } } }));
+      assert.deepEqual(await (await connect()).listTags(AbortSignal.timeout(10_000)), ['2.0.0']);
+      const refused = async (auths: object, who: string): Promise<void> => {
+        await writeFile(join(dir, 'config.json'), JSON.stringify({ auths }));
+        await assert.rejects((await connect()).listTags(AbortSignal.timeout(10_000)), (error: unknown) => {
+          assert.ok(error instanceof UnreachableError);
+          assert.match(error.message, new RegExp(`^registry 127\\.0\\.0\\.1:5001 refused to list the tags of ${repository} ${who} \\(HTTP 401`));
+          assert.match(error.hint ?? '', /docker login 127\.0\.0\.1:5001/);
+          return true;
+        });
+      };
+      await refused({}, 'without credentials');
+      await refused({ [loginRegistryAddress]: { auth: Buffer.from(`${login.username}:wrong-password`).toString('base64') } }, 'with the credentials of 127\\.0\\.0\\.1:5001');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await localDocker().getImage(ref).remove({ noprune: true }).catch(() => undefined);
+    }
   });
 
   it('agent --once deploys 1.0.0, the newest semver tag, through the proxy', async () => {

@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { readFile } from 'node:fs/promises';
 import { runScript, runScriptOrThrow } from './run-script';
 import { markStarted } from './started-services';
 import { localDocker } from './local-docker';
@@ -6,9 +7,19 @@ import { localDocker } from './local-docker';
 /** The registry of scripts/registry.sh as this machine's engine sees it. */
 export const registryAddress = '127.0.0.1:5000';
 
+/** The registry of scripts/registry.sh that wants a login (htpasswd, basic auth). */
+export const loginRegistryAddress = '127.0.0.1:5001';
+
+/** The user and password scripts/registry.sh made for the login registry at its first start. */
+export async function loginRegistryCredentials(): Promise<{ readonly username: string; readonly password: string }> {
+  const line = (await readFile('/tmp/docker-flow-registry/login/credentials', 'utf8')).trim();
+  const colon = line.indexOf(':');
+  return { username: line.slice(0, colon), password: line.slice(colon + 1) };
+}
+
 /**
- * Makes sure the registry runs on :5000 (idempotent). When it did not run before, the root
- * afterAll hook stops it again at the end of the run.
+ * Makes sure both registries run, on :5000 and 127.0.0.1:5001 (idempotent). When they did not
+ * both run before, the root afterAll hook stops them again at the end of the run.
  */
 export async function ensureRegistry(): Promise<void> {
   const before = await runScript('registry.sh', ['status'], { timeoutMs: 30_000 });
@@ -20,11 +31,12 @@ export async function ensureRegistry(): Promise<void> {
  * Tags a local image as `127.0.0.1:5000/<repository>:<tag>` and pushes it. Simulated hosts pull it
  * as `10.77.0.1:5000/<repository>:<tag>`. Use a repository name unique to your test.
  */
-export async function pushToRegistry(source: string, repository: string, tag: string, docker: Docker = localDocker()): Promise<string> {
-  const target = `${registryAddress}/${repository}`;
+export async function pushToRegistry(source: string, repository: string, tag: string, docker: Docker = localDocker(), registry = registryAddress): Promise<string> {
+  const target = `${registry}/${repository}`;
   await docker.getImage(source).tag({ repo: target, tag });
   // The Engine API wants an X-Registry-Auth header even for a registry without auth.
-  const stream = await docker.getImage(`${target}:${tag}`).push({ authconfig: { serveraddress: registryAddress } });
+  const login = registry === loginRegistryAddress ? await loginRegistryCredentials() : {};
+  const stream = await docker.getImage(`${target}:${tag}`).push({ authconfig: { serveraddress: registry, ...login } });
   await readProgress(stream, `push of ${target}:${tag}`);
   return `${target}:${tag}`;
 }

@@ -1,23 +1,15 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { EngineError, UnreachableError } from '../../../../src/errors';
+import { ensureRegistry, loginRegistryAddress, loginRegistryCredentials, pushToRegistry } from '../../support/test-registry';
 import { demoImage, ensureDemoImages, localEngine, never, raw, removeTestObjects, spec, testLabel, uniqueName } from './docker-kit';
 import type { LogLine } from './docker-kit';
 
 const registry = '127.0.0.1:5000';
 /** A fixed repository in the test registry, overwritten on every run (registries keep no labels). */
 const pushedRepo = `${registry}/docker-flow-adapter-test`;
-
-async function ensureRegistry(): Promise<void> {
-  const answers = async (): Promise<boolean> => fetch(`http://${registry}/v2/`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
-  if (await answers()) return;
-  await promisify(execFile)('bash', [join(__dirname, '../../../../../scripts/registry.sh'), 'up'], { timeout: 60_000 });
-  if (!(await answers())) throw new Error(`no registry answers at http://${registry}/v2/ after scripts/registry.sh up`);
-}
 
 /** A new image of our own (commit of a demo container), labelled for clean-up. */
 async function commitTestImage(repo: string, tag: string): Promise<string> {
@@ -60,33 +52,59 @@ describe('adapters/docker: images', function () {
     assert.equal(await engine.hasImage(ref, never()), false);
   });
 
-  it('pulls from the local registry with credentials read from $DOCKER_CONFIG/config.json', async () => {
-    await ensureRegistry();
-    const ref = await commitTestImage(pushedRepo, 'pull');
-    const push = await raw.getImage(ref).push({ authconfig: { username: '', password: '', serveraddress: registry } });
-    let progress = '';
-    for await (const chunk of push) progress += String(chunk);
-    assert.doesNotMatch(progress, /"error"/, `pushing ${ref} for the test failed`);
-    await raw.getImage(ref).remove();
-
-    const configDir = await mkdtemp(join(tmpdir(), 'dfadapter-docker-config-'));
+  describe('a registry that wants a login (scripts/registry.sh, htpasswd)', () => {
+    let ref: string;
+    let configDir: string;
     const previous = process.env['DOCKER_CONFIG'];
-    process.env['DOCKER_CONFIG'] = configDir;
-    try {
-      await writeFile(join(configDir, 'config.json'), JSON.stringify({ auths: { [registry]: { auth: Buffer.from('ci:secret').toString('base64') } } }));
+    /** Docker's config.json in a folder of its own, as `docker login` writes it. */
+    const useConfig = async (auths: Record<string, { auth: string }>): Promise<void> => {
+      await writeFile(join(configDir, 'config.json'), JSON.stringify({ auths }));
+      process.env['DOCKER_CONFIG'] = configDir;
+    };
+    const basic = (user: string, password: string): { auth: string } => ({ auth: Buffer.from(`${user}:${password}`).toString('base64') });
+
+    before(async () => {
+      await ensureRegistry();
+      const login = await loginRegistryCredentials();
+      const source = await commitTestImage('docker-flow-adapter-test', uniqueName('login').replace(/^dfadapter-/, ''));
+      ref = await pushToRegistry(source, 'docker-flow-adapter-login', 'pull', raw, loginRegistryAddress);
+      await raw.getImage(source).remove();
+      assert.ok(login.username !== '');
+      configDir = await mkdtemp(join(tmpdir(), 'dfadapter-docker-config-'));
+    });
+    beforeEach(async () => raw.getImage(ref).remove().catch(() => undefined));
+    after(async () => {
+      if (previous === undefined) delete process.env['DOCKER_CONFIG'];
+      else process.env['DOCKER_CONFIG'] = previous;
+      await rm(configDir, { recursive: true, force: true });
+      await raw.getImage(ref).remove().catch(() => undefined);
+    });
+
+    it('pulls with the credentials of $DOCKER_CONFIG/config.json', async () => {
+      const login = await loginRegistryCredentials();
+      await useConfig({ [loginRegistryAddress]: basic(login.username, login.password) });
       const lines: LogLine[] = [];
       const engine = localEngine({ lines });
       assert.equal(await engine.hasImage(ref, never()), false);
       await engine.pullImage(ref, never());
       assert.equal(await engine.hasImage(ref, never()), true);
-      assert.ok(lines.some((line) => line.message === 'docker pull with credentials from config.json' && line.fields['username'] === 'ci' && line.fields['registry'] === registry));
+      assert.ok(lines.some((line) => line.message === 'docker pull with credentials from config.json' && line.fields['username'] === login.username && line.fields['registry'] === loginRegistryAddress));
       assert.ok(lines.some((line) => line.message === 'docker pull progress'), 'progress was followed');
-    } finally {
-      if (previous === undefined) delete process.env['DOCKER_CONFIG'];
-      else process.env['DOCKER_CONFIG'] = previous;
-      await rm(configDir, { recursive: true, force: true });
-      await raw.getImage(ref).remove().catch(() => undefined);
-    }
+    });
+
+    it('without credentials, or with a wrong password, the pull is refused: EngineError naming the registry and how to log in', async () => {
+      const login = await loginRegistryCredentials();
+      for (const auths of [{}, { [loginRegistryAddress]: basic(login.username, 'wrong-password') }]) {
+        await useConfig(auths);
+        await assert.rejects(localEngine().pullImage(ref, never()), (error: unknown) => {
+          assert.ok(error instanceof EngineError, String(error));
+          assert.match(error.message, new RegExp(`^registry 127\\.0\\.0\\.1:5001 refused to give ${ref.replace(/\./g, '\\.')} to local: `));
+          assert.match(error.hint ?? '', /docker login 127\.0\.0\.1:5001/);
+          return true;
+        });
+        assert.equal(await localEngine().hasImage(ref, never()), false);
+      }
+    });
   });
 
   it('a pull from a registry nobody serves → UnreachableError naming the image and the registry', async () => {
