@@ -12,12 +12,14 @@ export interface ExecuteOptions {
   readonly signal: AbortSignal;
   /** Time the on-failure steps get even after Ctrl-C. */
   readonly cleanupTimeoutMs?: number;
-  /** Steps of one phase running at once. */
+  /** Steps of one phase running at once, in all (default 64). */
   readonly concurrency?: number;
+  /** Steps of one phase running at once on one host (default 8). */
+  readonly perHostConcurrency?: number;
 }
 
 /**
- * Walks the phases in order; the steps of a phase run concurrently (bounded). At the first phase
+ * Walks the phases in order; the steps of a phase run concurrently (on every host at once, a few per host). At the first phase
  * with a failure, every failure of that phase is collected, the plan's on-failure steps run (with
  * a fresh signal, so Ctrl-C still cleans up), and one error reports them all.
  */
@@ -40,24 +42,63 @@ interface StepFailure {
 
 async function runAll(steps: readonly PlanStep[], options: ExecuteOptions, signal: AbortSignal): Promise<readonly StepFailure[]> {
   const failures: StepFailure[] = [];
-  const queue = [...steps];
-  const worker = async (): Promise<void> => {
-    for (let step = queue.shift(); step !== undefined; step = queue.shift()) {
-      const text = describeStep(step);
-      const started = options.clock.now();
-      options.progress({ type: 'step-start', step: text });
-      try {
-        if (signal.aborted) throw new InterruptedError('interrupted before it started');
-        await options.run(step, signal);
-        options.progress({ type: 'step-done', step: text, durationMs: options.clock.now() - started });
-      } catch (error) {
-        failures.push({ step, error });
-        options.progress({ type: 'step-failed', step: text, durationMs: options.clock.now() - started, error: messageOf(error) });
-      }
+  const runOne = async (step: PlanStep): Promise<void> => {
+    const text = describeStep(step);
+    const started = options.clock.now();
+    options.progress({ type: 'step-start', step: text });
+    try {
+      if (signal.aborted) throw new InterruptedError('interrupted before it started');
+      await options.run(step, signal);
+      options.progress({ type: 'step-done', step: text, durationMs: options.clock.now() - started });
+    } catch (error) {
+      failures.push({ step, error });
+      options.progress({ type: 'step-failed', step: text, durationMs: options.clock.now() - started, error: messageOf(error) });
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, steps.length)) }, worker));
+  await runBounded(steps, runOne, { total: options.concurrency ?? defaultConcurrency.total, perHost: options.perHostConcurrency ?? defaultConcurrency.perHost });
   return failures;
+}
+
+/** Every host at once, a few steps per host (one engine is not flooded), and a ceiling for the whole phase. */
+export const defaultConcurrency = { total: 64, perHost: 8 } as const;
+
+/**
+ * Runs `run` on each step, in plan order as far as the bounds allow: at most `perHost` steps of one
+ * host at once, at most `total` in all. A step of a host at its bound waits; steps of other hosts
+ * behind it go first. `run` must not reject.
+ */
+async function runBounded(steps: readonly PlanStep[], run: (step: PlanStep) => Promise<void>, bounds: { readonly total: number; readonly perHost: number }): Promise<void> {
+  const waiting = [...steps];
+  const busy = new Map<string, number>();
+  const hostOf = (step: PlanStep): string | undefined => ('host' in step ? step.host : undefined);
+  const free = (step: PlanStep): boolean => {
+    const host = hostOf(step);
+    return host === undefined || (busy.get(host) ?? 0) < Math.max(1, bounds.perHost);
+  };
+  const adjust = (step: PlanStep, by: number): void => {
+    const host = hostOf(step);
+    if (host !== undefined) busy.set(host, (busy.get(host) ?? 0) + by);
+  };
+  let running = 0;
+  await new Promise<void>((resolve) => {
+    const pump = (): void => {
+      while (running < Math.max(1, bounds.total)) {
+        const next = waiting.findIndex(free);
+        if (next < 0) break;
+        const [step] = waiting.splice(next, 1);
+        if (step === undefined) break;
+        running += 1;
+        adjust(step, 1);
+        void run(step).finally(() => {
+          running -= 1;
+          adjust(step, -1);
+          pump();
+        });
+      }
+      if (running === 0 && waiting.length === 0) resolve();
+    };
+    pump();
+  });
 }
 
 function messageOf(error: unknown): string {

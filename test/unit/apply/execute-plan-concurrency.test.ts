@@ -9,19 +9,28 @@ const pull = (host: string): PlanStep => ({ kind: 'pull', host, image: 'registry
 const onePhase = (steps: readonly PlanStep[]): Plan => ({ title: 'deploy demo-app', service: 'demo-app', phases: [{ title: 'pull images', steps }], onFailure: [] });
 
 /** Runs `plan` with steps that finish only once `release()` is called, recording how many ran at once. */
-async function measure(plan: Plan, concurrency?: number): Promise<{ readonly peak: number; readonly startedFirst: readonly string[] }> {
+async function measure(
+  plan: Plan,
+  bounds: { readonly concurrency?: number; readonly perHostConcurrency?: number } = {},
+): Promise<{ readonly peak: number; readonly peakPerHost: number; readonly startedFirst: readonly string[] }> {
   let running = 0;
   let peak = 0;
+  const perHost = new Map<string, number>();
+  let peakPerHost = 0;
   const startedFirst: string[] = [];
   const waiting: (() => void)[] = [];
   const run = async (step: PlanStep): Promise<void> => {
     running += 1;
     peak = Math.max(peak, running);
+    const host = 'host' in step ? step.host : '';
+    perHost.set(host, (perHost.get(host) ?? 0) + 1);
+    peakPerHost = Math.max(peakPerHost, perHost.get(host) ?? 0);
     if (step.kind === 'pull' && waiting.length < 100) startedFirst.push(step.host);
     await new Promise<void>((resolve) => waiting.push(resolve));
+    perHost.set(host, (perHost.get(host) ?? 0) - 1);
     running -= 1;
   };
-  const done = executePlan(plan, { run, progress: () => undefined, clock, signal: new AbortController().signal, ...(concurrency === undefined ? {} : { concurrency }) });
+  const done = executePlan(plan, { run, progress: () => undefined, clock, signal: new AbortController().signal, ...bounds });
   // release steps one at a time, each after the executor had the chance to start more
   for (let turn = 0; turn < 200; turn += 1) {
     await new Promise((resolve) => setImmediate(resolve));
@@ -30,7 +39,7 @@ async function measure(plan: Plan, concurrency?: number): Promise<{ readonly pea
     next();
   }
   await done;
-  return { peak, startedFirst };
+  return { peak, peakPerHost, startedFirst };
 }
 
 describe('executePlan: steps of a phase across hosts', () => {
@@ -39,16 +48,29 @@ describe('executePlan: steps of a phase across hosts', () => {
     assert.equal(peak, 3);
   });
 
-  it('never runs more than 8 steps of a phase at once (bounded), whatever the number of hosts', async () => {
+  it('pulls on 20 hosts all at once, in plan order: the bound is per host, not for the whole fleet', async () => {
     const hosts = Array.from({ length: 20 }, (_, i) => `h${i + 1}`);
     const { peak, startedFirst } = await measure(onePhase(hosts.map(pull)));
-    assert.equal(peak, 8);
-    assert.deepEqual(startedFirst.slice(0, 8), hosts.slice(0, 8), 'in plan order');
+    assert.equal(peak, 20);
+    assert.deepEqual(startedFirst, hosts, 'in plan order');
   });
 
-  it('takes a smaller bound when given one', async () => {
-    const { peak } = await measure(onePhase(['h1', 'h2', 'h3', 'h4'].map(pull)), 2);
-    assert.equal(peak, 2);
+  it('runs at most 8 steps of one host at once; another host\'s steps behind them do not wait', async () => {
+    const steps = [...Array.from({ length: 12 }, () => pull('h1')), pull('h2')];
+    const { peak, peakPerHost, startedFirst } = await measure(onePhase(steps));
+    assert.equal(peakPerHost, 8);
+    assert.equal(peak, 9);
+    assert.deepEqual(startedFirst.slice(0, 9), [...Array.from({ length: 8 }, () => 'h1'), 'h2'], 'h2 starts while h1 is at its bound');
+  });
+
+  it('never runs more than 64 steps of a phase at once, whatever the number of hosts', async () => {
+    const { peak } = await measure(onePhase(Array.from({ length: 100 }, (_, i) => pull(`h${i + 1}`))));
+    assert.equal(peak, 64);
+  });
+
+  it('takes smaller bounds when given them', async () => {
+    assert.equal((await measure(onePhase(['h1', 'h2', 'h3', 'h4'].map(pull)), { concurrency: 2 })).peak, 2);
+    assert.equal((await measure(onePhase(['h1', 'h1', 'h1', 'h2'].map(pull)), { perHostConcurrency: 1 })).peakPerHost, 1);
   });
 
   it('reports the failure of every host of the phase, not just the first', async () => {
