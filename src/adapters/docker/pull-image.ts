@@ -3,19 +3,20 @@ import { DockerFlowError, EngineError, InterruptedError, UnreachableError } from
 import type { Logger } from '../../logger';
 import type { EngineCaller } from './engine-caller';
 import { isRecord, recordAt, stringAt } from './json-fields';
-import { authFor, readDockerConfig, registryOfImage, withDefaultTag } from './registry-auth';
+import { credentialsFor } from './credential-helper';
+import { readDockerConfig, registryOfImage, withDefaultTag } from './registry-auth';
 import { toReadable } from './stream-until-end';
 import { engineFailureOf, formatMs } from './translate-error';
 
 /**
  * Pulls `ref` through the Engine API with credentials from Docker's config.json for the image's
- * registry, following the progress stream (debug log) until the engine reports the end or an
+ * registry (its credential helper, credsStore or auths entry), following the progress stream (debug log) until the engine reports the end or an
  * error. No progress for the API timeout counts as an unresponsive engine.
  */
 export async function pullImage(caller: EngineCaller, ref: string, logger: Logger, signal: AbortSignal): Promise<void> {
   const registry = registryOfImage(ref);
-  const auth = authFor(await readDockerConfig(process.env, logger, signal), registry);
-  if (auth !== undefined) logger.debug('docker pull with credentials from config.json', { image: ref, registry, username: auth.username });
+  const auth = await credentialsFor(await readDockerConfig(process.env, logger, signal), registry, { logger, signal });
+  if (auth !== undefined) logger.debug('docker pull with credentials from config.json', { image: ref, registry, username: auth.identitytoken === undefined ? auth.username : '<identity token>' });
   const what = { caller, ref, registry };
   let stream: Readable;
   try {

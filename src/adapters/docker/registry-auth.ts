@@ -7,10 +7,12 @@ import { recordAt, stringAt } from './json-fields';
 export interface RegistryAuth {
   readonly username: string;
   readonly password: string;
+  /** From a credential helper that answers with an identity token (user "<token>"). */
+  readonly identitytoken?: string;
   readonly serveraddress: string;
 }
 
-const dockerHub = 'docker.io';
+export const dockerHub = 'docker.io';
 const dockerHubKeys = ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io'];
 
 /** The registry an image reference pulls from: `127.0.0.1:5000/app:v1` → `127.0.0.1:5000`, `nginx` → `docker.io`. */

@@ -92,6 +92,42 @@ describe('adapters/docker: images', function () {
       assert.ok(lines.some((line) => line.message === 'docker pull progress'), 'progress was followed');
     });
 
+    it('pulls with the credentials a credential helper gives (credsStore, Docker\'s helper protocol, a real program on PATH)', async () => {
+      const login = await loginRegistryCredentials();
+      const bin = await mkdtemp(join(tmpdir(), 'dfadapter-helper-'));
+      const helper = join(bin, 'docker-credential-dftest');
+      // the protocol: the server URL on stdin; JSON on stdout, or "credentials not found" and status 1
+      await writeFile(helper, [
+        '#!/bin/sh',
+        'read -r server',
+        `if [ "$1" = get ] && [ "$server" = "${loginRegistryAddress}" ]; then`,
+        `  printf '{"ServerURL":"%s","Username":"${login.username}","Secret":"${login.password}"}' "$server"`,
+        'else echo "credentials not found in native keychain"; exit 1; fi',
+        '',
+      ].join('\n'), { mode: 0o700 });
+      const path = process.env['PATH'];
+      process.env['PATH'] = `${bin}:${path ?? ''}`;
+      try {
+        await useConfig({});
+        await writeFile(join(configDir, 'config.json'), JSON.stringify({ credsStore: 'dftest', auths: { [loginRegistryAddress]: {} } }));
+        const lines: LogLine[] = [];
+        await localEngine({ lines }).pullImage(ref, never());
+        assert.equal(await localEngine().hasImage(ref, never()), true);
+        assert.ok(lines.some((line) => line.message === 'docker pull with credentials from config.json' && line.fields['username'] === login.username));
+      } finally {
+        process.env['PATH'] = path;
+        await rm(bin, { recursive: true, force: true });
+      }
+    });
+
+    it('a credential helper that is not installed is logged and passed over: the pull is refused for want of a login', async () => {
+      await writeFile(join(configDir, 'config.json'), JSON.stringify({ credHelpers: { [loginRegistryAddress]: 'not-installed' } }));
+      process.env['DOCKER_CONFIG'] = configDir;
+      const lines: LogLine[] = [];
+      await assert.rejects(localEngine({ lines }).pullImage(ref, never()), (error: unknown) => error instanceof EngineError && /refused to give/.test(error.message));
+      assert.ok(lines.some((line) => line.level === 'warn' && line.message.startsWith('docker-credential-not-installed (named in Docker\'s config.json) failed') && /not on PATH/.test(String(line.fields['error']))), JSON.stringify(lines));
+    });
+
     it('without credentials, or with a wrong password, the pull is refused: EngineError naming the registry and how to log in', async () => {
       const login = await loginRegistryCredentials();
       for (const auths of [{}, { [loginRegistryAddress]: basic(login.username, 'wrong-password') }]) {
