@@ -7,9 +7,9 @@
  * The master starts a new worker with the new file; the listening sockets are handed over (the
  * master's socket pair, and the stats socket with `expose-fd listeners`), so no connection attempt
  * is refused. `apply` then polls GET /docker-flow/config until the proxy serves the new version.
- * Clients on new connections see no error across reloads. HAProxy 2.6 closes the old worker's idle
- * keep-alive connections (it has no idle-close-on-response), so a keep-alive client can race a request
- * against that close; it must resend it, as HTTP/1.1 clients and browsers do (Node: `reusedSocket`).
+ * Clients see no error across reloads, on new connections and on keep-alive ones: with
+ * `option idle-close-on-response` (templates/haproxy.cfg.hbs) the old worker answers the next request
+ * on an idle keep-alive connection with `Connection: close` instead of closing it under the client.
  *
  * Draining: the previous worker stops accepting, finishes the requests it already has (also on
  * servers the new configuration no longer lists: the new worker never sends them anything) and

@@ -64,28 +64,14 @@ export interface Reply {
 
 /** One GET on a new connection (Connection: close). */
 export function get(port: number, path: string, host = '127.0.0.1'): Promise<Reply> {
-  return getWith(false, port, path, host).then((outcome) => outcome.reply);
+  return getWith(false, port, path, host);
 }
 
 /**
- * One GET through a keep-alive agent, as an HTTP/1.1 client should do it: a request that fails with
- * ECONNRESET on a reused idle connection (the server closed it as the request went out) is sent again
- * (Node's documented `request.reusedSocket` pattern; the next pooled connection may be closing too, so
- * up to `attempts` times). `retried` tells.
+ * One GET on a new connection (`agent` false, Connection: close) or through a keep-alive agent.
+ * A reset on a reused connection is a failure like any other: it is not sent again.
  */
-export async function getKeepAlive(agent: http.Agent, port: number, path: string, attempts = 8): Promise<{ readonly reply: Reply; readonly retried: boolean }> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return { reply: (await getWith(agent, port, path, '127.0.0.1')).reply, retried: attempt > 1 };
-    } catch (error: unknown) {
-      if (!(error instanceof ResetOnReusedSocket) || attempt >= attempts) throw error;
-    }
-  }
-}
-
-class ResetOnReusedSocket extends Error {}
-
-function getWith(agent: http.Agent | false, port: number, path: string, host: string): Promise<{ readonly reply: Reply; readonly retried: boolean }> {
+function getWith(agent: http.Agent | false, port: number, path: string, host: string): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const request = http.get({ host, port, path, agent, ...(agent === false ? { headers: { connection: 'close' } } : {}), timeout: 30_000 }, (response) => {
       let body = '';
@@ -93,10 +79,10 @@ function getWith(agent: http.Agent | false, port: number, path: string, host: st
       response.on('data', (chunk: string) => {
         body += chunk;
       });
-      response.on('end', () => resolve({ reply: { status: response.statusCode ?? 0, body }, retried: false }));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
     });
     request.on('timeout', () => request.destroy(new Error('no answer within 30 s')));
-    request.on('error', (error: Error & { code?: string }) => reject(request.reusedSocket && error.code === 'ECONNRESET' ? new ResetOnReusedSocket(error.message) : error));
+    request.on('error', (error: Error) => reject(request.reusedSocket ? new Error(`${error.message} (on a reused keep-alive connection)`) : error));
   });
 }
 
@@ -104,8 +90,6 @@ export interface LoopResult {
   readonly ok: number;
   readonly failures: readonly string[];
   readonly bodies: ReadonlyMap<string, number>;
-  /** Keep-alive loops: requests sent again after a reset on a reused idle connection. */
-  readonly retried: number;
 }
 
 /**
@@ -116,7 +100,6 @@ export function requestLoop(port: number, path: string, options: { readonly conc
   let stopped = false;
   let made = 0;
   let ok = 0;
-  let retried = 0;
   const agent = options.keepAlive === true ? new http.Agent({ keepAlive: true, maxSockets: options.concurrency }) : undefined;
   const failures: string[] = [];
   const bodies = new Map<string, number>();
@@ -125,9 +108,7 @@ export function requestLoop(port: number, path: string, options: { readonly conc
     while (!stopped && made < options.maxRequests && Date.now() < deadline) {
       made += 1;
       try {
-        const outcome = agent === undefined ? { reply: await get(port, path), retried: false } : await getKeepAlive(agent, port, path);
-        const reply = outcome.reply;
-        if (outcome.retried) retried += 1;
+        const reply = await getWith(agent ?? false, port, path, '127.0.0.1');
         if (reply.status === 200) {
           ok += 1;
           const who = reply.body.split(' ')[0] ?? '';
@@ -144,7 +125,7 @@ export function requestLoop(port: number, path: string, options: { readonly conc
       stopped = true;
       await Promise.all(clients);
       agent?.destroy();
-      return { ok, failures, bodies, retried };
+      return { ok, failures, bodies };
     },
   };
 }
