@@ -14,6 +14,8 @@ export type EngineFailure =
   | { readonly kind: 'network'; readonly code: string; readonly message: string }
   | { readonly kind: 'tls'; readonly code: string; readonly message: string }
   | { readonly kind: 'ssh-auth'; readonly message: string }
+  /** The SSH server's host key is not the one known_hosts lists (or none is listed). */
+  | { readonly kind: 'ssh-host-key'; readonly message: string }
   | { readonly kind: 'unknown'; readonly message: string };
 
 const networkCodes = new Set([
@@ -27,6 +29,7 @@ export function classifyFailure(error: unknown): EngineFailure {
   if (status !== undefined) return classifyStatus(status, engineMessage(error));
   const message = error instanceof Error ? error.message : String(error);
   if (isRecord(error) && error['level'] === 'client-authentication') return { kind: 'ssh-auth', message };
+  if (/^Host denied \(verification failed\)/.test(message)) return { kind: 'ssh-host-key', message };
   const code = stringAt(error, 'code');
   if (code !== undefined && tlsCode.test(code)) return { kind: 'tls', code, message };
   if (code !== undefined && networkCodes.has(code)) return { kind: 'network', code, message };

@@ -7,10 +7,11 @@ import type { DockerOptions } from 'dockerode';
 import type { HostSpec } from '../../domain/host';
 import { ConfigError } from '../../errors';
 import type { EngineEndpoint } from './parse-endpoint';
+import { hostKeyVerifier } from './ssh-host-keys';
 
 /**
- * Dockerode options for one endpoint. Reads the TLS files (tcp with a cert path) or the SSH key
- * (ssh without an agent); called on first use, never while constructing an engine.
+ * Dockerode options for one endpoint. Reads the TLS files (tcp with a cert path), or the SSH key
+ * (ssh without an agent) and known_hosts; called on first use, never while constructing an engine.
  * Every field the modem would otherwise take from DOCKER_HOST is set explicitly.
  */
 export async function loadClientOptions(host: HostSpec, endpoint: EngineEndpoint, signal: AbortSignal): Promise<DockerOptions> {
@@ -26,7 +27,8 @@ export async function loadClientOptions(host: HostSpec, endpoint: EngineEndpoint
         port: endpoint.port,
         protocol: 'ssh',
         ...(endpoint.username === undefined ? {} : { username: endpoint.username }),
-        sshOptions: await sshAuth(signal),
+        // the host key is checked against known_hosts, as ssh does: never trust a host on first use
+        sshOptions: { ...(await sshAuth(signal)), hostVerifier: await hostKeyVerifier(endpoint.hostname, endpoint.port, signal) },
       };
   }
 }

@@ -1,6 +1,9 @@
 import type { HostSpec } from '../../domain/host';
 import { DockerFlowError, EngineError, InterruptedError, UnreachableError } from '../../errors';
 import { classifyFailure } from './classify-failure';
+import { knownHostName } from './known-hosts';
+import { parseEndpoint } from './parse-endpoint';
+import { hostKeyRejection } from './ssh-host-keys';
 import type { EngineFailure } from './classify-failure';
 
 /** Which call failed: the operation, the host, and the container/image/network it was about. */
@@ -41,6 +44,8 @@ export function translateFailure(failure: EngineFailure, context: EngineCallCont
         hint: 'check the user in the ssh:// endpoint, that your key is loaded in ssh-agent (SSH_AUTH_SOCK) and that the user may run docker',
         cause,
       });
+    case 'ssh-host-key':
+      return sshHostKeyError(where, op, host, cause);
     case 'conflict':
       if (/already in use/i.test(failure.message)) {
         return new EngineError(`${op} on ${host.name}: the container name${about} is already taken (${failure.message})`, {
@@ -124,4 +129,29 @@ function tlsHint(code: string, host: HostSpec): string {
 export function engineFailureOf(error: unknown): EngineFailure | undefined {
   if (!(error instanceof DockerFlowError) || error.cause === undefined || error.cause instanceof DockerFlowError) return undefined;
   return classifyFailure(error.cause);
+}
+
+/** The host key was refused: say which key, why, and what to do (never "just accept it"). */
+function sshHostKeyError(where: string, op: string, host: HostSpec, cause: unknown): UnreachableError {
+  const endpoint = parseEndpoint(host);
+  const [hostname, port] = endpoint.kind === 'ssh' ? [endpoint.hostname, endpoint.port] : [host.name, 22];
+  const name = knownHostName(hostname, port);
+  const rejection = hostKeyRejection(hostname, port);
+  const files = rejection?.files.join(' or ') ?? '~/.ssh/known_hosts';
+  const key = rejection === undefined ? 'its host key' : `its host key ${rejection.fingerprint}`;
+  const scan = `ssh-keyscan${port === 22 ? '' : ` -p ${port}`} ${hostname} >> ~/.ssh/known_hosts`;
+  switch (rejection?.verdict.kind) {
+    case 'changed':
+      return new UnreachableError(`${where} was not trusted for ${op}: ${key} is not the ${rejection.verdict.listed.join('/')} key ${files} lists for ${name} — the host key changed, or someone is intercepting the connection`, {
+        hint: `find out why before anything else; if the host was reinstalled, remove the old key (ssh-keygen -R '${name}') and add the new one after checking its fingerprint (${scan})`,
+        cause,
+      });
+    case 'revoked':
+      return new UnreachableError(`${where} was not trusted for ${op}: ${key} is marked @revoked in ${files}`, { hint: `give ${name} a new host key and list it in known_hosts`, cause });
+    default:
+      return new UnreachableError(`${where} was not trusted for ${op}: ${key} is not listed for ${name} in ${files} (docker-flow does not trust a host on first use)`, {
+        hint: `check the fingerprint with the host's administrator, then add it: ${scan} (or connect once with ssh ${name.startsWith('[') ? `-p ${port} ${hostname}` : hostname})`,
+        cause,
+      });
+  }
 }
