@@ -24,14 +24,13 @@ describe('adapters/docker/client-options', () => {
     assert.deepEqual(await load('tcp://10.77.0.11:2375'), { host: '10.77.0.11', port: 2375, protocol: 'http' });
   });
 
-  it('ssh uses the agent from SSH_AUTH_SOCK and the user of the endpoint', async () => {
+  it('ssh uses the agent from SSH_AUTH_SOCK and the user of the endpoint, and checks the host key', async () => {
     process.env['SSH_AUTH_SOCK'] = '/tmp/agent.sock';
-    assert.deepEqual(await load('ssh://deploy@10.0.0.5:2222'), {
-      host: '10.0.0.5',
-      port: 2222,
-      protocol: 'ssh',
-      username: 'deploy',
-      sshOptions: { agent: '/tmp/agent.sock' },
-    });
+    const { sshOptions, ...rest } = await load('ssh://deploy@10.0.0.5:2222');
+    assert.deepEqual(rest, { host: '10.0.0.5', port: 2222, protocol: 'ssh', username: 'deploy' });
+    assert.equal(sshOptions?.agent, '/tmp/agent.sock');
+    const verify: unknown = Reflect.get(sshOptions ?? {}, 'hostVerifier');
+    assert.equal(typeof verify, 'function', 'a host key verifier is always set');
+    if (typeof verify === 'function') assert.equal(verify(Buffer.from('a key no known_hosts lists')), false, 'an unlisted key is refused');
   });
 });
