@@ -104,7 +104,8 @@ export function formatStatus(status: ProjectStatus): readonly string[] {
     const hosts = [...new Set(s.instances.map((i) => i.host))];
     for (const host of hosts) {
       lines.push(`  host ${host}`);
-      const rows = s.instances.filter((i) => i.host === host).map((i) => [i.name, i.color ?? i.role, i.state, i.health, i.image, i.ports.join(',') || '-', i.routed ? 'routed' : '']);
+      // the health of a stopped container is its last check (often failed while it stopped): not news
+      const rows = s.instances.filter((i) => i.host === host).map((i) => [i.name, i.color ?? i.role, i.state, i.state === 'running' ? i.health : '-', i.image, i.ports.join(',') || '-', i.routed ? 'routed' : '']);
       lines.push(...table(rows).map((r) => `    ${r}`));
     }
   }
