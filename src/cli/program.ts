@@ -24,7 +24,7 @@ Exit status:
   1    a flow failed; the old release still serves (new instances removed, state unchanged)
   2    bad input (options, docker-flow.yml, compose file, templates); nothing was touched
   3    conflict: another deploy holds the lock, or a check-and-set write lost a race
-  4    unreachable: a Docker engine, Consul or a registry did not answer
+  4    unreachable: a Docker engine, Consul or a registry did not answer, or refused access
   5    the proxy refused the configuration or failed to reload; it keeps its last good one
   130  interrupted (Ctrl-C); the old release still serves
 

@@ -47,6 +47,12 @@ export const checkDockerEndpoint: ValueCheck = {
   test: (value) => parseDockerEndpoint(value) !== undefined,
 };
 
+/** The proxy's Docker host: an endpoint of its own, or the name of a host of the cluster (checked against the hosts in checkOptionRules). */
+export const checkProxyDockerHost: ValueCheck = {
+  accepts: `${dockerEndpointAccepts}, or the name of a host of the cluster (e.g. h1)`,
+  test: (value) => parseDockerEndpoint(value) !== undefined || (!value.includes('/') && isHostName(value)),
+};
+
 /** Consul's HTTP address as CONSUL_HTTP_ADDR takes it: `host:port` or `http(s)://host[:port]`. */
 export const checkConsulAddress: ValueCheck = {
   accepts: 'http://host:port, https://host:port or host:port (e.g. http://127.0.0.1:8500)',
