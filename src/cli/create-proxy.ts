@@ -9,6 +9,7 @@ import type { LockManager } from '../adapters/state/kv-store';
 import { systemClock } from '../clock';
 import { haproxyGateway, type RefreshingProxyGateway, type ServerSource } from '../apply/haproxy-gateway';
 import type { FlowOptions } from '../config/flow-options';
+import { readProxyCertificate } from '../config/check-option-files';
 import { hostsFromEndpoints } from '../config/hosts';
 import type { HostSpec } from '../domain/host';
 import { ConfigError } from '../errors';
@@ -37,11 +38,12 @@ export function proxyHost(options: FlowOptions): HostSpec | undefined {
 export function createProxyRuntime(options: FlowOptions, logger: Logger): ProxyRuntime {
   const host = proxyHost(options);
   const log = logger.child({ component: 'proxy' });
+  const certificate = options.proxyCert === undefined ? {} : { certificate: { pem: readProxyCertificate(options.proxyCert, '--proxy-cert'), httpsPort: options.proxyHttpsPort } };
   if (host === undefined) {
-    return new LocalHaproxyRuntime({ dir: proxyStateDir(options), httpPort: options.proxyPort, statusPort: options.proxyReconfPort, logger: log });
+    return new LocalHaproxyRuntime({ dir: proxyStateDir(options), httpPort: options.proxyPort, statusPort: options.proxyReconfPort, logger: log, ...certificate });
   }
   const engine: DockerEngine = connectEngine(host, { apiTimeoutMs: options.engineTimeoutMs, logger: log.child({ host: host.name }) });
-  return new ContainerHaproxyRuntime({ engine, httpPort: options.proxyPort, statusPort: options.proxyReconfPort, logger: log });
+  return new ContainerHaproxyRuntime({ engine, httpPort: options.proxyPort, statusPort: options.proxyReconfPort, image: options.proxyImage, logger: log, ...certificate });
 }
 
 export interface ProxyGatewayInput {

@@ -55,6 +55,7 @@ function buildService(name: string, layer: ServiceLayer, networks: Readonly<Reco
     ...(layer.command === undefined ? {} : { command: layer.command }),
     ...(layer.entrypoint === undefined ? {} : { entrypoint: layer.entrypoint }),
     environment,
+    safeEnv: layer.safeEnv,
     labels: layer.labels,
     ports: layer.ports,
     expose: layer.expose,

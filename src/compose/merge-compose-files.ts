@@ -7,7 +7,8 @@ import type { ComposeFileLayer, NamedReference, ResourceLayer, ServiceLayer } fr
  * scalars (image, restart, user, ...) and command/entrypoint are replaced by the later file;
  * environment, labels and healthcheck merge key by key; ports, expose and env_file are
  * concatenated (exact duplicates dropped); volumes are concatenated and de-duplicated by target
- * (the later file wins); networks, depends_on and placement constraints are united by name.
+ * (the later file wins); networks, depends_on, placement constraints and the safe-env names
+ * (x-docker-flow-safe-env) are united by name.
  * Top-level networks and volumes merge key by key.
  */
 export function mergeComposeFiles(layers: readonly ComposeFileLayer[]): ComposeFileLayer {
@@ -33,6 +34,7 @@ export function mergeServiceLayers(base: ServiceLayer, override: ServiceLayer): 
     build: base.build || override.build,
     environment: { ...base.environment, ...override.environment },
     envFiles: [...base.envFiles, ...override.envFiles],
+    safeEnv: [...new Set([...base.safeEnv, ...override.safeEnv])].sort(),
     labels: { ...base.labels, ...override.labels },
     ports: uniqueBy([...base.ports, ...override.ports], portKey),
     expose: [...new Set([...base.expose, ...override.expose])],

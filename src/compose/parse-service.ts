@@ -7,6 +7,7 @@ import { parseHealthcheck } from './parse-healthcheck';
 import { parseKeyValues } from './parse-key-values';
 import { parseExpose, parsePorts } from './parse-ports';
 import { parseEnvFileList, parseNameList } from './parse-references';
+import { parseSafeEnv, safeEnvKey } from './parse-safe-env';
 import { parseServiceVolumes, parseTmpfs } from './parse-volumes';
 import type { PathContext } from './parse-volumes';
 import { composeServiceKeys } from './compose-service-keys';
@@ -68,6 +69,7 @@ export function parseService(raw: unknown, where: ComposeLocation, context: Serv
     ...(entrypoint === undefined ? {} : { entrypoint }),
     environment: field('environment') === undefined ? {} : parseKeyValues(map['environment'], where.child('environment'), context.lookup),
     envFiles: listOf('env_file', (value, at) => parseEnvFileList(value, at, context.projectDir)),
+    safeEnv: listOf(safeEnvKey, parseSafeEnv),
     labels: field('labels') === undefined ? {} : parseKeyValues(map['labels'], where.child('labels'), undefined),
     ports: listOf('ports', parsePorts),
     expose: listOf('expose', parseExpose),

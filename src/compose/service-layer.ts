@@ -33,6 +33,8 @@ export interface ServiceLayer {
   readonly entrypoint?: readonly string[];
   readonly environment: Readonly<Record<string, string>>;
   readonly envFiles: readonly EnvFileReference[];
+  /** `x-docker-flow-safe-env:` names, sorted. */
+  readonly safeEnv: readonly string[];
   readonly labels: Readonly<Record<string, string>>;
   readonly ports: readonly PortSpec[];
   readonly expose: readonly number[];

@@ -1,3 +1,4 @@
+import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { renderCustomTemplate } from '../adapters/haproxy/custom-template';
@@ -20,6 +21,38 @@ export function checkOptionFiles(options: FlowOptions, keyOf: KeyOf): void {
   checkStateDir(options.stateDir, keyOf('stateDir'));
   if (options.consulTemplateFePath !== undefined) checkTemplate(options.consulTemplateFePath, keyOf('consulTemplateFePath'), options);
   if (options.consulTemplateBePath !== undefined) checkTemplate(options.consulTemplateBePath, keyOf('consulTemplateBePath'), options);
+  if (options.proxyCert !== undefined) readProxyCertificate(options.proxyCert, keyOf('proxyCert'));
+}
+
+/**
+ * The PEM file of --proxy-cert, as HAProxy's `crt` takes it: the certificate (then its chain) and
+ * its private key in one file. Refused up front when unreadable, missing a part, or when the key is
+ * not the certificate's.
+ */
+export function readProxyCertificate(path: string, key: string): string {
+  const fail = (why: string, cause?: unknown): ConfigError =>
+    new ConfigError(key, `${path} ${why}`, {
+      hint: 'give one PEM file holding the certificate, its chain and its private key (e.g. cat site.crt chain.crt site.key > site.pem)',
+      ...(cause === undefined ? {} : { cause }),
+    });
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : 'unknown';
+    throw fail(code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`, error);
+  }
+  const certificate = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)?.[0];
+  const privateKey = /-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/.exec(pem)?.[0];
+  if (certificate === undefined) throw fail('holds no PEM certificate (-----BEGIN CERTIFICATE-----)');
+  if (privateKey === undefined) throw fail('holds no private key (-----BEGIN PRIVATE KEY-----): HAProxy needs the key in the same file');
+  if (privateKey.includes('ENCRYPTED')) throw fail('holds an encrypted private key; HAProxy cannot ask for its passphrase');
+  try {
+    if (!new X509Certificate(certificate).checkPrivateKey(createPrivateKey(privateKey))) throw new Error('the private key is not the key of the certificate');
+  } catch (error) {
+    throw fail(`is not usable: ${error instanceof Error ? error.message : String(error)}`, error);
+  }
+  return pem;
 }
 
 /** The state folder may be missing (it is created), but neither it nor its nearest existing parent may be a file. */

@@ -41,6 +41,11 @@ export interface FlowOptions {
   readonly stateDir: string;
   /** Port the proxy's HTTP frontend listens on. */
   readonly proxyPort: number;
+  /** PEM (certificate chain + key) for HTTPS on proxyHttpsPort; absent: HTTP only. */
+  readonly proxyCert?: string;
+  readonly proxyHttpsPort: number;
+  /** Image of the proxy container (--proxy-docker-host). */
+  readonly proxyImage: string;
   readonly healthTimeoutMs: number;
   /** Engine API calls that take longer fail with UnreachableError naming the host, the call and this limit. */
   readonly engineTimeoutMs: number;

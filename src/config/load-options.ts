@@ -86,6 +86,7 @@ export function resolveOptions(input: {
   const proxyDockerCertPath = values.text('proxyDockerCertPath');
   const proxyDockerHost = values.text('proxyDockerHost');
   const proxyHost = values.text('proxyHost');
+  const proxyCert = values.text('proxyCert');
   const scale = values.scale('scale');
   const target = values.text('target');
   const releaseCommand = values.command('releaseCommand');
@@ -113,6 +114,9 @@ export function resolveOptions(input: {
     ...(target === undefined ? {} : { target }),
     stateDir: values.requiredText('stateDir'),
     proxyPort: values.int('proxyPort'),
+    ...(proxyCert === undefined ? {} : { proxyCert }),
+    proxyHttpsPort: values.int('proxyHttpsPort'),
+    proxyImage: values.requiredText('proxyImage'),
     healthTimeoutMs: values.durationMs('healthTimeoutMs'),
     engineTimeoutMs: values.durationMs('engineTimeoutMs'),
     settleMs: values.durationMs('settleMs'),

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { normaliseProxyPath } from '../adapters/haproxy/proxy-paths';
 import { isWebhookUrl, redactUrl } from '../domain/notification';
+import { imageReferenceForms, imageReferenceProblem } from '../compose/image-reference-problem';
 import type { ValueCheck } from './option-row';
 import { dockerEndpointAccepts, isHostName, parseDockerEndpoint, parsePort } from './parse-docker-endpoint';
 
@@ -79,3 +80,9 @@ export const checkWebhookUrl: ValueCheck = {
 };
 
 export const showWebhookUrl = (value: string): string => `${redactUrl(value)}/…`;
+
+/** An image reference the engine can pull or find: `docker-flow-haproxy:2.6`, `registry:5000/haproxy:2.8`. */
+export const checkImageReference: ValueCheck = {
+  accepts: imageReferenceForms.replace(/^write image: /, ''),
+  test: (value) => imageReferenceProblem(value) === undefined,
+};

@@ -1,11 +1,12 @@
 import { catalogName } from './names';
-import type { ProxyModel, ProxyService } from './proxy-model';
+import type { ProxyHttps, ProxyModel, ProxyService } from './proxy-model';
 import type { RouteRecord } from './records';
 
 export interface ProxyEndpoint {
   readonly httpPort: number;
   readonly statusPort: number;
   readonly statusBind: string;
+  readonly https?: ProxyHttps;
 }
 
 /** The proxy model from every stored route: sorted, so the same routes render the same bytes. */
@@ -14,7 +15,7 @@ function proxyServers(servers: RouteRecord['servers']): ProxyService['groups'][n
 }
 
 export function buildProxyModel(routes: readonly RouteRecord[], endpoint: ProxyEndpoint): ProxyModel {
-  const { httpPort, statusPort, statusBind } = endpoint;
+  const { httpPort, statusPort, statusBind, https } = endpoint;
   const services = routes
     .filter((r) => r.servers.length > 0)
     .map(
@@ -31,5 +32,5 @@ export function buildProxyModel(routes: readonly RouteRecord[], endpoint: ProxyE
       }),
     )
     .sort((a, b) => a.serviceName.localeCompare(b.serviceName));
-  return { httpPort, statusPort, statusBind, services };
+  return { httpPort, statusPort, statusBind, ...(https === undefined ? {} : { https }), services };
 }

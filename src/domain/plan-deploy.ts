@@ -64,7 +64,7 @@ export function planDeploy(input: DeployInput): DeployPlan {
   const instances = placed.map((host, i) =>
     buildContainerSpec(input.model, spec, { project: input.project, target: input.target, color, number: i + 1, release, role: 'target', host: hostByName(input.view.hosts, host) }),
   );
-  const creates: PlanStep[] = instances.map((c, i) => ({ kind: 'create', host: placed[i] ?? '', spec: c }));
+  const creates: PlanStep[] = instances.map((c, i) => ({ kind: 'create', host: placed[i] ?? '', spec: c, safeEnv: spec.safeEnv }));
   const waits: PlanStep[] = instances.map((c, i) => ({ kind: 'wait-healthy', host: placed[i] ?? '', container: c.name, timeoutMs: input.healthTimeoutMs, settleMs: input.settleMs }));
   const removals: PlanStep[] = instances.map((c, i) => ({ kind: 'remove', host: placed[i] ?? '', container: c.name }));
   const previous = input.stored.color;

@@ -33,7 +33,7 @@ export function rollingSteps(input: DeployInput, spec: ServiceSpec, service: str
     const next = fresh[i];
     const victim = old[i];
     if (next !== undefined) {
-      rolling.push({ title: `start instance ${i + 1} of ${count}`, steps: [{ kind: 'create', host: next.host, spec: next.spec }] });
+      rolling.push({ title: `start instance ${i + 1} of ${count}`, steps: [{ kind: 'create', host: next.host, spec: next.spec, safeEnv: spec.safeEnv }] });
       rolling.push({ title: `instance ${i + 1} healthy`, steps: [{ kind: 'wait-healthy', host: next.host, container: next.spec.name, timeoutMs: input.healthTimeoutMs, settleMs: input.settleMs }] });
     }
     if (victim !== undefined) {

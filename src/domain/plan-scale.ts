@@ -68,7 +68,7 @@ export function planScale(input: ScaleInput): ScalePlan {
       title, service, color, from: live.length, count,
       phases: phases(
         { title: 'pull images', steps: pullSteps(input.view, placed, image, false) },
-        { title: 'start instances', steps: fresh.map((f): PlanStep => ({ kind: 'create', host: f.host, spec: f.spec })) },
+        { title: 'start instances', steps: fresh.map((f): PlanStep => ({ kind: 'create', host: f.host, spec: f.spec, safeEnv: spec.safeEnv })) },
         { title: 'new instances healthy', steps: fresh.map((f): PlanStep => ({ kind: 'wait-healthy', host: f.host, container: f.spec.name, timeoutMs: input.healthTimeoutMs, settleMs: input.settleMs })) },
         { title: 'record the scale', steps: [commit] },
       ),

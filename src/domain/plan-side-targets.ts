@@ -54,7 +54,7 @@ export function sideTargetSteps(input: SideTargetInput, release: number): SideTa
     hosts.push(host);
     if (input.pullSideTargets || !(input.view.images.get(host)?.has(spec.image) ?? false)) pulls.push({ kind: 'pull', host, image: spec.image });
     const container = buildContainerSpec(input.model, spec, { project: input.project, target: name, color: undefined, number: 1, release, role: 'side', host: hostSpec });
-    starts.push({ kind: 'create', host, spec: container });
+    starts.push({ kind: 'create', host, spec: container, safeEnv: spec.safeEnv });
     waits.push(wait(host, container.name));
   }
   return { specs, hosts, pulls, starts, waits };

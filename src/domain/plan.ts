@@ -1,5 +1,6 @@
 import type { Color } from './color';
 import type { ContainerCreateSpec } from './container';
+import { describeEnv } from './describe-env';
 import { commandText } from './release-command';
 
 /** What to route for one service when a `route` step runs (servers are read from the engines then). */
@@ -23,7 +24,8 @@ export type PlanStep =
   | { readonly kind: 'pull'; readonly host: string; readonly image: string }
   /** Runs the release command once in a one-off container from the new image (removed afterwards); a non-zero exit fails the phase. */
   | { readonly kind: 'release-command'; readonly host: string; readonly spec: ContainerCreateSpec; readonly timeoutMs: number }
-  | { readonly kind: 'create'; readonly host: string; readonly spec: ContainerCreateSpec }
+  /** `safeEnv`: the variable names whose values --dry-run may show (ServiceSpec.safeEnv). */
+  | { readonly kind: 'create'; readonly host: string; readonly spec: ContainerCreateSpec; readonly safeEnv: readonly string[] }
   | { readonly kind: 'start'; readonly host: string; readonly container: string }
   | { readonly kind: 'wait-healthy'; readonly host: string; readonly container: string; readonly timeoutMs: number; readonly settleMs: number }
   | { readonly kind: 'route'; readonly route: RouteSpec }
@@ -49,7 +51,7 @@ export interface Plan {
   readonly onFailure: readonly PlanStep[];
 }
 
-/** One line per step, used by --dry-run, the timeline and the unit tests. */
+/** One line per step, used by --dry-run, the timeline and the unit tests; never an environment value. */
 export function describeStep(step: PlanStep): string {
   switch (step.kind) {
     case 'ensure-network':
@@ -84,15 +86,23 @@ export function describeStep(step: PlanStep): string {
   }
 }
 
+/**
+ * The --dry-run listing: the title, each phase and its steps; under each created container its
+ * environment, values <redacted> unless marked safe (see describeEnv). Only --dry-run prints it.
+ */
 export function describePlan(plan: Plan): readonly string[] {
   const lines = [plan.title];
+  const push = (step: PlanStep): void => {
+    lines.push(`    - ${describeStep(step)}`);
+    if (step.kind === 'create' && step.spec.env.length > 0) lines.push(`      env: ${describeEnv(step.spec.env, step.safeEnv)}`);
+  };
   for (const phase of plan.phases) {
     lines.push(`  ${phase.title}`);
-    for (const step of phase.steps) lines.push(`    - ${describeStep(step)}`);
+    for (const step of phase.steps) push(step);
   }
   if (plan.onFailure.length > 0) {
     lines.push('  on failure');
-    for (const step of plan.onFailure) lines.push(`    - ${describeStep(step)}`);
+    for (const step of plan.onFailure) push(step);
   }
   return lines;
 }

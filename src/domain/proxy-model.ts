@@ -37,6 +37,12 @@ export interface ProxyService {
   readonly backendTemplate?: string;
 }
 
+export interface ProxyHttps {
+  readonly port: number;
+  readonly certFile: string;
+  readonly certDigest: string;
+}
+
 export interface ProxyModel {
   /** Port of the HTTP frontend (80 by default). */
   readonly httpPort: number;
@@ -44,6 +50,8 @@ export interface ProxyModel {
   readonly statusPort: number;
   /** Address the status endpoint binds to (127.0.0.1 for a local proxy; the container's 0.0.0.0 with the port published on the proxy host's address). */
   readonly statusBind: string;
+  /** HTTPS frontend (with --proxy-cert): its port, the certificate file as the proxy sees it, and a digest of it (a new certificate changes the configuration, so the proxy reloads it). */
+  readonly https?: ProxyHttps;
   /** Sorted by serviceName. */
   readonly services: readonly ProxyService[];
 }

@@ -41,6 +41,11 @@ export interface ServiceSpec {
   readonly entrypoint?: readonly string[];
   /** environment and env_file merged (environment wins), values interpolated. */
   readonly environment: Readonly<Record<string, string>>;
+  /**
+   * Variable names whose values may be shown (`x-docker-flow-safe-env:`), sorted; --dry-run shows
+   * every other environment value as <redacted>.
+   */
+  readonly safeEnv: readonly string[];
   readonly labels: Readonly<Record<string, string>>;
   readonly ports: readonly PortSpec[];
   readonly expose: readonly number[];

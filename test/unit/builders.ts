@@ -9,6 +9,7 @@ export function service(name: string, overrides: Partial<ServiceSpec> = {}): Ser
     name,
     image: `${name}:v1`,
     environment: {},
+    safeEnv: [],
     labels: {},
     ports: [{ containerPort: 8080, protocol: 'tcp' }],
     expose: [],

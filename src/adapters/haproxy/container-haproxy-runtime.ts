@@ -5,8 +5,8 @@ import type { Logger } from '../../logger';
 import type { DockerEngine } from '../docker/docker-engine';
 import { containerWorkers } from './container-workers';
 import { pollUntil } from './poll-until';
-import { containerConfigDir, containerHttpPort, defaultProxyImage, ensureProxyContainer, proxyContainerName, type ProxyContainerSettings } from './proxy-container';
-import type { ProxyRenderTarget, ProxyRuntime, ProxyRuntimeStatus } from './proxy-runtime';
+import { containerConfigDir, containerHttpPort, containerHttpsPort, defaultProxyImage, ensureProxyContainer, proxyContainerName, type ProxyContainerSettings } from './proxy-container';
+import { certificateDigest, type ProxyCertificate, type ProxyRenderTarget, type ProxyRuntime, type ProxyRuntimeStatus } from './proxy-runtime';
 import { answersHttp, fetchServedVersion } from './served-version';
 import { singleFileTar } from './single-file-tar';
 import { checkFailure } from './validate-config';
@@ -25,10 +25,14 @@ export interface ContainerHaproxyRuntimeOptions {
   readonly readyTimeoutMs?: number;
   /** Grace period of `stop` (the image's stop signal SIGUSR1 lets workers finish). */
   readonly stopGraceSec?: number;
+  /** HTTPS too: the certificate is delivered into the container, its port published as `httpsPort`. */
+  readonly certificate?: ProxyCertificate;
 }
 
 const configPath = `${containerConfigDir}/haproxy.cfg`;
 const lastGoodPath = `${containerConfigDir}/haproxy.cfg.last-good`;
+const certificateFile = 'proxy-cert.pem';
+const certificatePath = `${containerConfigDir}/${certificateFile}`;
 
 /** HAProxy in a container named docker-flow-proxy on the proxy host, driven through the DockerEngine interface. */
 export class ContainerHaproxyRuntime implements ProxyRuntime {
@@ -37,9 +41,16 @@ export class ContainerHaproxyRuntime implements ProxyRuntime {
   private readonly readyTimeoutMs: number;
 
   constructor(private readonly options: ContainerHaproxyRuntimeOptions) {
-    this.settings = { name: options.containerName ?? proxyContainerName, image: options.image ?? defaultProxyImage, httpPort: options.httpPort, statusPort: options.statusPort, labels: options.labels ?? {} };
+    const certificate = options.certificate;
+    this.settings = {
+      name: options.containerName ?? proxyContainerName, image: options.image ?? defaultProxyImage, httpPort: options.httpPort, statusPort: options.statusPort, labels: options.labels ?? {},
+      ...(certificate === undefined ? {} : { httpsPort: certificate.httpsPort }),
+    };
     this.readyTimeoutMs = options.readyTimeoutMs ?? 20_000;
-    this.renderTarget = { httpPort: containerHttpPort, statusPort: options.statusPort, statusBind: '0.0.0.0', socketPath: '/run/haproxy/admin.sock' };
+    this.renderTarget = {
+      httpPort: containerHttpPort, statusPort: options.statusPort, statusBind: '0.0.0.0', socketPath: '/run/haproxy/admin.sock',
+      ...(certificate === undefined ? {} : { https: { port: containerHttpsPort, certFile: certificatePath, certDigest: certificateDigest(certificate.pem) } }),
+    };
   }
 
   describe(): string {
@@ -55,6 +66,9 @@ export class ContainerHaproxyRuntime implements ProxyRuntime {
       if (up === undefined) throw this.notServing(`does not answer on ${engine.host.address}:${this.options.httpPort} after it was started`);
     }
     if ((await this.servedVersion(signal)) === version) return { changed: state !== 'running' };
+    // the certificate first: `haproxy -c` reads it (a changed certificate changes the configuration's digest line)
+    const pem = this.options.certificate?.pem;
+    if (pem !== undefined) await engine.putArchive(id, containerConfigDir, singleFileTar(certificateFile, pem, 0o600, Date.now() / 1000), signal);
     const candidate = `.haproxy.cfg.${randomBytes(6).toString('hex')}`;
     await engine.putArchive(id, containerConfigDir, singleFileTar(candidate, text, 0o600, Date.now() / 1000), signal);
     const candidatePath = `${containerConfigDir}/${candidate}`;

@@ -8,7 +8,7 @@ import { ensurePortFree, findMaster, sendSignal, startDaemon, stopMaster } from 
 import { checkSocketPaths, localProxyFiles, type LocalProxyFiles } from './local-proxy-files';
 import { showProc } from './master-cli';
 import { pollUntil } from './poll-until';
-import type { ProxyRenderTarget, ProxyRuntime, ProxyRuntimeStatus, ServerState } from './proxy-runtime';
+import { certificateDigest, type ProxyCertificate, type ProxyRenderTarget, type ProxyRuntime, type ProxyRuntimeStatus, type ServerState } from './proxy-runtime';
 import { newBindAddresses } from './new-binds';
 import { fetchServedVersion, reachableAddress } from './served-version';
 import { sendSocketCommand } from './unix-socket-command';
@@ -27,6 +27,8 @@ export interface LocalHaproxyRuntimeOptions {
   readonly readyTimeoutMs?: number;
   /** How long `stop` lets workers finish before SIGTERM (30 s). */
   readonly stopGraceMs?: number;
+  /** HTTPS too, with this certificate (copied to `<dir>/proxy-cert.pem`, mode 600). */
+  readonly certificate?: ProxyCertificate;
 }
 
 /** A local HAProxy in master-worker mode that docker-flow starts when missing and finds again by its pid file. */
@@ -40,7 +42,11 @@ export class LocalHaproxyRuntime implements ProxyRuntime {
     this.files = localProxyFiles(options.dir);
     this.haproxyPath = options.haproxyPath ?? 'haproxy';
     this.readyTimeoutMs = options.readyTimeoutMs ?? 15_000;
-    this.renderTarget = { httpPort: options.httpPort, statusPort: options.statusPort, statusBind: options.statusBind ?? '127.0.0.1', socketPath: this.files.statsSocket };
+    const certificate = options.certificate;
+    this.renderTarget = {
+      httpPort: options.httpPort, statusPort: options.statusPort, statusBind: options.statusBind ?? '127.0.0.1', socketPath: this.files.statsSocket,
+      ...(certificate === undefined ? {} : { https: { port: certificate.httpsPort, certFile: this.files.certificate, certDigest: certificateDigest(certificate.pem) } }),
+    };
   }
 
   describe(): string {
@@ -56,6 +62,7 @@ export class LocalHaproxyRuntime implements ProxyRuntime {
       this.options.logger.debug('proxy configuration unchanged', { version, pid });
       return { changed: false };
     }
+    await this.placeCertificate();
     const candidate = path.join(this.files.dir, `.haproxy.cfg.${randomBytes(6).toString('hex')}`);
     try {
       await writeFile(candidate, text, { mode: 0o600, flag: 'wx' });
@@ -81,6 +88,15 @@ export class LocalHaproxyRuntime implements ProxyRuntime {
     }
     await this.waitForVersion(version, current, signal);
     return { changed: true };
+  }
+
+  /** The certificate where the configuration names it, written atomically (mode 600) when it changed; before `haproxy -c` reads it. */
+  private async placeCertificate(): Promise<void> {
+    const pem = this.options.certificate?.pem;
+    if (pem === undefined || (await readFile(this.files.certificate, 'utf8').catch(() => undefined)) === pem) return;
+    const temporary = `${this.files.certificate}.${randomBytes(6).toString('hex')}`;
+    await writeFile(temporary, pem, { mode: 0o600, flag: 'wx' });
+    await rename(temporary, this.files.certificate);
   }
 
   async waitForOldWorkers(timeoutMs: number, signal: AbortSignal): Promise<void> {

@@ -11,6 +11,8 @@ export interface LocalProxyFiles {
   readonly statsSocket: string;
   /** HAProxy's own start-up and reload messages. */
   readonly log: string;
+  /** The --proxy-cert PEM, copied here (mode 600) so the configuration names a stable path. */
+  readonly certificate: string;
 }
 
 export function localProxyFiles(dir: string): LocalProxyFiles {
@@ -22,6 +24,7 @@ export function localProxyFiles(dir: string): LocalProxyFiles {
     masterSocket: path.join(absolute, 'master.sock'),
     statsSocket: path.join(absolute, 'admin.sock'),
     log: path.join(absolute, 'haproxy.log'),
+    certificate: path.join(absolute, 'proxy-cert.pem'),
   };
 }
 

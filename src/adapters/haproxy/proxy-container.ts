@@ -8,12 +8,16 @@ export const defaultProxyImage = 'docker-flow-haproxy:2.6';
 /** Inside the image (scripts/build-images.sh): the config folder, the port the HTTP frontend listens on. */
 export const containerConfigDir = '/usr/local/etc/haproxy';
 export const containerHttpPort = 80;
+/** The HTTPS frontend's port inside the container (published as --proxy-https-port). */
+export const containerHttpsPort = 443;
 
 export interface ProxyContainerSettings {
   readonly name: string;
   readonly image: string;
   readonly httpPort: number;
   readonly statusPort: number;
+  /** Published HTTPS port, when a certificate is configured. */
+  readonly httpsPort?: number;
   readonly labels: Readonly<Record<string, string>>;
 }
 
@@ -27,10 +31,12 @@ export function proxyContainerSpec(settings: ProxyContainerSettings, hostAddress
     exposedPorts: [
       { containerPort: containerHttpPort, protocol: 'tcp' },
       { containerPort: settings.statusPort, protocol: 'tcp' },
+      ...(settings.httpsPort === undefined ? [] : [{ containerPort: containerHttpsPort, protocol: 'tcp' as const }]),
     ],
     portBindings: [
       { containerPort: containerHttpPort, protocol: 'tcp', hostIp: hostAddress, hostPort: settings.httpPort },
       { containerPort: settings.statusPort, protocol: 'tcp', hostIp: hostAddress, hostPort: settings.statusPort },
+      ...(settings.httpsPort === undefined ? [] : [{ containerPort: containerHttpsPort, protocol: 'tcp' as const, hostIp: hostAddress, hostPort: settings.httpsPort }]),
     ],
     restartPolicy: { name: 'unless-stopped' },
     mounts: [],
@@ -54,9 +60,10 @@ export async function ensureProxyContainer(
         hint: `rename or remove that container (docker rm -f ${settings.name}) and run the flow again`,
       });
     }
-    if (existing.state === 'running') return { id: existing.id, state: 'running' };
-    await startProxy(engine, existing.id, settings, signal);
-    return { id: existing.id, state: 'started' };
+    const state = existing.state === 'running' ? 'running' : 'started';
+    if (state === 'started') await startProxy(engine, existing.id, settings, signal);
+    if (settings.httpsPort !== undefined) await requireHttpsPublished(engine, settings, signal);
+    return { id: existing.id, state };
   }
   if (!(await engine.hasImage(settings.image, signal))) {
     if (!namesRegistry(settings.image)) {
@@ -88,4 +95,13 @@ async function startProxy(engine: DockerEngine, id: string, settings: ProxyConta
 function namesRegistry(image: string): boolean {
   const first = image.split('/')[0] ?? '';
   return image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+}
+
+/** A proxy container made before --proxy-cert was given does not publish HTTPS; ports are fixed at creation. */
+async function requireHttpsPublished(engine: DockerEngine, settings: ProxyContainerSettings, signal: AbortSignal): Promise<void> {
+  const running = await engine.inspectContainer(settings.name, signal);
+  if (running === undefined || running.publishedPorts.some((p) => p.containerPort === containerHttpsPort && p.hostPort === settings.httpsPort)) return;
+  throw new ProxyError(`the proxy container ${settings.name} on ${engine.host.name} was created without HTTPS port ${settings.httpsPort ?? ''} (published ports are fixed when a container is created)`, {
+    hint: `remove it (docker rm -f ${settings.name} on ${engine.host.name}; the proxy is down until the next run) and run the proxy flow again: docker-flow creates it with the HTTPS port`,
+  });
 }

@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import type { ProxyHttps } from '../../domain/proxy-model';
+
 /**
  * Where the proxy runs and how a new configuration reaches it without dropping requests.
  *
@@ -28,6 +31,19 @@ export interface ProxyRenderTarget {
   readonly statusBind: string;
   /** The stats socket path inside the proxy's file system. */
   readonly socketPath: string;
+  /** With a certificate: the HTTPS port inside the proxy and where the proxy reads the certificate. */
+  readonly https?: ProxyHttps;
+}
+
+/** The certificate the proxy serves HTTPS with (--proxy-cert): PEM text with the chain and the key, and the port clients use. */
+export interface ProxyCertificate {
+  readonly pem: string;
+  readonly httpsPort: number;
+}
+
+/** sha256 (16 hex digits) of a certificate, written into the configuration so a new certificate reloads the proxy. */
+export function certificateDigest(pem: string): string {
+  return createHash('sha256').update(pem).digest('hex').slice(0, 16);
 }
 
 export interface ProxyWorker {

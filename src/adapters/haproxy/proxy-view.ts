@@ -1,4 +1,4 @@
-import type { ProxyModel, ProxyService } from '../../domain/proxy-model';
+import type { ProxyHttps, ProxyModel, ProxyService } from '../../domain/proxy-model';
 import { ConfigError } from '../../errors';
 import { backendView, type BackendView } from './backend-view';
 import { normaliseProxyPath, pathPrefix } from './proxy-paths';
@@ -31,6 +31,8 @@ export interface ProxyView {
   readonly socketPath: string;
   readonly hardStopAfter: string;
   readonly httpPort: number;
+  /** The HTTPS bind, when a certificate is configured. */
+  readonly https?: ProxyHttps;
   readonly statusBind: string;
   readonly statusPort: number;
   readonly frontends: readonly FrontendView[];
@@ -79,12 +81,20 @@ export function buildProxyView(model: ProxyModel, options: { readonly version: s
     socketPath: options.socketPath,
     hardStopAfter: `${Math.ceil((Math.max(0, options.drainMs) + hardStopMarginMs) / 1000)}s`,
     httpPort: checkPort(model.httpPort, 'proxy HTTP port'),
+    ...(model.https === undefined ? {} : { https: httpsView(model.https) }),
     statusBind: model.statusBind,
     statusPort: checkPort(model.statusPort, 'proxy status port'),
     frontends,
     routes,
     backends,
   };
+}
+
+function httpsView(https: ProxyHttps): ProxyHttps {
+  if (!/^[^\s"'#\\]+$/.test(https.certFile)) {
+    throw new ConfigError('--proxy-cert', `"${https.certFile}" cannot be written into haproxy.cfg`, { hint: 'use a path without spaces, quotes, "#" or backslashes' });
+  }
+  return { port: checkPort(https.port, 'proxy HTTPS port'), certFile: https.certFile, certDigest: https.certDigest };
 }
 
 function renderSnippet(service: ProxyService, source: string, paths: readonly string[], backend: BackendView): string {

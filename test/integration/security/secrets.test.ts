@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { flowFixture, type FlowFixture } from '../flows/flow-fixture';
 
 const secrets = ['planted-secret-env-1234', 'planted-secret-envfile-5678'];
+/** Marked safe (x-docker-flow-safe-env): --dry-run shows it, nothing else does. */
+const safeValue = 'shown-safe-value-4321';
 const compose = `
 services:
   app:
@@ -11,7 +13,9 @@ services:
     ports: ["8080"]
     environment:
       DB_PASSWORD: ${secrets[0]}
+      LOG_LEVEL: ${safeValue}
     env_file: [secrets.env]
+    x-docker-flow-safe-env: [LOG_LEVEL]
 `;
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -27,21 +31,27 @@ describe('secrets and permissions', function () {
   });
   after(async () => f.cleanup());
 
-  it('no environment value of a service appears in logs (debug, JSON), dry-run output, status, releases or the state files', async () => {
+  it('no environment value (environment:, env_file:) appears in logs (debug, JSON), dry-run output, status, releases or the state files unless marked safe, and a safe one only in --dry-run', async () => {
     const outputs: string[] = [];
-    const run = async (args: string[]): Promise<void> => {
+    const run = async (args: string[]): Promise<string> => {
       const r = await f.cli(['--blue-green', '--target=app', ...args]);
       assert.equal(r.code, 0, r.stderr);
       outputs.push(r.stdout, r.stderr);
+      return r.stdout;
     };
     await run(['--flow=deploy', '--log-level=debug', '--log-format=json']);
     await run(['--flow=deploy', '--log-level=debug']);
-    await run(['--flow=deploy', '--dry-run']);
+    const dryRun = await run(['--flow=deploy', '--dry-run', '--log-level=debug']);
     await run(['status', '--json']);
     await run(['releases', '--json']);
     for (const file of await filesUnder(f.stateDir)) outputs.push(await readFile(file, 'utf8'));
     assert.ok(outputs.join('').includes('docker-flow-demo:v1'), 'the outputs were captured');
     for (const secret of secrets) assert.ok(!outputs.join('\n').includes(secret), `${secret} leaked`);
+    // the environment (environment: and env_file:) is listed by --dry-run, only the safe value shown
+    const envLine = dryRun.split('\n').find((line) => line.trimStart().startsWith('env: '));
+    assert.match(envLine ?? '', new RegExp(`^\\s+env: API_TOKEN=<redacted> DB_PASSWORD=<redacted> LOG_LEVEL=${safeValue} SERVICE_NAME=sec${process.pid}-app-(blue|green)$`), dryRun);
+    const elsewhere = outputs.filter((text) => text !== dryRun);
+    assert.ok(!elsewhere.join('\n').includes(safeValue), 'a value marked safe is shown by --dry-run only, never in logs, status, releases or state');
   });
 
   it('the state folder and its files are readable only by their owner', async () => {

@@ -91,7 +91,7 @@ describe('loadCompose: file formats', () => {
     assert.equal(web.replicas, 2);
     assert.deepEqual(web.placement, { constraints: [] });
     assert.deepEqual(service(model, 'api'), {
-      name: 'api', image: 'localhost:5000/api:1.0', command: ['serve'], environment: {}, labels: {}, ports: [], expose: [],
+      name: 'api', image: 'localhost:5000/api:1.0', command: ['serve'], environment: {}, safeEnv: [], labels: {}, ports: [], expose: [],
       volumes: [], networks: ['default'], dependsOn: [], placement: { constraints: [] },
     });
     assert.deepEqual(model.networks, { front: { name: 'front-net', external: false }, default: { name: 'demo_default', external: false } });

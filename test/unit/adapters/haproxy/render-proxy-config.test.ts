@@ -23,6 +23,24 @@ describe('adapters/haproxy renderProxyConfig', () => {
     }
   });
 
+  it('with a certificate: an HTTPS bind beside the HTTP one, X-Forwarded-Proto for it, and a new certificate changes the version', () => {
+    const base = model([service('demo', 'app', ['/demo'], [group('blue', 100, 'demo', 'app', [['n1', '10.0.0.1', 8080]])])]);
+    const plain = render(base);
+    const secure = render({ ...base, https: { port: 8443, certFile: '/var/lib/docker-flow/proxy/proxy-cert.pem', certDigest: 'aaaaaaaaaaaaaaaa' } });
+    const renewed = render({ ...base, https: { port: 8443, certFile: '/var/lib/docker-flow/proxy/proxy-cert.pem', certDigest: 'bbbbbbbbbbbbbbbb' } });
+    assert.ok(!plain.text.includes('ssl crt'), 'no HTTPS without a certificate');
+    const frontend = lines(secure.text.slice(secure.text.indexOf('frontend http'), secure.text.indexOf('backend ')));
+    assert.deepEqual(frontend.slice(0, 5), [
+      'frontend http',
+      'bind *:80',
+      '# HTTPS with the certificate of --proxy-cert (sha256 aaaaaaaaaaaaaaaa)',
+      'bind *:8443 ssl crt /var/lib/docker-flow/proxy/proxy-cert.pem',
+      'http-request set-header X-Forwarded-Proto https if { ssl_fc }',
+    ]);
+    assert.notEqual(secure.version, renewed.version, 'a renewed certificate reloads the proxy');
+    assert.throws(() => render({ ...base, https: { port: 8443, certFile: '/my certs/x.pem', certDigest: 'a' } }), (e: unknown) => e instanceof ConfigError && /cannot be written into haproxy.cfg/.test(e.message));
+  });
+
   it('renders identical bytes and version for an identical model, whatever order services and paths come in', () => {
     const m = goldenModels['several-projects'];
     assert.ok(m !== undefined);

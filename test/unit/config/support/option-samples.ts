@@ -56,6 +56,8 @@ const byField: Partial<Record<keyof FlowOptions, (long: string) => OptionSample[
   proxyDockerCertPath: (long) => text(long, ['pcerts/a', 'pcerts/b', '/pcerts/c'], inCwd),
   proxyDockerHost: (long) => text(long, ['tcp://10.0.0.9:2376', 'unix:///tmp/proxy/docker.sock', 'ssh://ops@proxy.example.com']),
   proxyHost: (long) => text(long, ['proxy-a', 'proxy-b:9000', '10.0.0.7:8000']),
+  proxyCert: (long) => text(long, ['tls/site.pem', '/etc/ssl/private/b.pem', 'c.pem'], inCwd),
+  proxyImage: (long) => text(long, ['haproxy-a:2.8', 'registry.example.com:5000/ops/haproxy:2.6', 'docker-flow-haproxy:2.6']),
   scale: (long) =>
     text(long, ['3', '+2', '-1'], (value) =>
       value.startsWith('+') || value.startsWith('-')
