@@ -3,8 +3,8 @@ import type { LogFormat, LogLevel } from '../config/flow-options';
 import type { Logger } from '../logger';
 import type { ProgressEvent, ProgressSink } from '../apply/progress';
 
-/** The only place winston is built: text for terminals, JSON lines for machines; both on stderr. */
-export function createLogger(format: LogFormat, level: LogLevel): winston.Logger {
+/** The only place winston is built: text for terminals, JSON lines for machines; both on stderr (tests pass another transport). */
+export function createLogger(format: LogFormat, level: LogLevel, transport: winston.transport = new winston.transports.Console({ stderrLevels: ['error', 'warn', 'info', 'debug'] })): winston.Logger {
   const text = winston.format.printf((info) => {
     const time = new Date().toTimeString().slice(0, 8);
     const line = typeof info['line'] === 'string' ? info['line'] : String(info.message);
@@ -13,7 +13,7 @@ export function createLogger(format: LogFormat, level: LogLevel): winston.Logger
   return winston.createLogger({
     level,
     format: format === 'json' ? winston.format.combine(dropLine(), winston.format.timestamp(), winston.format.json()) : text,
-    transports: [new winston.transports.Console({ stderrLevels: ['error', 'warn', 'info', 'debug'] })],
+    transports: [transport],
   });
 }
 

@@ -62,8 +62,10 @@ describe('faults: docker-flow killed (SIGKILL) at each step of deploy + proxy + 
       const dead = await killed.exited;
       assert.equal(dead.code, 137, 'killed by SIGKILL');
 
-      // The invariant right after the kill: the recorded routed colour runs and answers.
+      // The invariants right after the kill: the recorded routed colour runs and answers, and the recorded live colour runs.
       await assertRoutedColourServes(cli, service(), url());
+      const afterKill = await serviceStatus(cli, service());
+      assert.ok(afterKill.liveColor !== undefined && runningColours(afterKill).includes(afterKill.liveColor), `the recorded live colour ${afterKill.liveColor ?? '-'} runs: ${JSON.stringify(afterKill.instances)}`);
 
       const next = await cli(release, { TAG: s.tag });
       assert.equal(next.code, 0, next.stderr);

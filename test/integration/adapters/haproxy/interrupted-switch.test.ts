@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { haproxyGateway, type ServerSource } from '../../../../src/apply/haproxy-gateway';
 import { LocalHaproxyRuntime } from '../../../../src/adapters/haproxy/local-haproxy-runtime';
+import type { ProxyRuntime } from '../../../../src/adapters/haproxy/proxy-runtime';
 import { EmbeddedKvStore } from '../../../../src/adapters/state/embedded-kv-store';
 import { FileLockManager } from '../../../../src/adapters/state/file-lock-manager';
 import { systemClock } from '../../../../src/clock';
@@ -105,6 +106,31 @@ describe('proxy switch interrupted between the reload and the route record (real
     assert.equal(await answer('shop-a'), 'green');
     assert.equal(await answer('shop-b'), 'blue');
     assert.equal((await record('shop-c'))?.switching, undefined);
+  });
+
+  it('a reload that fails after HAProxy loaded the new configuration: the previous configuration is loaded again and the record restored', async () => {
+    await gateway(store()).route(spec('shop-e', 'blue'), signal());
+    // the real proxy reloads with green, then the runtime reports a failure (as when the new version is not served in time)
+    const failing: ProxyRuntime = {
+      describe: () => runtime.describe(),
+      renderTarget: runtime.renderTarget,
+      apply: async (text, version, s) => {
+        const result = await runtime.apply(text, version, s);
+        if (text.includes('shop-e_green')) throw new ProxyError('the proxy did not serve the new configuration in time (simulated after a real reload)');
+        return result;
+      },
+      waitForOldWorkers: (ms, s) => runtime.waitForOldWorkers(ms, s),
+      status: (s) => runtime.status(s),
+      stop: (s) => runtime.stop(s),
+    };
+    const withFailingReload = haproxyGateway({
+      engines: new Map(), store: store(), locks: new FileLockManager({ stateDir: dir, logger: silentLogger }), runtime: failing, templatesDir, drainMs: 1000,
+      clock: systemClock, who: 'test', customTemplates: {}, servers,
+    });
+    await assert.rejects(withFailingReload.route(spec('shop-e', 'green'), signal()), (error: unknown) => error instanceof ProxyError && /simulated after a real reload/.test(error.message));
+    assert.equal(await answer('shop-e'), 'blue', 'HAProxy serves the previous configuration again');
+    const now = await record('shop-e');
+    assert.deepEqual([now?.color, now?.switching], ['blue', undefined]);
   });
 
   it('a switch HAProxy refuses leaves the previous configuration and record in place, with no switch marker', async () => {
