@@ -66,3 +66,72 @@ describe('faults: Ctrl-C (SIGINT) during the health wait', function () {
     assert.deepEqual(runningColours(await serviceStatus(cli, service())), ['green']);
   });
 });
+
+describe('faults: Ctrl-C (SIGINT) at the other steps of deploy + proxy + stop-old', function () {
+  this.timeout(300_000);
+  let f: FlowFixture;
+  let proxyArgs: string[];
+  let cli: Cli;
+  const service = (): string => `${f.project}-app`;
+  const url = (): string => `http://127.0.0.1:${proxyArgs[1] ?? ''}/int2/`;
+  const release = ['--blue-green', '--target=app', '--service-path=/int2', '--flow=deploy', '--flow=proxy', '--flow=stop-old'];
+  const interrupted = async (marker: RegExp, version: string): Promise<{ readonly code: number; readonly stderr: string }> => {
+    const run = spawnCli(['-p', f.project, ...release, ...proxyArgs, '--log-level=debug'], { cwd: f.dir, env: { FLOW_STATE_DIR: f.stateDir, FLOW_SETTLE: '1', FLOW_KEEP_IMAGES: '0', VERSION: version } });
+    await run.waitForLine(marker, 180_000);
+    run.signal('SIGINT');
+    return run.exited;
+  };
+
+  before(async () => {
+    proxyArgs = ['--proxy-port', String(await freePort()), '--proxy-reconf-port', String(await freePort())];
+    f = await flowFixture(uniqueName('fj'), appCompose);
+    cli = (args, env = {}) => f.cli([...args, ...proxyArgs], env);
+    const r = await cli(release, { VERSION: 'v1' });
+    assert.equal(r.code, 0, r.stderr);
+  });
+  after(async () => {
+    await cli(['proxy', 'stop']);
+    await f.cleanup();
+    await rm(f.dir, { recursive: true, force: true });
+  });
+
+  it('right after the new colour started: exit 130, the new colour removed, the old one serving, the lock released', async () => {
+    const loop = startRequestLoop(url(), { maxRequests: 20_000, classify: versionOf });
+    const r = await interrupted(/✓ start \S+_app-green_1 on local/, 'v2');
+    const seen = await loop.stop();
+    assert.equal(r.code, 130, r.stderr);
+    assert.deepEqual(seen.failed, []);
+    assert.deepEqual([...seen.bodies.keys()], ['v1']);
+    const status = await serviceStatus(cli, service());
+    assert.deepEqual(existingColours(status), ['blue']);
+    assert.equal(status.liveColor, 'blue');
+    assert.equal((await cli(['lock', 'status', service()])).stdout.trim(), `${service()}: not locked`);
+  });
+
+  it('after the proxy switched, while stop-old drains a slow request: exit 130, the new release serves, the slow request still finishes, the lock is released', async () => {
+    // a request held 8 s by blue keeps stop-old draining, so the signal surely lands before blue stops
+    const slow = fetch(`${url()}?delayMs=8000`, { signal: AbortSignal.timeout(60_000) }).then(async (response) => ({ status: response.status, body: await response.text() }));
+    const loop = startRequestLoop(url(), { maxRequests: 20_000, classify: versionOf });
+    const r = await interrupted(/✓ route \/int2 of /, 'v2');
+    const seen = await loop.stop();
+    assert.equal(r.code, 130, r.stderr);
+    assert.match(r.stderr, /SIGINT: stopping/);
+    assert.deepEqual(seen.failed, [], 'no request failed');
+    const answered = await slow;
+    assert.deepEqual([answered.status, versionOf(answered.body)], [200, 'v1'], 'the request in flight to the old colour finished');
+    const served = await assertRoutedColourServes(cli, service(), url());
+    assert.deepEqual([served.color, served.version], ['green', 'v2']);
+    const status = await serviceStatus(cli, service());
+    assert.equal(status.liveColor, 'green', 'the recorded live colour is the routed one');
+    assert.ok(runningColours(status).includes('blue'), 'stop-old was interrupted before it stopped blue');
+    assert.equal((await cli(['lock', 'status', service()])).stdout.trim(), `${service()}: not locked`);
+  });
+
+  it('the next run of the same command completes a release: only the routed colour runs', async () => {
+    const r = await cli(release, { VERSION: 'v2' });
+    assert.equal(r.code, 0, r.stderr);
+    const served = await assertRoutedColourServes(cli, service(), url());
+    assert.equal(served.version, 'v2');
+    assert.deepEqual(runningColours(await serviceStatus(cli, service())), [served.color]);
+  });
+});
