@@ -64,6 +64,19 @@ describe('deploy notifications to a webhook on 127.0.0.1', function () {
     assert.ok(receiver.attempts() - before >= 4, 'two failed attempts, then both events');
   });
 
+  it('a rollback posts rollback.started then rollback.succeeded, naming the release it went back to', async () => {
+    const path = `/hooks/rollback/${secret}`;
+    const history = JSON.parse((await f.cli(['--target=app', 'releases', '--json'])).stdout) as { number: number; result: string }[];
+    const back = history.filter((r) => r.result === 'succeeded')[1];
+    assert.ok(back !== undefined, JSON.stringify(history));
+    const r = await f.cli(['--blue-green', '--target=app', `--notify-webhook=${receiver.url(path)}`, 'rollback'], { FLOW_KEEP_IMAGES: '0' });
+    assert.equal(r.code, 0, r.stderr);
+    await waitForEvents(path, 2);
+    const [start, done] = events(path);
+    assert.deepEqual([start?.['event'], done?.['event'], done?.['result']], ['rollback.started', 'rollback.succeeded', 'succeeded']);
+    assert.deepEqual([done?.['service'], done?.['release']], [`${f.project}-app`, back.number]);
+  });
+
   it('an unreachable or silent webhook never fails the release: a warning names only scheme and host', async () => {
     const deadPort = await freePort();
     const dead = `http://127.0.0.1:${deadPort}/hooks/${secret}`;
