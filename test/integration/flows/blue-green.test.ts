@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { flowFixture, running, type FlowFixture } from './flow-fixture';
+import { docker, flowFixture, running, type FlowFixture } from './flow-fixture';
 
 describe('blue-green deploy, scale and stop-old on a real engine', function () {
   let f: FlowFixture;
@@ -88,5 +88,21 @@ describe('blue-green deploy, scale and stop-old on a real engine', function () {
     assert.equal(r.code, 0, r.stderr);
     const results = (JSON.parse(r.stdout) as { number: number; result: string }[]).map((x) => `${x.number}:${x.result}`);
     assert.deepEqual(results, ['5:failed', '4:failed', '3:succeeded', '2:succeeded', '1:succeeded']);
+  });
+
+  it('each release record says who deployed what, when, from which configuration, where, and how it ended', async () => {
+    const records = JSON.parse((await f.cli(['--target=app', 'releases', '--json'])).stdout) as Record<string, unknown>[];
+    const second = records.find((r) => r['number'] === 2);
+    assert.ok(second !== undefined);
+    assert.match(String(second['who']), /^\S+@\S+$/);
+    assert.ok(Date.parse(String(second['startedAt'])) <= Date.parse(String(second['finishedAt'])));
+    assert.deepEqual([second['color'], second['previousColor'], second['scale'], second['hosts'], second['result']], ['green', 'blue', 1, ['local'], 'succeeded']);
+    const image = (second['images'] as Record<string, { image: string; id?: string }>)['app'];
+    assert.equal(image?.image, 'docker-flow-demo:v2');
+    assert.equal(image?.id, (await docker.getImage('docker-flow-demo:v2').inspect()).Id, 'the image id the release ran');
+    assert.match(String(second['configHash']), /^[0-9a-f]{16}$/, 'sha256 of the compose files and options (16 hex digits)');
+    const failed = records.find((r) => r['number'] === 5);
+    assert.equal(failed?.['result'], 'failed');
+    assert.match(String(failed?.['error']), /\S/);
   });
 });
