@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
 import { startConsulDouble, type ConsulDouble } from '../../support/consul-double/start-consul-double';
-import { flowFixture, type FlowFixture } from '../flows/flow-fixture';
+import type { FlowFixture } from '../flows/flow-fixture';
 import { startRequestLoop, versionOf } from '../flows/request-loop';
 import { freePort } from '../support/free-port';
-import { uniqueName } from '../support/unique-name';
 import { TcpForwarder } from '../watch/tcp-forwarder';
-import { assertRoutedColourServes, existingColours, releasesOf, runningColours, serviceStatus, type Cli } from './fault-kit';
+import { assertRoutedColourServes, existingColours, releasesOf, runningColours, serviceStatus, type Cli, proxiedProject, type ProxiedProject } from './fault-kit';
 import { spawnCli } from './spawned-cli';
 
 const appCompose = 'services:\n  app:\n    image: docker-flow-demo:${VERSION}\n    ports: ["8080"]\n    stop_grace_period: 2s\n';
@@ -20,10 +18,11 @@ describe('faults: Consul unreachable or answering 500 during a deploy (-c)', fun
   let consul: ConsulDouble;
   let forwarder: TcpForwarder;
   let f: FlowFixture;
-  let proxyArgs: string[];
+  let proxyArgs: readonly string[];
   let cli: Cli;
+  let p: ProxiedProject;
   const service = (): string => `${f.project}-app`;
-  const url = (): string => `http://127.0.0.1:${proxyArgs[1] ?? ''}/consul/`;
+  const url = (): string => p.url('/consul/');
   const release = ['--blue-green', '--target=app', '--service-path=/consul', '--flow=deploy', '--flow=proxy', '--flow=stop-old'];
   /** The live colour as stored in Consul KV, read from the double itself. */
   const kvColour = async (): Promise<string> => (await fetch(`${consul.address}/v1/kv/docker-flow/${service()}/color?raw`)).text();
@@ -40,19 +39,16 @@ describe('faults: Consul unreachable or answering 500 during a deploy (-c)', fun
   before(async () => {
     consul = await startConsulDouble();
     forwarder = await TcpForwarder.start(consul.address);
-    proxyArgs = ['--proxy-port', String(await freePort()), '--proxy-reconf-port', String(await freePort())];
-    f = await flowFixture(uniqueName('fc'), appCompose);
-    cli = (args, env = {}) => f.cli(['-c', forwarder.address, ...args, ...proxyArgs], env);
+    p = await proxiedProject('fc', appCompose, { before: ['-c', forwarder.address] });
+    ({ f, proxyArgs, cli } = p);
     const r = await cli(release, { VERSION: 'v1' });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(await kvColour(), 'blue');
   });
   after(async () => {
-    await cli(['proxy', 'stop']);
-    await f.cleanup();
+    await p.close();
     await forwarder.stop();
     await consul.stop();
-    await rm(f.dir, { recursive: true, force: true });
   });
 
   it('Consul not listening at all: exit 4 naming its address before anything is touched', async () => {

@@ -1,10 +1,45 @@
 import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
+import { flowFixture, type FlowFixture } from '../flows/flow-fixture';
+import { freePort } from '../support/free-port';
 import type { CliResult } from '../support/run-cli';
+import { uniqueName } from '../support/unique-name';
 import { httpGet } from '../support/http-get';
 import { versionOf } from '../flows/request-loop';
 
 /** Runs docker-flow in a project folder (a FlowFixture's `cli`, with the proxy ports added). */
 export type Cli = (args: readonly string[], env?: Record<string, string>) => Promise<CliResult>;
+
+/** A fault test's project behind a local proxy of its own (free ports). */
+export interface ProxiedProject {
+  readonly f: FlowFixture;
+  /** `--proxy-port <p> --proxy-reconf-port <s>`. */
+  readonly proxyArgs: readonly string[];
+  /** The project's CLI with `before` first and the proxy ports last. */
+  readonly cli: Cli;
+  /** `http://127.0.0.1:<proxy port><path>`. */
+  url(path: string): string;
+  /** Stops the proxy, removes the project's containers and its folder. */
+  close(): Promise<void>;
+}
+
+export async function proxiedProject(prefix: string, compose: string, o: { readonly yml?: string; readonly before?: readonly string[] } = {}): Promise<ProxiedProject> {
+  const [proxyPort, statusPort] = [await freePort(), await freePort()];
+  const proxyArgs = ['--proxy-port', String(proxyPort), '--proxy-reconf-port', String(statusPort)];
+  const f = await flowFixture(uniqueName(prefix), compose, o.yml);
+  const cli: Cli = (args, env = {}) => f.cli([...(o.before ?? []), ...args, ...proxyArgs], env);
+  return {
+    f,
+    proxyArgs,
+    cli,
+    url: (path) => `http://127.0.0.1:${proxyPort}${path}`,
+    async close() {
+      await cli(['proxy', 'stop']);
+      await f.cleanup();
+      await rm(f.dir, { recursive: true, force: true });
+    },
+  };
+}
 
 export interface InstanceView {
   readonly name: string;

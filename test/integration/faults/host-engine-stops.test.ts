@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import type Docker from 'dockerode';
-import { rm } from 'node:fs/promises';
-import { flowFixture, type FlowFixture } from '../flows/flow-fixture';
+import type { FlowFixture } from '../flows/flow-fixture';
 import { startRequestLoop, versionOf } from '../flows/request-loop';
 import { restartHosts, stopHostEngine } from '../hosts/host-engines';
-import { freePort } from '../support/free-port';
 import { localDocker, localSocketPath } from '../support/local-docker';
 import { ensureSimulatedHosts, registryFromHosts, simulatedHostDocker, type SimulatedHost } from '../support/simulated-hosts';
 import { ensureRegistry, pushToRegistry } from '../support/test-registry';
 import { uniqueName } from '../support/unique-name';
-import { assertRoutedColourServes, releasesOf, runningColours, serviceStatus, type Cli } from './fault-kit';
+import { assertRoutedColourServes, releasesOf, runningColours, serviceStatus, type Cli, proxiedProject, type ProxiedProject } from './fault-kit';
 import { removeLocalTags } from './registry-tags';
 import { spawnCli } from './spawned-cli';
 
@@ -25,11 +23,12 @@ describe('faults: a host\'s engine stops during a release', function () {
   const repository = uniqueName('faults-host');
   let h4: SimulatedHost;
   let f: FlowFixture;
-  let proxyArgs: string[];
+  let proxyArgs: readonly string[];
   let cli: Cli;
+  let p: ProxiedProject;
   let engineStopped = false;
   const service = (): string => `${f.project}-app`;
-  const url = (): string => `http://127.0.0.1:${proxyArgs[1] ?? ''}/host/`;
+  const url = (): string => p.url('/host/');
   const release = ['--blue-green', '--target=app', '--service-path=/host', '--flow=deploy', '--flow=proxy', '--flow=stop-old'];
 
   before(async () => {
@@ -39,11 +38,10 @@ describe('faults: a host\'s engine stops during a release', function () {
       await pushToRegistry(source, repository, tag);
       await localDocker().getImage(source).tag({ repo: `${registryFromHosts}/${repository}`, tag });
     }
-    proxyArgs = ['--proxy-port', String(await freePort()), '--proxy-reconf-port', String(await freePort())];
     const compose = `services:\n  app:\n    image: ${registryFromHosts}/${repository}:\${VERSION}\n    ports: ["8080"]\n    stop_grace_period: 2s\n`;
     const hosts = `hosts:\n  - name: local\n    endpoint: unix://${localSocketPath}\n    address: 127.0.0.1\n  - name: h4\n    endpoint: ${h4.endpoint}\n    address: ${h4.address}\n`;
-    f = await flowFixture(uniqueName('fh'), compose, hosts);
-    cli = (args, env = {}) => f.cli([...args, ...proxyArgs], env);
+    p = await proxiedProject('fh', compose, { yml: hosts });
+    ({ f, proxyArgs, cli } = p);
     const r = await cli([...release, '--scale=2'], { VERSION: 'v1' });
     assert.equal(r.code, 0, r.stderr);
     const status = await serviceStatus(cli, service());
@@ -51,12 +49,10 @@ describe('faults: a host\'s engine stops during a release', function () {
   });
   after(async () => {
     if (engineStopped) await restartHosts(hostCount, []);
-    await cli(['proxy', 'stop']);
-    await f.cleanup();
+    await p.close();
     await removeProject(simulatedHostDocker(h4), f.project);
     for (const docker of [localDocker(), simulatedHostDocker(h4)]) await removeTags(docker, `${registryFromHosts}/${repository}`);
     await removeLocalTags(repository);
-    await rm(f.dir, { recursive: true, force: true });
   });
 
   it('h4\'s engine stops during the health wait: a non-zero exit naming h4, nothing switched, the instance on local serves', async () => {

@@ -1,30 +1,25 @@
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
-import { flowFixture, type FlowFixture } from '../flows/flow-fixture';
+import type { FlowFixture } from '../flows/flow-fixture';
 import { startRequestLoop, versionOf } from '../flows/request-loop';
-import { freePort } from '../support/free-port';
-import { uniqueName } from '../support/unique-name';
-import { assertRoutedColourServes, existingColours, releasesOf, runningColours, serviceStatus, type Cli } from './fault-kit';
+import { assertRoutedColourServes, existingColours, releasesOf, runningColours, serviceStatus, type Cli, proxiedProject, type ProxiedProject } from './fault-kit';
 
 const appCompose = 'services:\n  app:\n    image: docker-flow-demo:${VERSION}\n    ports: ["8080"]\n    stop_grace_period: 2s\n';
 
 describe('faults: the same deploy command run twice in a row', function () {
   this.timeout(300_000);
   let f: FlowFixture;
-  let proxyArgs: string[];
+  let proxyArgs: readonly string[];
   let cli: Cli;
+  let p: ProxiedProject;
   const service = (): string => `${f.project}-app`;
-  const url = (): string => `http://127.0.0.1:${proxyArgs[1] ?? ''}/idem/`;
+  const url = (): string => p.url('/idem/');
 
   before(async () => {
-    proxyArgs = ['--proxy-port', String(await freePort()), '--proxy-reconf-port', String(await freePort())];
-    f = await flowFixture(uniqueName('fd'), appCompose);
-    cli = (args, env = {}) => f.cli([...args, ...proxyArgs], env);
+    p = await proxiedProject('fd', appCompose);
+    ({ f, proxyArgs, cli } = p);
   });
   after(async () => {
-    await cli(['proxy', 'stop']);
-    await f.cleanup();
-    await rm(f.dir, { recursive: true, force: true });
+    await p.close();
   });
 
   it('deploy + proxy + stop-old twice: both releases recorded, two colours exist, exactly one runs and serves', async () => {

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
-import { flowFixture, type FlowFixture } from '../flows/flow-fixture';
+import type { FlowFixture } from '../flows/flow-fixture';
 import { startRequestLoop, versionOf } from '../flows/request-loop';
-import { freePort } from '../support/free-port';
-import { uniqueName } from '../support/unique-name';
-import { assertRoutedColourServes, existingColours, releasesOf, runningColours, serviceStatus, type Cli } from './fault-kit';
+import { assertRoutedColourServes, existingColours, releasesOf, runningColours, serviceStatus, type Cli, proxiedProject, type ProxiedProject } from './fault-kit';
 import { spawnCli } from './spawned-cli';
 
 const appCompose = 'services:\n  app:\n    image: docker-flow-demo:${VERSION}\n    ports: ["8080"]\n    stop_grace_period: 2s\n';
@@ -12,23 +9,21 @@ const appCompose = 'services:\n  app:\n    image: docker-flow-demo:${VERSION}\n 
 describe('faults: Ctrl-C (SIGINT) during the health wait', function () {
   this.timeout(300_000);
   let f: FlowFixture;
-  let proxyArgs: string[];
+  let proxyArgs: readonly string[];
   let cli: Cli;
+  let p: ProxiedProject;
   const service = (): string => `${f.project}-app`;
-  const url = (): string => `http://127.0.0.1:${proxyArgs[1] ?? ''}/int/`;
+  const url = (): string => p.url('/int/');
   const release = ['--blue-green', '--target=app', '--service-path=/int', '--flow=deploy', '--flow=proxy', '--flow=stop-old'];
 
   before(async () => {
-    proxyArgs = ['--proxy-port', String(await freePort()), '--proxy-reconf-port', String(await freePort())];
-    f = await flowFixture(uniqueName('fi'), appCompose);
-    cli = (args, env = {}) => f.cli([...args, ...proxyArgs], env);
+    p = await proxiedProject('fi', appCompose);
+    ({ f, proxyArgs, cli } = p);
     const r = await cli(release, { VERSION: 'v1' });
     assert.equal(r.code, 0, r.stderr);
   });
   after(async () => {
-    await cli(['proxy', 'stop']);
-    await f.cleanup();
-    await rm(f.dir, { recursive: true, force: true });
+    await p.close();
   });
 
   it('exits 130, removes the new colour, leaves the old one serving and releases the lock', async () => {
@@ -70,10 +65,11 @@ describe('faults: Ctrl-C (SIGINT) during the health wait', function () {
 describe('faults: Ctrl-C (SIGINT) at the other steps of deploy + proxy + stop-old', function () {
   this.timeout(300_000);
   let f: FlowFixture;
-  let proxyArgs: string[];
+  let proxyArgs: readonly string[];
   let cli: Cli;
+  let p: ProxiedProject;
   const service = (): string => `${f.project}-app`;
-  const url = (): string => `http://127.0.0.1:${proxyArgs[1] ?? ''}/int2/`;
+  const url = (): string => p.url('/int2/');
   const release = ['--blue-green', '--target=app', '--service-path=/int2', '--flow=deploy', '--flow=proxy', '--flow=stop-old'];
   const interrupted = async (marker: RegExp, version: string): Promise<{ readonly code: number; readonly stderr: string }> => {
     const run = spawnCli(['-p', f.project, ...release, ...proxyArgs, '--log-level=debug'], { cwd: f.dir, env: { FLOW_STATE_DIR: f.stateDir, FLOW_SETTLE: '1', FLOW_KEEP_IMAGES: '0', VERSION: version } });
@@ -83,16 +79,13 @@ describe('faults: Ctrl-C (SIGINT) at the other steps of deploy + proxy + stop-ol
   };
 
   before(async () => {
-    proxyArgs = ['--proxy-port', String(await freePort()), '--proxy-reconf-port', String(await freePort())];
-    f = await flowFixture(uniqueName('fj'), appCompose);
-    cli = (args, env = {}) => f.cli([...args, ...proxyArgs], env);
+    p = await proxiedProject('fj', appCompose);
+    ({ f, proxyArgs, cli } = p);
     const r = await cli(release, { VERSION: 'v1' });
     assert.equal(r.code, 0, r.stderr);
   });
   after(async () => {
-    await cli(['proxy', 'stop']);
-    await f.cleanup();
-    await rm(f.dir, { recursive: true, force: true });
+    await p.close();
   });
 
   it('right after the new colour started: exit 130, the new colour removed, the old one serving, the lock released', async () => {

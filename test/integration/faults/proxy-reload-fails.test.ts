@@ -2,39 +2,36 @@ import assert from 'node:assert/strict';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { flowFixture, type FlowFixture } from '../flows/flow-fixture';
+import type { FlowFixture } from '../flows/flow-fixture';
 import { startRequestLoop, versionOf } from '../flows/request-loop';
 import { freePort } from '../support/free-port';
 import { httpGet } from '../support/http-get';
-import { uniqueName } from '../support/unique-name';
-import { assertRoutedColourServes, runningColours, serviceStatus, type Cli } from './fault-kit';
+import { assertRoutedColourServes, runningColours, serviceStatus, type Cli, proxiedProject, type ProxiedProject } from './fault-kit';
 
 const appCompose = 'services:\n  app:\n    image: docker-flow-demo:${VERSION}\n    ports: ["8080"]\n    stop_grace_period: 2s\n';
 
 describe('faults: HAProxy refuses or fails the new configuration during a release', function () {
   this.timeout(300_000);
   let f: FlowFixture;
-  let proxyArgs: string[];
+  let proxyArgs: readonly string[];
   let cli: Cli;
+  let p: ProxiedProject;
   let busy: Server | undefined;
   const service = (): string => `${f.project}-app`;
-  const url = (): string => `http://127.0.0.1:${proxyArgs[1] ?? ''}/rl/`;
+  const url = (): string => p.url('/rl/');
   const served = async (): Promise<string> => (await httpGet(`http://127.0.0.1:${proxyArgs[3] ?? ''}/docker-flow/config`)).body;
   const config = (): Promise<string> => readFile(join(f.stateDir, 'proxy', 'haproxy.cfg'), 'utf8');
   const release = ['--blue-green', '--target=app', '--service-path=/rl', '--flow=deploy', '--flow=proxy', '--flow=stop-old'];
 
   before(async () => {
-    proxyArgs = ['--proxy-port', String(await freePort()), '--proxy-reconf-port', String(await freePort())];
-    f = await flowFixture(uniqueName('fp'), appCompose);
-    cli = (args, env = {}) => f.cli([...args, ...proxyArgs], env);
+    p = await proxiedProject('fp', appCompose);
+    ({ f, proxyArgs, cli } = p);
     const r = await cli(release, { VERSION: 'v1' });
     assert.equal(r.code, 0, r.stderr);
   });
   after(async () => {
     await new Promise<void>((resolve) => (busy === undefined ? resolve() : busy.close(() => resolve())));
-    await cli(['proxy', 'stop']);
-    await f.cleanup();
-    await rm(f.dir, { recursive: true, force: true });
+    await p.close();
   });
 
   /** Runs a release with custom templates that break the proxy: the proxy and the route must be as before. */

@@ -1,33 +1,29 @@
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
-import { flowFixture, type FlowFixture } from '../flows/flow-fixture';
+import type { FlowFixture } from '../flows/flow-fixture';
 import { startRequestLoop, versionOf } from '../flows/request-loop';
 import { freePort } from '../support/free-port';
-import { uniqueName } from '../support/unique-name';
-import { assertRoutedColourServes, existingColours, releasesOf, serviceStatus, type Cli } from './fault-kit';
+import { assertRoutedColourServes, existingColours, releasesOf, serviceStatus, type Cli, proxiedProject, type ProxiedProject } from './fault-kit';
 
 const appCompose = 'services:\n  app:\n    image: ${IMAGE}\n    ports: ["8080"]\n    stop_grace_period: 2s\n';
 
 describe('faults: the registry refuses connections during the pull', function () {
   this.timeout(300_000);
   let f: FlowFixture;
-  let proxyArgs: string[];
+  let proxyArgs: readonly string[];
   let cli: Cli;
+  let p: ProxiedProject;
   const service = (): string => `${f.project}-app`;
-  const url = (): string => `http://127.0.0.1:${proxyArgs[1] ?? ''}/reg/`;
+  const url = (): string => p.url('/reg/');
   const release = ['--blue-green', '--target=app', '--service-path=/reg', '--flow=deploy', '--flow=proxy', '--flow=stop-old'];
 
   before(async () => {
-    proxyArgs = ['--proxy-port', String(await freePort()), '--proxy-reconf-port', String(await freePort())];
-    f = await flowFixture(uniqueName('fr'), appCompose);
-    cli = (args, env = {}) => f.cli([...args, ...proxyArgs], env);
+    p = await proxiedProject('fr', appCompose);
+    ({ f, proxyArgs, cli } = p);
     const r = await cli(release, { IMAGE: 'docker-flow-demo:v1' });
     assert.equal(r.code, 0, r.stderr);
   });
   after(async () => {
-    await cli(['proxy', 'stop']);
-    await f.cleanup();
-    await rm(f.dir, { recursive: true, force: true });
+    await p.close();
   });
 
   it('exits 4 naming the registry; nothing starts and the old release keeps serving', async () => {

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { flowFixture, type FlowFixture } from '../flows/flow-fixture';
+import type { FlowFixture } from '../flows/flow-fixture';
 import { startRequestLoop, versionOf } from '../flows/request-loop';
-import { freePort } from '../support/free-port';
 import { localSocketPath } from '../support/local-docker';
-import { uniqueName } from '../support/unique-name';
-import { assertRoutedColourServes, serviceStatus, type Cli } from './fault-kit';
+import { assertRoutedColourServes, serviceStatus, type Cli, proxiedProject, type ProxiedProject } from './fault-kit';
 import { SlowEngineSocket } from './slow-engine-socket';
 import { spawnCli } from './spawned-cli';
 
@@ -16,10 +14,11 @@ describe('faults: an engine that answers slowly (every Engine API call has a tim
   this.timeout(300_000);
   let f: FlowFixture;
   let slow: SlowEngineSocket;
-  let proxyArgs: string[];
+  let proxyArgs: readonly string[];
   let cli: Cli;
+  let p: ProxiedProject;
   const service = (): string => `${f.project}-app`;
-  const url = (): string => `http://127.0.0.1:${proxyArgs[1] ?? ''}/slow/`;
+  const url = (): string => p.url('/slow/');
   const release = ['--blue-green', '--target=app', '--service-path=/slow', '--flow=deploy', '--flow=proxy', '--flow=stop-old'];
   const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   const timedOut = (within: string): RegExp =>
@@ -27,16 +26,13 @@ describe('faults: an engine that answers slowly (every Engine API call has a tim
 
   before(async () => {
     slow = await SlowEngineSocket.start(localSocketPath, 3000);
-    proxyArgs = ['--proxy-port', String(await freePort()), '--proxy-reconf-port', String(await freePort())];
-    f = await flowFixture(uniqueName('fs'), appCompose);
-    cli = (args, env = {}) => f.cli(['-H', slow.endpoint, ...args, ...proxyArgs], env);
+    p = await proxiedProject('fs', appCompose, { before: ['-H', slow.endpoint] });
+    ({ f, proxyArgs, cli } = p);
   });
   after(async () => {
     slow.delayMs = 0;
-    await cli(['proxy', 'stop']);
-    await f.cleanup();
+    await p.close();
     await slow.stop();
-    await rm(f.dir, { recursive: true, force: true });
   });
 
   it('--engine-timeout=1s with an engine 3 s slow: exit 4 naming the host, the call and the limit; nothing was created', async () => {
