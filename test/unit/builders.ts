@@ -2,6 +2,7 @@ import type { ClusterView, StoredServiceState } from '../../src/domain/cluster-v
 import type { Color } from '../../src/domain/color';
 import type { ContainerInfo } from '../../src/domain/container';
 import type { HostSpec } from '../../src/domain/host';
+import type { DeployInput } from '../../src/domain/plan-deploy';
 import type { ComposeModel, ServiceSpec } from '../../src/domain/service-spec';
 
 export function service(name: string, overrides: Partial<ServiceSpec> = {}): ServiceSpec {
@@ -67,4 +68,22 @@ export function view(o: { hosts?: HostSpec[]; containers?: ContainerInfo[]; imag
 
 export function stored(o: Partial<StoredServiceState> = {}): StoredServiceState {
   return { nextRelease: 1, ...o };
+}
+
+/** A blue-green deploy of `app` (with a side target `db`) in project demo on the local host, default timings. */
+export function deployInput(o: Partial<DeployInput> = {}): DeployInput {
+  return {
+    project: 'demo',
+    target: 'app',
+    sideTargets: [],
+    blueGreen: true,
+    model: model(service('app'), service('db', { image: 'db:v1', ports: [] })),
+    view: view(),
+    stored: stored(),
+    pullSideTargets: false,
+    healthTimeoutMs: 120_000,
+    settleMs: 3000,
+    drainMs: 10_000,
+    ...o,
+  };
 }

@@ -3,7 +3,7 @@ import { describeEnv } from '../../../src/domain/describe-env';
 import { describePlan, describeStep } from '../../../src/domain/plan';
 import { planDeploy, type DeployInput } from '../../../src/domain/plan-deploy';
 import { planScale } from '../../../src/domain/plan-scale';
-import { container, model, service, stored, view } from '../builders';
+import { container, deployInput, model, service, stored, view } from '../builders';
 
 const secret = 'planted-secret-9876';
 
@@ -30,10 +30,7 @@ describe('describeEnv', () => {
 describe('describePlan: the environment of created containers', () => {
   const app = service('app', { environment: { DB_PASSWORD: secret, LOG_LEVEL: 'debug' }, safeEnv: ['LOG_LEVEL'] });
   const db = service('db', { image: 'db:v1', ports: [], environment: { POSTGRES_PASSWORD: secret } });
-  const input = (o: Partial<DeployInput> = {}): DeployInput => ({
-    project: 'demo', target: 'app', sideTargets: [], blueGreen: true, model: model(app, db), view: view(), stored: stored(),
-    pullSideTargets: false, healthTimeoutMs: 120_000, settleMs: 3000, drainMs: 10_000, ...o,
-  });
+  const input = (o: Partial<DeployInput> = {}): DeployInput => deployInput({ model: model(app, db), ...o });
 
   it('adds one env line under each create step (blue-green), values redacted unless marked safe', () => {
     const lines = describePlan(planDeploy(input()));

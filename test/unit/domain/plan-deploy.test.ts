@@ -2,22 +2,9 @@ import assert from 'node:assert/strict';
 import { describePlan, describeStep } from '../../../src/domain/plan';
 import { planDeploy, type DeployInput } from '../../../src/domain/plan-deploy';
 import { ConfigError } from '../../../src/errors';
-import { container, host, model, service, stored, view } from '../builders';
+import { container, deployInput, host, model, service, stored, view } from '../builders';
 
-const base = (o: Partial<DeployInput> = {}): DeployInput => ({
-  project: 'demo',
-  target: 'app',
-  sideTargets: [],
-  blueGreen: true,
-  model: model(service('app'), service('db', { image: 'db:v1', ports: [] })),
-  view: view(),
-  stored: stored(),
-  pullSideTargets: false,
-  healthTimeoutMs: 120_000,
-  settleMs: 3000,
-  drainMs: 10_000,
-  ...o,
-});
+const base = deployInput;
 
 const steps = (input: DeployInput): string[] => planDeploy(input).phases.flatMap((p) => p.steps.map(describeStep));
 

@@ -2,25 +2,16 @@ import assert from 'node:assert/strict';
 import { describePlan, describeStep, type PlanStep } from '../../../src/domain/plan';
 import { planDeploy, type DeployInput } from '../../../src/domain/plan-deploy';
 import { commandText, shellCommand } from '../../../src/domain/release-command';
-import { container, host, model, service, stored, view } from '../builders';
+import { container, deployInput, host, model, service, stored, view } from '../builders';
 
 const migrate = { argv: shellCommand('bin/migrate --all'), timeoutMs: 300_000 };
 
-const base = (o: Partial<DeployInput> = {}): DeployInput => ({
-  project: 'demo',
-  target: 'app',
-  sideTargets: [],
-  blueGreen: true,
-  model: model(service('app', { environment: { DB_URL: 'postgres://db/shop' }, healthcheck: { test: ['CMD', 'true'] }, restart: 'always' }), service('db', { image: 'db:v1', ports: [] })),
-  view: view(),
-  stored: stored(),
-  pullSideTargets: false,
-  healthTimeoutMs: 120_000,
-  settleMs: 3000,
-  drainMs: 10_000,
-  releaseCommand: migrate,
-  ...o,
-});
+const base = (o: Partial<DeployInput> = {}): DeployInput =>
+  deployInput({
+    model: model(service('app', { environment: { DB_URL: 'postgres://db/shop' }, healthcheck: { test: ['CMD', 'true'] }, restart: 'always' }), service('db', { image: 'db:v1', ports: [] })),
+    releaseCommand: migrate,
+    ...o,
+  });
 
 const phaseTitles = (input: DeployInput): string[] => planDeploy(input).phases.map((p) => p.title);
 const steps = (input: DeployInput): string[] => planDeploy(input).phases.flatMap((p) => p.steps.map(describeStep));

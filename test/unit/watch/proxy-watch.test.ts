@@ -6,13 +6,14 @@ import { retryBackoff } from '../../../src/watch/retry-backoff';
 import { container } from '../builders';
 import { FakeEngine } from './fake-engine';
 import { ManualTimers, settle } from './manual-timers';
+import { manualCron } from '../support/manual-cron';
 
 describe('watchProxy', () => {
   const setUp = (source: (engine: FakeEngine) => ProxyWatchSource, refreshFails = () => false) => {
     const engine = new FakeEngine('h1');
     const timers = new ManualTimers();
     const refreshes: number[] = [];
-    const ticks: (() => void)[] = [];
+    const { cron, ticks } = manualCron();
     const controller = new AbortController();
     const running = watchProxy({
       refresh: async () => {
@@ -24,10 +25,7 @@ describe('watchProxy', () => {
       quietMs: 200,
       maxDelayMs: 2000,
       refreshCron: '* * * * *',
-      cron: (_expression, run) => {
-        ticks.push(run);
-        return () => void ticks.splice(ticks.indexOf(run), 1);
-      },
+      cron,
       backoff: retryBackoff({ initialMs: 100, maxMs: 1000 }),
       timers,
       logger: silentLogger,

@@ -6,6 +6,7 @@ import { retryBackoff } from '../../../src/watch/retry-backoff';
 import { container } from '../builders';
 import { FakeEngine, MemoryCatalog } from './fake-engine';
 import { ManualTimers, settle } from './manual-timers';
+import { manualCron } from '../support/manual-cron';
 
 function app(name: string, o: Partial<ContainerInfo> = {}): ContainerInfo {
   return { ...container(name, { color: 'blue', release: 3 }), publishedPorts: [{ containerPort: 8080, protocol: 'tcp', hostIp: '0.0.0.0', hostPort: 32000 + Number(name.at(-1)) }], ...o };
@@ -17,17 +18,14 @@ describe('runRegistrator', () => {
     const h2 = new FakeEngine('h2', '10.0.0.12');
     const catalog = new MemoryCatalog();
     const timers = new ManualTimers();
-    const ticks: (() => void)[] = [];
+    const { cron, ticks } = manualCron();
     const controller = new AbortController();
     const start = () =>
       runRegistrator({
         engines: new Map([['h1', h1], ['h2', h2]]),
         catalog,
         resyncCron: '* * * * *',
-        cron: (_expression, run) => {
-          ticks.push(run);
-          return () => void ticks.splice(ticks.indexOf(run), 1);
-        },
+        cron,
         backoff: retryBackoff({ initialMs: 100, maxMs: 1000 }),
         timers,
         logger: silentLogger,
