@@ -52,6 +52,11 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
     return stored !== undefined && stored.color === route.color ? stored.servers : [];
   };
   const serversOf: ServerSource = o.servers ?? (async (route, signal) => readRouteServers(o.engines, route, signal, await knownServers(route, signal)));
+  /** The servers of the routed colour, and of the canary colour during a canary. */
+  const routeServers = async (spec: RouteSpec, signal: AbortSignal): Promise<Pick<RouteRecord, 'servers' | 'canary'>> => {
+    const servers = await serversOf(spec, signal);
+    return spec.canary === undefined ? { servers } : { servers, canary: { ...spec.canary, servers: await serversOf({ ...spec, color: spec.canary.color }, signal) } };
+  };
   const render = (routes: readonly RouteRecord[]): { text: string; version: string } =>
     renderProxyConfig(buildProxyModel(routes, o.runtime.renderTarget), { templatesDir: o.templatesDir, socketPath: o.runtime.renderTarget.socketPath, drainMs: o.drainMs });
   const holder = (operation: string) => ({ who: o.who, pid: process.pid, since: new Date(o.clock.now()).toISOString(), operation });
@@ -72,9 +77,10 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
     return previous === undefined ? settled('dropped') : settled('reverted', await withServers(settledRoute(previous), signal));
   };
   const withServers = async (route: RouteRecord, signal: AbortSignal): Promise<RouteRecord> => {
-    const spec = { service: route.service, project: route.project, target: route.target, color: route.color, paths: route.paths, port: route.port, exclude: [] };
-    const servers = await serversOf(spec, signal);
-    const canary = route.canary === undefined ? undefined : { ...route.canary, servers: await serversOf({ ...spec, color: route.canary.color }, signal) };
+    const { servers, canary } = await routeServers({
+      service: route.service, project: route.project, target: route.target, color: route.color, paths: route.paths, port: route.port, exclude: [],
+      ...(route.canary === undefined ? {} : { canary: { color: route.canary.color, percent: route.canary.percent } }),
+    }, signal);
     const same = JSON.stringify(servers) === JSON.stringify(route.servers) && JSON.stringify(canary?.servers) === JSON.stringify(route.canary?.servers);
     return same ? route : { ...route, servers, ...(canary === undefined ? {} : { canary }), updatedAt: new Date(o.clock.now()).toISOString() };
   };
@@ -96,8 +102,7 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
   };
   return {
     async route(route: RouteSpec, signal: AbortSignal): Promise<void> {
-      const servers = await serversOf(route, signal);
-      const canary = route.canary === undefined ? undefined : { ...route.canary, servers: await serversOf({ ...route, color: route.canary.color }, signal) };
+      const { servers, canary } = await routeServers(route, signal);
       if (servers.length === 0 || canary?.servers.length === 0) {
         throw new FlowFailedError(`no running instance of ${route.service}${route.color === undefined ? '' : ` (${route.color})`} publishes port ${route.port}; the proxy was left as it was`, {
           hint: 'run `docker-flow status` to see the instances; deploy or scale first',
@@ -127,7 +132,8 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
         // The intent first: if this process dies between the reload and the last write, the next run sees the switch was under way.
         const before = previous === undefined ? undefined : settledRoute(previous.route);
         const intent: RouteRecord = { ...record, switching: { since: record.updatedAt, ...(before === undefined ? {} : { previous: before }) } };
-        const index = await o.store.writeRoute(route.service, intent, previous?.index ?? 0, signal);
+        await o.store.writeRoute(route.service, intent, previous?.index ?? 0, signal);
+        const index = await o.store.routeIndex(route.service, signal);
         try {
           await o.runtime.apply(text, version, signal);
         } catch (error) {

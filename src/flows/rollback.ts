@@ -47,7 +47,7 @@ export async function rollbackFlow(ctx: FlowContext, to: number | undefined): Pr
   };
   await notifyEvent(ctx, 'rollback.started', facts);
   try {
-    await settleInterruptedSwitch(ctx, loaded.service);
+    await settleInterruptedSwitch(ctx, state.snapshot);
     if (decision.kind === 'restart') await restart(ctx, loaded, state, decision);
     else await redeploy(ctx, loaded, state, decision.image, decision.to.number);
     if (decision.from !== undefined && decision.from.number !== decision.to.number) {

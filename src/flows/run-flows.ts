@@ -36,9 +36,9 @@ export async function runFlows(ctx: FlowContext, input: LoadTargetInput = {}): P
   );
   await whileLocked(lock, async () => {
     await settleAbandonedReleases(ctx, loaded.service);
-    await settleInterruptedSwitch(ctx, loaded.service);
     let deployed: Color | undefined;
     let state = await readFlowState(ctx, loaded);
+    if (await settleInterruptedSwitch(ctx, state.snapshot)) state = await readFlowState(ctx, loaded);
     for (const flow of ctx.options.flows) {
       const outcome = await runOne(ctx, loaded, state, flow, deployed);
       deployed = outcome.deployed ?? deployed;

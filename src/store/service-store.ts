@@ -71,11 +71,13 @@ export class ServiceStore {
     }
   }
 
-  /** Writes the route (check-and-set) and returns its new index, for the next check-and-set. */
-  async writeRoute(service: string, route: RouteRecord, expectedIndex: number, signal: AbortSignal): Promise<number> {
-    const key = stateKeys.route(service);
-    await this.put(key, JSON.stringify(route), expectedIndex, signal);
-    return (await this.kv.get(key, signal))?.modifyIndex ?? 0;
+  async writeRoute(service: string, route: RouteRecord, expectedIndex: number, signal: AbortSignal): Promise<void> {
+    await this.put(stateKeys.route(service), JSON.stringify(route), expectedIndex, signal);
+  }
+
+  /** The route's current index, for the next check-and-set (0: no route). */
+  async routeIndex(service: string, signal: AbortSignal): Promise<number> {
+    return (await this.kv.get(stateKeys.route(service), signal))?.modifyIndex ?? 0;
   }
 
   /** Removes the route (check-and-set): the proxy no longer routes the service. */

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
 import { ConfigError, ProxyError } from '../../errors';
+import { readTextIfExists, writeFileAtomic } from '../state/atomic-files';
 import type { Logger } from '../../logger';
 import { ensurePortFree, findMaster, sendSignal, startDaemon, stopMaster } from './haproxy-daemon';
 import { checkSocketPaths, localProxyFiles, type LocalProxyFiles } from './local-proxy-files';
@@ -62,7 +63,7 @@ export class LocalHaproxyRuntime implements ProxyRuntime {
       this.options.logger.debug('proxy configuration unchanged', { version, pid });
       return { changed: false };
     }
-    await this.placeCertificate();
+    await this.placeCertificate(signal);
     const candidate = path.join(this.files.dir, `.haproxy.cfg.${randomBytes(6).toString('hex')}`);
     try {
       await writeFile(candidate, text, { mode: 0o600, flag: 'wx' });
@@ -91,12 +92,9 @@ export class LocalHaproxyRuntime implements ProxyRuntime {
   }
 
   /** The certificate where the configuration names it, written atomically (mode 600) when it changed; before `haproxy -c` reads it. */
-  private async placeCertificate(): Promise<void> {
+  private async placeCertificate(signal: AbortSignal): Promise<void> {
     const pem = this.options.certificate?.pem;
-    if (pem === undefined || (await readFile(this.files.certificate, 'utf8').catch(() => undefined)) === pem) return;
-    const temporary = `${this.files.certificate}.${randomBytes(6).toString('hex')}`;
-    await writeFile(temporary, pem, { mode: 0o600, flag: 'wx' });
-    await rename(temporary, this.files.certificate);
+    if (pem !== undefined && (await readTextIfExists(this.files.certificate)) !== pem) await writeFileAtomic(this.files.certificate, pem, signal);
   }
 
   async waitForOldWorkers(timeoutMs: number, signal: AbortSignal): Promise<void> {

@@ -21,7 +21,7 @@ import { startBackend, type Backend } from './haproxy-kit';
 
 /** A docker-flow that dies right after HAProxy reloaded, before it confirms the switch in the store. */
 class DiesAfterReload extends ServiceStore {
-  override async writeRoute(service: string, route: RouteRecord, expectedIndex: number, signal: AbortSignal): Promise<number> {
+  override async writeRoute(service: string, route: RouteRecord, expectedIndex: number, signal: AbortSignal): Promise<void> {
     if (route.switching === undefined && route.color === 'green') throw new Error('SIGKILL (simulated) after the reload');
     return super.writeRoute(service, route, expectedIndex, signal);
   }
