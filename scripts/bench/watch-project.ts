@@ -24,7 +24,7 @@ const compose = `services:
 /** A demo project driven through the CLI, with its watchers (registrator, proxy watch) as child processes. */
 export class WatchBenchProject {
   private readonly children: { readonly stop: AbortController; readonly done: Promise<ProcessResult> }[] = [];
-  readonly engine: DockerEngine = connectEngine({ name: 'local', endpoint: 'unix:///var/run/docker.sock', address: '127.0.0.1', labels: {} }, { apiTimeoutMs: 30_000, logger: silentLogger });
+  readonly engine: DockerEngine = connectEngine({ name: 'local', endpoint: { scheme: 'unix', socketPath: '/var/run/docker.sock' }, address: '127.0.0.1', labels: {} }, { apiTimeoutMs: 30_000, logger: silentLogger });
   readonly kv: KvStore;
 
   private constructor(

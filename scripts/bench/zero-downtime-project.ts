@@ -44,7 +44,7 @@ export class BenchProject {
     const dir = await mkdtemp(join(tmpdir(), `df-${options.project}-`));
     await writeFile(join(dir, 'docker-compose.yml'), compose);
     const engine = connectEngine(
-      { name: 'local', endpoint: 'unix:///var/run/docker.sock', address: '127.0.0.1', labels: {} },
+      { name: 'local', endpoint: { scheme: 'unix', socketPath: '/var/run/docker.sock' }, address: '127.0.0.1', labels: {} },
       { apiTimeoutMs: 30_000, logger: silentLogger },
     );
     return new BenchProject(dir, join(dir, 'state'), engine, options);

@@ -11,6 +11,7 @@ import { haproxyGateway, type RefreshingProxyGateway, type ServerSource } from '
 import type { FlowOptions } from '../config/flow-options';
 import { readProxyCertificate } from '../config/check-option-files';
 import { hostsFromEndpoints } from '../config/hosts';
+import { formatDockerEndpoint } from '../domain/docker-endpoint';
 import type { HostSpec } from '../domain/host';
 import { ConfigError } from '../errors';
 import type { Logger } from '../logger';
@@ -27,7 +28,7 @@ export const templatesDir = join(__dirname, '..', '..', '..', 'templates');
 export function proxyHost(options: FlowOptions): HostSpec | undefined {
   const wanted = options.proxyDockerHost;
   if (wanted === undefined) return undefined;
-  const known = options.hosts.find((h) => h.name === wanted || h.endpoint === wanted);
+  const known = options.hosts.find((h) => h.name === wanted || formatDockerEndpoint(h.endpoint) === wanted);
   if (known !== undefined) return options.proxyDockerCertPath === undefined ? known : { ...known, certPath: options.proxyDockerCertPath };
   const [host] = hostsFromEndpoints([wanted], options.proxyDockerCertPath);
   if (host === undefined) throw new ConfigError('--proxy-docker-host', `"${wanted}" is neither a host of the cluster nor a Docker endpoint`);

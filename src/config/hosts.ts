@@ -34,11 +34,11 @@ export function hostsFromEndpoints(endpoints: readonly string[], certPath: strin
   return endpoints.map((raw) => {
     const endpoint = parseDockerEndpoint(raw);
     if (endpoint === undefined) throw new Error(`endpoint ${raw} was not validated`);
-    const name = uniqueName(deriveHostName(raw, endpoint), used);
+    const name = uniqueName(deriveHostName(endpoint), used);
     used.add(name);
     return {
       name,
-      endpoint: withDefaultPort(raw, endpoint, certPath),
+      endpoint: withDefaultPort(endpoint, certPath),
       address: deriveHostAddress(endpoint),
       labels: {},
       ...(endpoint.scheme === 'tcp' && certPath !== undefined ? { certPath } : {}),

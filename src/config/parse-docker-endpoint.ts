@@ -1,12 +1,14 @@
 import { isIP } from 'node:net';
 import { basename, dirname } from 'node:path';
+import type { DockerEndpoint } from '../domain/docker-endpoint';
 
-/** A Docker endpoint as written by the user, split into its parts (validation only; no I/O). */
-export type DockerEndpoint =
-  | { readonly scheme: 'unix'; readonly socketPath: string }
-  /** `port` absent: Docker's default, 2376 with TLS (a cert path), else 2375 (see `withDefaultPort`). */
-  | { readonly scheme: 'tcp'; readonly host: string; readonly port?: number }
-  | { readonly scheme: 'ssh'; readonly user: string; readonly host: string; readonly port?: number };
+/**
+ * A Docker endpoint as the user wrote it, split into its parts (no I/O): `tcp://host` may leave
+ * out the port, which `withDefaultPort` fills in once the TLS setting is known.
+ */
+export type WrittenDockerEndpoint =
+  | Exclude<DockerEndpoint, { readonly scheme: 'tcp' }>
+  | { readonly scheme: 'tcp'; readonly host: string; readonly port?: number };
 
 export const dockerEndpointAccepts = 'unix:///path/to/docker.sock, tcp://host:port or ssh://user@host[:port]';
 
@@ -18,7 +20,7 @@ const tcpPattern = new RegExp(String.raw`^tcp://${hostPattern}(?::(\d{1,5}))?/?$
 const sshPattern = new RegExp(String.raw`^ssh://([^\s@:/]+)@${hostPattern}(?::(\d{1,5}))?/?$`);
 
 /** Parses `unix://`, `tcp://` and `ssh://` endpoints; undefined for anything else. */
-export function parseDockerEndpoint(raw: string): DockerEndpoint | undefined {
+export function parseDockerEndpoint(raw: string): WrittenDockerEndpoint | undefined {
   const unix = unixPattern.exec(raw);
   if (unix?.[1] !== undefined) return { scheme: 'unix', socketPath: unix[1] };
   const tcp = tcpPattern.exec(raw);
@@ -42,21 +44,20 @@ export function parseDockerEndpoint(raw: string): DockerEndpoint | undefined {
  * The endpoint as docker-flow shows and uses it: `tcp://host` gets Docker's default port, 2376
  * when TLS files are given (the cert path), else 2375, as the docker CLI does.
  */
-export function withDefaultPort(raw: string, endpoint: DockerEndpoint, certPath: string | undefined): string {
-  if (endpoint.scheme !== 'tcp' || endpoint.port !== undefined) return raw;
-  const host = isIP(endpoint.host) === 6 ? `[${endpoint.host}]` : endpoint.host;
-  return `tcp://${host}:${certPath === undefined ? 2375 : 2376}`;
+export function withDefaultPort(endpoint: WrittenDockerEndpoint, certPath: string | undefined): DockerEndpoint {
+  if (endpoint.scheme !== 'tcp') return endpoint;
+  return { scheme: 'tcp', host: endpoint.host, port: endpoint.port ?? (certPath === undefined ? 2375 : 2376) };
 }
 
 /** `local` for the default socket; the socket's folder name for other sockets; else the host part. */
-export function deriveHostName(raw: string, endpoint: DockerEndpoint): string {
-  if (raw === localDockerEndpoint) return 'local';
-  if (endpoint.scheme === 'unix') return basename(dirname(endpoint.socketPath)) || 'local';
-  return endpoint.host;
+export function deriveHostName(endpoint: WrittenDockerEndpoint): string {
+  if (endpoint.scheme !== 'unix') return endpoint.host;
+  if (`unix://${endpoint.socketPath}` === localDockerEndpoint) return 'local';
+  return basename(dirname(endpoint.socketPath)) || 'local';
 }
 
 /** Where ports published on the host are reached: 127.0.0.1 for sockets, else the endpoint's host. */
-export function deriveHostAddress(endpoint: DockerEndpoint): string {
+export function deriveHostAddress(endpoint: WrittenDockerEndpoint): string {
   return endpoint.scheme === 'unix' ? '127.0.0.1' : endpoint.host;
 }
 

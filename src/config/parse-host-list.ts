@@ -1,3 +1,4 @@
+import { formatDockerEndpoint } from '../domain/docker-endpoint';
 import type { HostSpec } from '../domain/host';
 import { ConfigError } from '../errors';
 import { deriveHostAddress, dockerEndpointAccepts, isHostName, parseDockerEndpoint, withDefaultPort } from './parse-docker-endpoint';
@@ -50,8 +51,8 @@ export function parseHostList(
     }
     const ownCertPath = optionalText(entry, 'cert_path', key);
     const hostCertPath = ownCertPath === undefined ? (endpoint.scheme === 'tcp' ? certPath : undefined) : resolveUserPath(ownCertPath, list.baseDir, home);
-    const fullEndpoint = withDefaultPort(endpointText, endpoint, hostCertPath);
-    const same = hosts.findIndex((host) => host.endpoint === fullEndpoint);
+    const fullEndpoint = withDefaultPort(endpoint, hostCertPath);
+    const same = hosts.findIndex((host) => formatDockerEndpoint(host.endpoint) === formatDockerEndpoint(fullEndpoint));
     if (same >= 0) {
       throw new ConfigError(`${key}.endpoint`, `"${endpointText}" is already the endpoint of ${list.key}[${same}]`, { hint: 'list each Docker engine once: remove one of the two entries' });
     }

@@ -1,4 +1,5 @@
 import type { ContainerInfo } from '../domain/container';
+import { formatDockerEndpoint } from '../domain/docker-endpoint';
 import { formatAgentStatus, readAgentStatus, type AgentStatus } from './agent-status';
 import { gatherCluster } from './gather-cluster';
 import type { FlowContext } from './flow-context';
@@ -85,7 +86,7 @@ export async function readStatus(ctx: FlowContext): Promise<ProjectStatus> {
   );
   const hosts = [...ctx.engines.values()].map((e) => {
     const down = view.unreachable.find((u) => u.host === e.host.name);
-    return { name: e.host.name, endpoint: e.host.endpoint, reachable: down === undefined, ...(down === undefined ? {} : { reason: down.reason }) };
+    return { name: e.host.name, endpoint: formatDockerEndpoint(e.host.endpoint), reachable: down === undefined, ...(down === undefined ? {} : { reason: down.reason }) };
   });
   const agent = await readAgentStatus(ctx);
   return { project, store: ctx.store.description, hosts, services, ...(agent === undefined ? {} : { agent }) };

@@ -31,7 +31,7 @@ export function model(...services: ServiceSpec[]): ComposeModel {
 }
 
 export function host(name: string, labels: Record<string, string> = {}): HostSpec {
-  return { name, endpoint: `unix:///tmp/${name}/docker.sock`, address: '127.0.0.1', labels };
+  return { name, endpoint: { scheme: 'unix', socketPath: `/tmp/${name}/docker.sock` }, address: '127.0.0.1', labels };
 }
 
 export function container(name: string, o: { host?: string; target?: string; color?: Color; number?: number; state?: ContainerInfo['state']; role?: 'target' | 'side'; image?: string; release?: number } = {}): ContainerInfo {

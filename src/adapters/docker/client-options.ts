@@ -4,9 +4,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createSecureContext } from 'node:tls';
 import type { DockerOptions } from 'dockerode';
+import { defaultSshPort } from '../../domain/docker-endpoint';
 import type { HostSpec } from '../../domain/host';
 import { ConfigError } from '../../errors';
-import type { EngineEndpoint } from './parse-endpoint';
 import { hostKeyVerifier } from './ssh-host-keys';
 
 /**
@@ -14,22 +14,25 @@ import { hostKeyVerifier } from './ssh-host-keys';
  * (ssh without an agent) and known_hosts; called on first use, never while constructing an engine.
  * Every field the modem would otherwise take from DOCKER_HOST is set explicitly.
  */
-export async function loadClientOptions(host: HostSpec, endpoint: EngineEndpoint, signal: AbortSignal): Promise<DockerOptions> {
-  switch (endpoint.kind) {
+export async function loadClientOptions(host: HostSpec, signal: AbortSignal): Promise<DockerOptions> {
+  const endpoint = host.endpoint;
+  switch (endpoint.scheme) {
     case 'unix':
       return { socketPath: endpoint.socketPath, host: undefined, port: undefined, protocol: 'http' };
     case 'tcp':
-      if (endpoint.certPath === undefined) return { host: endpoint.hostname, port: endpoint.port, protocol: 'http' };
-      return { host: endpoint.hostname, port: endpoint.port, protocol: 'https', ...(await readTlsFiles(host, endpoint.certPath, signal)) };
-    case 'ssh':
+      if (host.certPath === undefined) return { host: endpoint.host, port: endpoint.port, protocol: 'http' };
+      return { host: endpoint.host, port: endpoint.port, protocol: 'https', ...(await readTlsFiles(host, host.certPath, signal)) };
+    case 'ssh': {
+      const port = endpoint.port ?? defaultSshPort;
       return {
-        host: endpoint.hostname,
-        port: endpoint.port,
+        host: endpoint.host,
+        port,
         protocol: 'ssh',
-        ...(endpoint.username === undefined ? {} : { username: endpoint.username }),
+        username: endpoint.user,
         // the host key is checked against known_hosts, as ssh does: never trust a host on first use
-        sshOptions: { ...(await sshAuth(signal)), hostVerifier: await hostKeyVerifier(endpoint.hostname, endpoint.port, signal) },
+        sshOptions: { ...(await sshAuth(signal)), hostVerifier: await hostKeyVerifier(endpoint.host, port, signal) },
       };
+    }
   }
 }
 

@@ -5,7 +5,6 @@ import { loadClientOptions } from './client-options';
 import type { DockerEngine } from './docker-engine';
 import { DockerodeEngine } from './dockerode-engine';
 import type { Schedule } from './engine-caller';
-import { parseEndpoint } from './parse-endpoint';
 
 export interface ConnectEngineOptions {
   /** How long any one engine call may take to answer (→ UnreachableError). */
@@ -17,16 +16,14 @@ export interface ConnectEngineOptions {
 
 /**
  * The engine of one host: `unix:///path`, `tcp://host:port` (TLS with ca/cert/key.pem from
- * host.certPath, server verified; plain HTTP without a cert path) or `ssh://user@host[:port]`.
- * Lazy: the endpoint is checked now (ConfigError when unsupported), but nothing is read or
- * connected until the first call.
+ * host.certPath, server verified; plain HTTP without a cert path) or `ssh://user@host[:port]`
+ * (the endpoint config parsed). Lazy: nothing is read or connected until the first call.
  */
 export function connectEngine(host: HostSpec, options: ConnectEngineOptions): DockerEngine {
-  const endpoint = parseEndpoint(host);
   return new DockerodeEngine(host, {
     apiTimeoutMs: options.apiTimeoutMs,
     logger: options.logger,
-    createClient: async (signal) => new Dockerode(await loadClientOptions(host, endpoint, signal)),
+    createClient: async (signal) => new Dockerode(await loadClientOptions(host, signal)),
     ...(options.schedule === undefined ? {} : { schedule: options.schedule }),
   });
 }

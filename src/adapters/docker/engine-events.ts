@@ -5,6 +5,7 @@ import type { EngineCaller } from './engine-caller';
 import { labelFilters } from './label-filters';
 import { mapEvent } from './map-event';
 import { toReadable } from './stream-until-end';
+import { engineOn } from './translate-error';
 
 /**
  * Lifecycle actions asked of the engine. Leaves out exec_create/exec_start/exec_die, which every
@@ -48,7 +49,7 @@ export async function* engineEvents(
       }
     }
     if (!signal.aborted) {
-      throw new UnreachableError(`engine on ${caller.host.name} (${caller.host.endpoint}) closed its event stream`, {
+      throw new UnreachableError(`${engineOn(caller.host)} closed its event stream`, {
         hint: `is dockerd on ${caller.host.name} restarting? watching again resumes from now`,
       });
     }

@@ -6,7 +6,7 @@ import { isRecord, recordAt, stringAt } from './json-fields';
 import { credentialsFor } from './credential-helper';
 import { readDockerConfig, registryOfImage, withDefaultTag } from './registry-auth';
 import { toReadable } from './stream-until-end';
-import { engineFailureOf, formatMs } from './translate-error';
+import { engineFailureOf, engineOn, formatMs } from './translate-error';
 
 /**
  * Pulls `ref` through the Engine API with credentials from Docker's config.json for the image's
@@ -57,7 +57,7 @@ function followPull(stream: Readable, what: PullTarget, logger: Logger, signal: 
     const armIdle = (): void => {
       cancelIdle();
       cancelIdle = caller.schedule(() => stop(new UnreachableError(
-        `engine on ${caller.host.name} (${caller.host.endpoint}) reported no progress pulling ${ref} from ${what.registry} for ${formatMs(caller.apiTimeoutMs)}`,
+        `${engineOn(caller.host)} reported no progress pulling ${ref} from ${what.registry} for ${formatMs(caller.apiTimeoutMs)}`,
         { hint: `check that ${what.registry} is reachable from ${caller.host.name}, or raise --engine-timeout` },
       )), caller.apiTimeoutMs);
     };

@@ -1,8 +1,8 @@
+import { defaultSshPort, formatDockerEndpoint } from '../../domain/docker-endpoint';
 import type { HostSpec } from '../../domain/host';
 import { DockerFlowError, EngineError, InterruptedError, UnreachableError } from '../../errors';
 import { classifyFailure } from './classify-failure';
 import { knownHostName } from './known-hosts';
-import { parseEndpoint } from './parse-endpoint';
 import { hostKeyRejection } from './ssh-host-keys';
 import type { EngineFailure } from './classify-failure';
 
@@ -21,7 +21,7 @@ export function translateEngineError(error: unknown, context: EngineCallContext)
 
 export function translateFailure(failure: EngineFailure, context: EngineCallContext, cause: unknown): DockerFlowError {
   const { op, host } = context;
-  const where = `engine on ${host.name} (${host.endpoint})`;
+  const where = engineOn(host);
   const about = context.target === undefined ? '' : ` ${context.target}`;
   switch (failure.kind) {
     case 'network':
@@ -83,9 +83,14 @@ export function interruptedError(context: EngineCallContext): InterruptedError {
 export function timeoutError(context: EngineCallContext, timeoutMs: number): UnreachableError {
   const about = context.target === undefined ? '' : ` (${context.target})`;
   return new UnreachableError(
-    `engine on ${context.host.name} (${context.host.endpoint}) did not answer ${context.op}${about} within ${formatMs(timeoutMs)}`,
+    `${engineOn(context.host)} did not answer ${context.op}${about} within ${formatMs(timeoutMs)}`,
     { hint: `check that ${context.host.name} and its dockerd are up and not overloaded, or raise --engine-timeout` },
   );
+}
+
+/** `engine on h1 (unix:///...)`: how messages name the engine of a host. */
+export function engineOn(host: HostSpec): string {
+  return `engine on ${host.name} (${formatDockerEndpoint(host.endpoint)})`;
 }
 
 export function formatMs(ms: number): string {
@@ -93,15 +98,15 @@ export function formatMs(ms: number): string {
 }
 
 function networkHint(code: string, host: HostSpec): string {
-  if (code === 'ENOENT') return `no socket at ${host.endpoint.replace(/^unix:\/\//, '')}: is dockerd running on ${host.name}? check --host`;
+  if (code === 'ENOENT') return `no socket at ${host.endpoint.scheme === 'unix' ? host.endpoint.socketPath : formatDockerEndpoint(host.endpoint)}: is dockerd running on ${host.name}? check --host`;
   if (code === 'EACCES' || code === 'EPERM') return `no permission to use the socket of ${host.name}: run as root or join the docker group`;
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `the name in ${host.endpoint} does not resolve; check --host`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `the name in ${formatDockerEndpoint(host.endpoint)} does not resolve; check --host`;
   if (code === 'ECONNRESET' || code === 'EPIPE') {
     return host.certPath === undefined
       ? `the connection to ${host.name} was cut; is dockerd restarting, or does it expect TLS (--cert-path)?`
       : `the connection to ${host.name} was cut; did dockerd refuse the client certificate ${host.certPath}/cert.pem (signed by a CA it does not trust)?`;
   }
-  return `is dockerd running on ${host.name} and listening on ${host.endpoint}? is the address reachable from here?`;
+  return `is dockerd running on ${host.name} and listening on ${formatDockerEndpoint(host.endpoint)}? is the address reachable from here?`;
 }
 
 const wrongCaCodes = new Set([
@@ -111,7 +116,7 @@ const wrongCaCodes = new Set([
 
 function tlsProblem(code: string, host: HostSpec): string {
   if (wrongCaCodes.has(code)) return `the server certificate was not signed by the CA in ${host.certPath ?? '<cert path>'}/ca.pem`;
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `the server certificate is not valid for the address in ${host.endpoint}`;
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `the server certificate is not valid for the address in ${formatDockerEndpoint(host.endpoint)}`;
   if (code === 'CERT_HAS_EXPIRED') return 'the server certificate has expired';
   if (/ALERT_(CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA)/.test(code)) return `the engine did not accept the client certificate ${host.certPath ?? '<cert path>'}/cert.pem`;
   if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'EPROTO') return 'the engine does not speak TLS on this port';
@@ -133,8 +138,8 @@ export function engineFailureOf(error: unknown): EngineFailure | undefined {
 
 /** The host key was refused: say which key, why, and what to do (never "just accept it"). */
 function sshHostKeyError(where: string, op: string, host: HostSpec, cause: unknown): UnreachableError {
-  const endpoint = parseEndpoint(host);
-  const [hostname, port] = endpoint.kind === 'ssh' ? [endpoint.hostname, endpoint.port] : [host.name, 22];
+  const endpoint = host.endpoint;
+  const [hostname, port] = endpoint.scheme === 'ssh' ? [endpoint.host, endpoint.port ?? defaultSshPort] : [host.name, defaultSshPort];
   const name = knownHostName(hostname, port);
   const rejection = hostKeyRejection(hostname, port);
   const files = rejection?.files.join(' or ') ?? '~/.ssh/known_hosts';

@@ -7,7 +7,7 @@ import { UnreachableError } from '../../../src/errors';
 import { container } from '../builders';
 import { fakeEngine } from '../support/fake-engine';
 
-const hostAt = (name: string, address: string): HostSpec => ({ name, endpoint: `unix:///tmp/${name}/docker.sock`, address, labels: {} });
+const hostAt = (name: string, address: string): HostSpec => ({ name, endpoint: { scheme: 'unix', socketPath: `/tmp/${name}/docker.sock` }, address, labels: {} });
 const h1 = hostAt('h1', '10.77.0.11');
 const h2 = hostAt('h2', '10.77.0.12');
 const h3 = hostAt('h3', '10.77.0.13');

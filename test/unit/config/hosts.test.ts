@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { hostsFromEndpoints } from '../../../src/config/hosts';
 import { loadOptions, loadResolvedOptions } from '../../../src/config/load-options';
 import { assertConfigError, fixturesDir, optionsFrom } from './support/resolve-from';
+import { formatDockerEndpoint } from '../../../src/domain/docker-endpoint';
 
 const names = (endpoints: readonly string[]): string[] => hostsFromEndpoints(endpoints, undefined).map((host) => host.name);
 
 describe('config/hosts', () => {
   it('is the local engine when nothing names a host', () => {
-    assert.deepEqual(optionsFrom({}).hosts, [{ name: 'local', endpoint: 'unix:///var/run/docker.sock', address: '127.0.0.1', labels: {} }]);
+    assert.deepEqual(optionsFrom({}).hosts, [{ name: 'local', endpoint: { scheme: 'unix', socketPath: '/var/run/docker.sock' }, address: '127.0.0.1', labels: {} }]);
   });
 
   it('derives names: local for the default socket, the folder of other sockets, the host part of tcp and ssh', () => {
@@ -46,24 +47,24 @@ describe('config/hosts', () => {
   it('takes hosts from -H, else FLOW_HOST, else DOCKER_HOST, else yml host, else yml hosts', () => {
     const yml = 'host: tcp://10.0.0.3:2375';
     const env = { FLOW_HOST: 'tcp://10.0.0.1:2375,tcp://10.0.0.2:2375', DOCKER_HOST: 'tcp://10.0.0.9:2375' };
-    const endpoints = (sources: Parameters<typeof optionsFrom>[0]): string[] => optionsFrom(sources).hosts.map((host) => host.endpoint);
+    const endpoints = (sources: Parameters<typeof optionsFrom>[0]): string[] => optionsFrom(sources).hosts.map((host) => formatDockerEndpoint(host.endpoint));
     assert.deepEqual(endpoints({ yml, env, argv: ['-H', 'unix:///tmp/h1/docker.sock'] }), ['unix:///tmp/h1/docker.sock']);
     assert.deepEqual(endpoints({ yml, env }), ['tcp://10.0.0.1:2375', 'tcp://10.0.0.2:2375']);
     assert.deepEqual(endpoints({ yml, env: { DOCKER_HOST: 'tcp://10.0.0.9:2375' } }), ['tcp://10.0.0.9:2375']);
     assert.deepEqual(endpoints({ yml }), ['tcp://10.0.0.3:2375']);
     const cluster = join(fixturesDir, 'cluster');
     const fromFile = loadOptions({ flags: {}, env: { DOCKER_HOST: 'tcp://10.0.0.9:2375' }, cwd: cluster }).hosts;
-    assert.deepEqual(fromFile.map((host) => host.endpoint), ['tcp://10.0.0.9:2375'], 'DOCKER_HOST overrides the file (SPEC: env over yml)');
+    assert.deepEqual(fromFile.map((host) => formatDockerEndpoint(host.endpoint)), ['tcp://10.0.0.9:2375'], 'DOCKER_HOST overrides the file (SPEC: env over yml)');
   });
 
   it('reads the structured hosts: list of docker-flow.yml', () => {
     const cluster = join(fixturesDir, 'cluster');
     const { options, sources } = loadResolvedOptions({ flags: {}, env: {}, cwd: cluster });
     assert.deepEqual(options.hosts, [
-      { name: 'node-1', endpoint: 'tcp://10.77.0.11:2376', address: '10.77.0.11', labels: { zone: 'a', ssd: 'true' }, certPath: '/etc/docker/certs' },
-      { name: 'node-2', endpoint: 'ssh://ops@10.77.0.12', address: '10.77.0.12', labels: {} },
-      { name: 'edge', endpoint: 'tcp://edge.example.com:2376', address: '203.0.113.7', labels: {}, certPath: join(cluster, 'edge-certs') },
-      { name: 'local', endpoint: 'unix:///var/run/docker.sock', address: '127.0.0.1', labels: {} },
+      { name: 'node-1', endpoint: { scheme: 'tcp', host: '10.77.0.11', port: 2376 }, address: '10.77.0.11', labels: { zone: 'a', ssd: 'true' }, certPath: '/etc/docker/certs' },
+      { name: 'node-2', endpoint: { scheme: 'ssh', user: 'ops', host: '10.77.0.12' }, address: '10.77.0.12', labels: {} },
+      { name: 'edge', endpoint: { scheme: 'tcp', host: 'edge.example.com', port: 2376 }, address: '203.0.113.7', labels: {}, certPath: join(cluster, 'edge-certs') },
+      { name: 'local', endpoint: { scheme: 'unix', socketPath: '/var/run/docker.sock' }, address: '127.0.0.1', labels: {} },
     ]);
     assert.equal(sources.hosts, 'docker-flow.yml: hosts');
   });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { FlowOptions } from '../../../src/config/flow-options';
+import type { HostSpec } from '../../../src/domain/host';
 import { mergeSettings } from '../../../src/config/merge-settings';
 import type { RawSetting, SettingSource } from '../../../src/config/option-row';
 import { optionTable } from '../../../src/config/option-table';
@@ -42,7 +43,7 @@ describe('config: merge properties (fast-check)', () => {
           let want = expected.get(row.field);
           if (row.field === 'hosts' && Array.isArray(want) && options.certPath !== undefined) {
             const certPath = options.certPath;
-            want = want.map((host: { endpoint: string }) => (host.endpoint.startsWith('tcp://') ? { ...host, certPath } : host));
+            want = want.map((host: HostSpec) => (host.endpoint.scheme === 'tcp' ? { ...host, certPath } : host));
           }
           assert.deepEqual(options[row.field], want, `--${row.long}`);
         }

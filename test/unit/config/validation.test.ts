@@ -4,6 +4,7 @@ import { loadOptions, resolveOptions } from '../../../src/config/load-options';
 import { parseConfigText } from '../../../src/config/parse-config-text';
 import { testCwd } from './support/option-samples';
 import { assertConfigError, fixturesDir, optionsFrom } from './support/resolve-from';
+import { formatDockerEndpoint } from '../../../src/domain/docker-endpoint';
 
 const flows = 'deploy, scale, stop-old, proxy';
 
@@ -46,7 +47,7 @@ describe('config: validation errors name the key as written, the value and what 
 
     it('does not check environment variables that a flag overrides (DOCKER_HOST may be set for other tools)', () => {
       const options = optionsFrom({ env: { DOCKER_HOST: 'tcp://docker:', CONSUL_HTTP_ADDR: 'consul:x' }, argv: ['-H', 'tcp://10.0.0.1:2375', '-c', 'consul:8500'] });
-      assert.deepEqual(options.hosts.map((host) => host.endpoint), ['tcp://10.0.0.1:2375']);
+      assert.deepEqual(options.hosts.map((host) => formatDockerEndpoint(host.endpoint)), ['tcp://10.0.0.1:2375']);
       assertConfigError(() => optionsFrom({ env: { DOCKER_HOST: 'tcp://docker:' } }), { key: 'DOCKER_HOST', includes: ['tcp://host:port'] });
     });
 

@@ -16,7 +16,7 @@ export const testLabel = { 'io.docker-flow.test': 'docker-adapter' } as const;
 export const demoImage = 'docker-flow-demo:v1';
 export const unhealthyImage = 'docker-flow-demo:unhealthy';
 
-export const localHost: HostSpec = { name: 'local', endpoint: 'unix:///var/run/docker.sock', address: '127.0.0.1', labels: {} };
+export const localHost: HostSpec = { name: 'local', endpoint: { scheme: 'unix', socketPath: '/var/run/docker.sock' }, address: '127.0.0.1', labels: {} };
 /** Raw client for set-up and clean-up only; the code under test is DockerodeEngine. */
 export const raw = new Dockerode({ socketPath: '/var/run/docker.sock' });
 

@@ -9,7 +9,7 @@ import { listenPlain, listenTls, makeTlsMaterial } from './tls-kit';
 import type { TlsMaterial } from './tls-kit';
 
 function tcpHost(port: number, certPath?: string): HostSpec {
-  return { name: 'tls-node', endpoint: `tcp://127.0.0.1:${port}`, address: '127.0.0.1', labels: {}, ...(certPath === undefined ? {} : { certPath }) };
+  return { name: 'tls-node', endpoint: { scheme: 'tcp', host: '127.0.0.1', port }, address: '127.0.0.1', labels: {}, ...(certPath === undefined ? {} : { certPath }) };
 }
 
 describe('adapters/docker: tcp:// endpoints with and without TLS', function () {

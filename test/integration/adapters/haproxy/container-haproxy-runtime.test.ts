@@ -34,7 +34,7 @@ describe('adapters/haproxy ContainerHaproxyRuntime (real engine, docker-flow-hap
   });
 
   before(async () => {
-    engine = connectEngine({ name: 'local', endpoint: 'unix:///var/run/docker.sock', address: '127.0.0.1', labels: {} }, { apiTimeoutMs: 30_000, logger: recordingLogger(lines) });
+    engine = connectEngine({ name: 'local', endpoint: { scheme: 'unix', socketPath: '/var/run/docker.sock' }, address: '127.0.0.1', labels: {} }, { apiTimeoutMs: 30_000, logger: recordingLogger(lines) });
     if (!(await engine.hasImage(defaultProxyImage, signal))) await buildTestImages();
     runtime = new ContainerHaproxyRuntime({ engine, httpPort: 18090, statusPort: 18091, containerName: name, labels: { [testLabel]: name }, logger: recordingLogger(lines), stopGraceSec: 5 });
   });

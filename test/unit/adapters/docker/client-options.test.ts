@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { loadClientOptions } from '../../../../src/adapters/docker/client-options';
-import { parseEndpoint } from '../../../../src/adapters/docker/parse-endpoint';
-import type { HostSpec } from '../../../../src/domain/host';
+import { hostsFromEndpoints } from '../../../../src/config/hosts';
 
-function host(endpoint: string): HostSpec {
-  return { name: 'node-1', endpoint, address: '127.0.0.1', labels: {} };
-}
-const load = (endpoint: string): ReturnType<typeof loadClientOptions> =>
-  loadClientOptions(host(endpoint), parseEndpoint(host(endpoint)), new AbortController().signal);
+/** The host config makes of a plain endpoint, as -H gives it. */
+const load = async (endpoint: string): ReturnType<typeof loadClientOptions> => {
+  const [host] = hostsFromEndpoints([endpoint], undefined);
+  if (host === undefined) throw new Error(`no host for ${endpoint}`);
+  return loadClientOptions(host, new AbortController().signal);
+};
 
 describe('adapters/docker/client-options', () => {
   const savedAgent = process.env['SSH_AUTH_SOCK'];

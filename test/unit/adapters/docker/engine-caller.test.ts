@@ -6,7 +6,7 @@ import type { HostSpec } from '../../../../src/domain/host';
 import { ConfigError, EngineError, InterruptedError, UnreachableError } from '../../../../src/errors';
 import type { Logger } from '../../../../src/logger';
 
-const host: HostSpec = { name: 'node-1', endpoint: 'unix:///run/node-1.sock', address: '127.0.0.1', labels: {} };
+const host: HostSpec = { name: 'node-1', endpoint: { scheme: 'unix', socketPath: '/run/node-1.sock' }, address: '127.0.0.1', labels: {} };
 
 interface LogLine { readonly level: string; readonly message: string; readonly fields: Readonly<Record<string, unknown>> }
 

@@ -12,8 +12,8 @@ function nodeError(message: string, code: string): Error {
   return Object.assign(new Error(message), { code });
 }
 
-const unixHost: HostSpec = { name: 'node-1', endpoint: 'unix:///nonexistent/docker.sock', address: '127.0.0.1', labels: {} };
-const tlsHost: HostSpec = { name: 'node-2', endpoint: 'tcp://10.77.0.12:2376', certPath: '/etc/flow/certs', address: '10.77.0.12', labels: {} };
+const unixHost: HostSpec = { name: 'node-1', endpoint: { scheme: 'unix', socketPath: '/nonexistent/docker.sock' }, address: '127.0.0.1', labels: {} };
+const tlsHost: HostSpec = { name: 'node-2', endpoint: { scheme: 'tcp', host: '10.77.0.12', port: 2376 }, certPath: '/etc/flow/certs', address: '10.77.0.12', labels: {} };
 
 describe('adapters/docker/translate-error', () => {
   it('404 no such container → EngineError naming the op, host and container', () => {
@@ -79,7 +79,7 @@ describe('adapters/docker/translate-error', () => {
 
   it('an ssh2 authentication failure → UnreachableError with an ssh-agent hint', () => {
     const error = Object.assign(new Error('All configured authentication methods failed'), { level: 'client-authentication' });
-    const translated = translateEngineError(error, { op: 'ping', host: { ...unixHost, endpoint: 'ssh://deploy@10.0.0.5' } });
+    const translated = translateEngineError(error, { op: 'ping', host: { ...unixHost, endpoint: { scheme: 'ssh', user: 'deploy', host: '10.0.0.5' } } });
     assert.ok(translated instanceof UnreachableError);
     assert.match(translated.hint ?? '', /ssh-agent/);
   });

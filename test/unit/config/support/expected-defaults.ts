@@ -15,7 +15,7 @@ export const expectedDefaults: Readonly<Record<keyof FlowOptions, unknown>> = {
   consulTemplateBePath: undefined,
   consulTemplateFePath: undefined,
   flows: ['deploy'],
-  hosts: [{ name: 'local', endpoint: 'unix:///var/run/docker.sock', address: '127.0.0.1', labels: {} }],
+  hosts: [{ name: 'local', endpoint: { scheme: 'unix', socketPath: '/var/run/docker.sock' }, address: '127.0.0.1', labels: {} }],
   project: 'myshop',
   proxyDockerCertPath: undefined,
   proxyDockerHost: undefined,

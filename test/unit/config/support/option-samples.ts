@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { FlowOptions } from '../../../../src/config/flow-options';
+import type { HostSpec } from '../../../../src/domain/host';
 import type { OptionRow } from '../../../../src/config/option-row';
 
 /** The folder every test "runs in", and the home folder it sees. */
@@ -19,9 +20,9 @@ export interface OptionSample {
   readonly expected: unknown;
 }
 
-const host = (ip: string): { name: string; endpoint: string; address: string; labels: Record<string, never> } => ({
+const host = (ip: string): HostSpec => ({
   name: ip,
-  endpoint: `tcp://${ip}:2376`,
+  endpoint: { scheme: 'tcp', host: ip, port: 2376 },
   address: ip,
   labels: {},
 });
