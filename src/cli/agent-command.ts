@@ -1,5 +1,5 @@
 import { connectRegistry } from '../adapters/registry/connect-registry';
-import { parseDurationMs, durationAccepts } from '../config/parse-duration';
+import { parseOptionDurationMs, durationAccepts } from '../config/parse-option-duration';
 import { serviceName } from '../domain/names';
 import { ConfigError } from '../errors';
 import type { FlowContext } from '../flows/flow-context';
@@ -25,7 +25,7 @@ export interface AgentFlags {
  */
 export async function agentCommand(ctx: FlowContext, flags: AgentFlags): Promise<void> {
   checkAgentOptions(ctx.options);
-  const stopGraceMs = parseDurationMs(flags.stopGrace);
+  const stopGraceMs = parseOptionDurationMs(flags.stopGrace);
   if (stopGraceMs === undefined) throw new ConfigError('--stop-grace', `"${flags.stopGrace}" is not a duration`, { hint: `give ${durationAccepts}` });
   const agentStore = new AgentStore(ctx.store.kv);
   const watchImage = ctx.options.watchImage;

@@ -1,5 +1,5 @@
 import type { ServiceCatalog } from '../adapters/state/service-catalog';
-import { durationAccepts, parseDurationMs } from '../config/parse-duration';
+import { durationAccepts, parseOptionDurationMs } from '../config/parse-option-duration';
 import { ConfigError } from '../errors';
 import type { FlowContext } from '../flows/flow-context';
 import { catalogServerSource } from '../watch/catalog-servers';
@@ -86,7 +86,7 @@ function requireCatalog(ctx: FlowContext, command: string): ServiceCatalog {
 }
 
 function durationFlag(key: string, text: string): number {
-  const ms = parseDurationMs(text);
+  const ms = parseOptionDurationMs(text);
   if (ms === undefined) throw new ConfigError(key, `"${text}" is not a duration`, { hint: `give ${durationAccepts}` });
   return ms;
 }

@@ -1,5 +1,5 @@
 import type { ComposeLocation } from './compose-location';
-import { parseDurationMs } from './parse-duration';
+import { parseComposeDurationMs } from './parse-compose-duration';
 import { expectBoolean, expectInteger, expectList, expectMap, expectScalar } from './raw-value';
 
 /** A healthcheck as one file states it; several files merge key by key before it is finished. */
@@ -46,5 +46,5 @@ function parseTest(value: unknown, where: ComposeLocation): readonly string[] {
 }
 
 function optionalDuration(value: unknown, where: ComposeLocation): number | undefined {
-  return value === undefined || value === null ? undefined : parseDurationMs(value, where);
+  return value === undefined || value === null ? undefined : parseComposeDurationMs(value, where);
 }

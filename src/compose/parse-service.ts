@@ -2,7 +2,7 @@ import type { ComposeLocation } from './compose-location';
 import type { VariableLookup } from './interpolate';
 import { imageReferenceForms, imageReferenceProblem } from './image-reference-problem';
 import { checkReplicas, parseDeploy } from './parse-deploy';
-import { parseDurationMs } from './parse-duration';
+import { parseComposeDurationMs } from './parse-compose-duration';
 import { parseHealthcheck } from './parse-healthcheck';
 import { parseKeyValues } from './parse-key-values';
 import { parseExpose, parsePorts } from './parse-ports';
@@ -52,7 +52,7 @@ export function parseService(raw: unknown, where: ComposeLocation, context: Serv
   const workingDir = text('working_dir', 'write an absolute path in the container');
   const stopSignal = text('stop_signal', 'write a signal name such as SIGTERM');
   const grace = field('stop_grace_period');
-  const stopGracePeriodMs = grace === undefined ? undefined : parseDurationMs(grace.value, grace.at);
+  const stopGracePeriodMs = grace === undefined ? undefined : parseComposeDurationMs(grace.value, grace.at);
   const deploy = field('deploy') === undefined ? { constraints: [] } : parseDeploy(map['deploy'], where.child('deploy'));
   const scale = field('scale');
   const replicas = deploy.replicas ?? (scale === undefined ? undefined : checkReplicas(expectInteger(scale.value, scale.at, 0), scale.at));

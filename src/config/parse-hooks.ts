@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors';
 import type { DeployHooks } from './flow-options';
-import { durationAccepts, formatDuration, parseDurationMs } from './parse-duration';
+import { durationAccepts, formatDuration, parseOptionDurationMs } from './parse-option-duration';
 import { suggestClosest } from './suggest-closest';
 
 const commandKeys = { before_deploy: 'beforeDeploy', after_deploy: 'afterDeploy', on_failure: 'onFailure' } as const;
@@ -57,7 +57,7 @@ function commandsOf(value: unknown, key: string): readonly string[] {
 
 function timeoutOf(value: unknown, key: string): number {
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
-  const ms = text === undefined ? undefined : parseDurationMs(text);
+  const ms = text === undefined ? undefined : parseOptionDurationMs(text);
   if (ms === undefined || ms < 1) {
     throw new ConfigError(key, `found ${describe(value)}; accepted: ${durationAccepts}, at least ${formatDuration(1)}`, { hint: 'e.g. timeout: 2m' });
   }

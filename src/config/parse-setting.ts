@@ -5,7 +5,7 @@ import { ConfigError } from '../errors';
 import { flowNames } from './flow-options';
 import type { FlowName } from './flow-options';
 import type { OptionRow, RawSetting } from './option-row';
-import { durationAccepts, formatDuration, parseDurationMs } from './parse-duration';
+import { durationAccepts, formatDuration, parseOptionDurationMs } from './parse-option-duration';
 import { resolveUserPath } from './resolve-user-path';
 import { suggestClosest } from './suggest-closest';
 
@@ -48,7 +48,7 @@ export function parseIntSetting(row: OptionRow, setting: RawSetting): number {
 
 export function parseDurationSetting(row: OptionRow, setting: RawSetting): number {
   const text = single(row, setting);
-  const ms = parseDurationMs(text);
+  const ms = parseOptionDurationMs(text);
   if (ms === undefined) throw fail(row, setting, `"${text}" is not a duration; accepted: ${durationAccepts}`);
   const minMs = row.minMs ?? 0;
   if (ms < minMs) throw fail(row, setting, `"${text}" is too short; accepted: ${formatDuration(minMs)} or more`);

@@ -1,6 +1,6 @@
 import { runShell } from '../adapters/process/run-shell';
 import { OutputLines } from '../apply/output-lines';
-import { formatDuration } from '../config/parse-duration';
+import { formatDuration } from '../config/parse-option-duration';
 import type { DeployHooks } from '../config/flow-options';
 import { hookEnvironment, type ReleaseFacts, type ReleaseOutcome } from '../domain/release-facts';
 import { FlowFailedError } from '../errors';

@@ -1,7 +1,7 @@
 import type { DoubleRequest, DoubleResponse } from './double-http';
 import { text } from './double-http';
 import type { DoubleState } from './double-state';
-import { parseGoDurationMs } from './go-duration';
+import { parseGoDurationMs } from '../../../src/domain/duration-parser';
 
 const defaultWaitMs = 5 * 60_000;
 const maxWaitMs = 10 * 60_000;

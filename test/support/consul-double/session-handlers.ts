@@ -4,7 +4,7 @@ import type { DoubleRequest, DoubleResponse } from './double-http';
 import { field, isResponse, json, methodNotAllowed, parseBodyObject, stringField, stringListField, text } from './double-http';
 import type { DoubleState, SessionRecord } from './double-state';
 import { agentNodeName } from './double-state';
-import { parseGoDurationMs } from './go-duration';
+import { parseGoDurationMs } from '../../../src/domain/duration-parser';
 
 const minTtlMs = 10_000;
 const maxTtlMs = 86_400_000;

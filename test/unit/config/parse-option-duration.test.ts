@@ -1,22 +1,22 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { formatDuration, parseDurationMs } from '../../../src/config/parse-duration';
+import { formatDuration, parseOptionDurationMs } from '../../../src/config/parse-option-duration';
 import { suggestClosest } from '../../../src/config/suggest-closest';
 
-describe('config/parse-duration', () => {
+describe('config/parse-option-duration', () => {
   it('reads plain seconds and numbers with ms, s, m, h', () => {
     const cases: readonly (readonly [string, number])[] = [
       ['30', 30_000], ['0', 0], ['0.5', 500], ['30s', 30_000], ['2m', 120_000], ['500ms', 500], ['1h', 3_600_000], ['1m30s', 90_000], ['1.5s', 1_500],
     ];
-    for (const [text, ms] of cases) assert.equal(parseDurationMs(text), ms, text);
+    for (const [text, ms] of cases) assert.equal(parseOptionDurationMs(text), ms, text);
   });
 
   it('rejects anything else', () => {
-    for (const text of ['', 's', '-5', '5 s', '1d', '2x', '1.s', '.5', 'ms30', '30S']) assert.equal(parseDurationMs(text), undefined, text);
+    for (const text of ['', 's', '-5', '5 s', '1d', '2x', '1.s', '.5', 'ms30', '30S']) assert.equal(parseOptionDurationMs(text), undefined, text);
   });
 
   it('reads back what formatDuration writes', () => {
-    fc.assert(fc.property(fc.nat(10_000_000), (ms) => assert.equal(parseDurationMs(formatDuration(ms)), ms)));
+    fc.assert(fc.property(fc.nat(10_000_000), (ms) => assert.equal(parseOptionDurationMs(formatDuration(ms)), ms)));
   });
 });
 
