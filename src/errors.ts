@@ -81,3 +81,42 @@ export class InterruptedError extends DockerFlowError {
 export function isDockerFlowError(value: unknown): value is DockerFlowError {
   return value instanceof DockerFlowError;
 }
+
+/** What a failure says, whatever was thrown: an Error's message, else the value as text. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Words said around a failure's message by the code that knows more: `${before}${message}${after}`. */
+export interface ErrorContext {
+  readonly before?: string;
+  readonly after?: string;
+}
+
+/**
+ * The same failure with more said about it: a new error of the same class with the same exit code,
+ * hint, `cause` and fields (a ConfigError's key), whose message has the context around it. The
+ * original is left as it was. Anything that is not a DockerFlowError (an internal error) is
+ * returned unchanged, so its stack stays the one that points at the bug.
+ */
+export function withContext<T>(error: T, context: ErrorContext): T {
+  if (!(error instanceof DockerFlowError)) return error;
+  const message = `${context.before ?? ''}${error.message}${context.after ?? ''}`;
+  const copy: unknown = Object.create(Object.getPrototypeOf(error), {
+    ...Object.getOwnPropertyDescriptors(error),
+    message: { value: message, writable: true, enumerable: false, configurable: true },
+    stack: { value: restack(error, message), writable: true, enumerable: false, configurable: true },
+  });
+  return isLike(copy, error) ? copy : error;
+}
+
+/** `value` is an object of the very class of `like`. */
+function isLike<T extends object>(value: unknown, like: T): value is T {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.getPrototypeOf(like);
+}
+
+/** The original's stack with the new message in its first line. */
+function restack(error: Error, message: string): string | undefined {
+  const head = `${error.name}: ${error.message}`;
+  return error.stack?.startsWith(head) === true ? `${error.name}: ${message}${error.stack.slice(head.length)}` : error.stack;
+}

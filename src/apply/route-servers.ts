@@ -2,7 +2,7 @@ import type { DockerEngine } from '../adapters/docker/docker-engine';
 import { flowLabel } from '../domain/labels';
 import type { RouteSpec } from '../domain/plan';
 import type { RouteRecord } from '../domain/records';
-import { DockerFlowError, UnreachableError } from '../errors';
+import { DockerFlowError, messageOf, UnreachableError } from '../errors';
 
 type Server = RouteRecord['servers'][number];
 
@@ -49,7 +49,7 @@ export async function readRouteServers(
 function noEngineAnswered(route: RouteSpec, silent: readonly { host: string; error: unknown }[]): DockerFlowError {
   const [only] = silent;
   if (silent.length === 1 && only?.error instanceof DockerFlowError) return only.error;
-  const reasons = silent.map((s) => `${s.host}: ${s.error instanceof Error ? s.error.message : String(s.error)}`).join('; ');
+  const reasons = silent.map((s) => `${s.host}: ${messageOf(s.error)}`).join('; ');
   return new UnreachableError(`no Docker host answered while reading the instances of ${route.service} to route: ${reasons}; the proxy was left as it was`, {
     hint: 'check that dockerd runs on each host, then run --flow=proxy again',
   });

@@ -1,7 +1,7 @@
 import type { DockerEngine } from '../adapters/docker/docker-engine';
 import { flowLabel } from '../domain/labels';
 import type { PlanStep } from '../domain/plan';
-import { ConfigError, DockerFlowError } from '../errors';
+import { ConfigError, withContext } from '../errors';
 import type { ServiceSnapshot, ServiceStore } from '../store/service-store';
 import type { Clock } from '../clock';
 import type { StepRunner } from './execute-plan';
@@ -66,9 +66,7 @@ export function stepRunner(env: StepEnvironment): StepRunner {
         const catalogFailure = env.catalog === undefined ? undefined : await deregister(env.catalog, engine(step.host), step.container, signal).then(() => undefined, (error: unknown) => ({ error }));
         await engine(step.host).removeContainer(step.container, signal);
         if (catalogFailure === undefined) return;
-        if (catalogFailure.error instanceof DockerFlowError) catalogFailure.error.message = `${step.container} on ${step.host} was removed, but ${catalogFailure.error.message}`;
-        throw catalogFailure.error;
-        return;
+        throw withContext(catalogFailure.error, { before: `${step.container} on ${step.host} was removed, but ` });
       }
       case 'commit':
         return env.store.commit(env.snapshot, { color: step.color, scale: step.scale }, signal);

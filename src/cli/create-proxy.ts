@@ -13,7 +13,7 @@ import { readProxyCertificate } from '../config/check-option-files';
 import { hostsFromEndpoints } from '../config/hosts';
 import { formatDockerEndpoint } from '../domain/docker-endpoint';
 import type { HostSpec } from '../domain/host';
-import { ConfigError } from '../errors';
+import { ConfigError, messageOf } from '../errors';
 import type { Logger } from '../logger';
 import type { ServiceStore } from '../store/service-store';
 import { proxyStateDir } from './build-context';
@@ -64,7 +64,7 @@ export async function createProxyGateway(input: ProxyGatewayInput): Promise<Refr
     try {
       return await readFile(path, 'utf8');
     } catch (error) {
-      throw new ConfigError(key, `cannot read the template ${path}: ${error instanceof Error ? error.message : String(error)}`, { hint: 'give the path of an existing file' });
+      throw new ConfigError(key, `cannot read the template ${path}: ${messageOf(error)}`, { hint: 'give the path of an existing file' });
     }
   };
   const [frontend, backend] = await Promise.all([

@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ComposeModel } from '../domain/service-spec';
-import { ConfigError, isDockerFlowError } from '../errors';
+import { ConfigError, isDockerFlowError, messageOf } from '../errors';
 import { silentLogger } from '../logger';
 import type { Logger } from '../logger';
 import { buildComposeModel } from './build-compose-model';
@@ -73,7 +73,7 @@ async function readComposeFile(label: string, absolute: string, signal: AbortSig
   const where = new ComposeLocation(label);
   const result = await readTextFile(absolute, signal).catch((error: unknown) => {
     if (isDockerFlowError(error)) throw error;
-    throw where.error(`could not be read (${error instanceof Error ? error.message : String(error)})`, 'check that the path is a readable file', error);
+    throw where.error(`could not be read (${messageOf(error)})`, 'check that the path is a readable file', error);
   });
   if (result.found) return result.text;
   const folder = dirname(absolute);
@@ -94,7 +94,7 @@ async function readEnvFiles(merged: ComposeFileLayer, lookup: VariableLookup, on
       if (contents.has(reference.path)) continue;
       const result = await readTextFile(reference.path, signal).catch((error: unknown) => {
         if (isDockerFlowError(error)) throw error;
-        throw reference.where.error(`env file ${reference.path} could not be read (${error instanceof Error ? error.message : String(error)})`, 'check that the path is a readable file', error);
+        throw reference.where.error(`env file ${reference.path} could not be read (${messageOf(error)})`, 'check that the path is a readable file', error);
       });
       if (result.found) contents.set(reference.path, parseEnvFile(result.text, reference.path, lookup, onUnset));
       else if (reference.required) {

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { ComposeLocation } from './compose-location';
+import { messageOf } from '../errors';
 
 const hint = 'fix the YAML at that place (indent with spaces, quote values that contain ": " or start with * & ! { [ %)';
 
@@ -20,7 +21,7 @@ export function parseYaml(text: string, file: string): unknown {
   try {
     return document.toJS({ maxAliasCount: 1000 });
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = messageOf(error);
     throw new ComposeLocation(file).error(`could not be read as YAML data: ${detail}`, hint, error);
   }
 }

@@ -5,7 +5,7 @@ import { renderCustomTemplate } from '../adapters/haproxy/custom-template';
 import type { CustomTemplateContext } from '../adapters/haproxy/custom-template';
 import { colors } from '../domain/color';
 import { catalogName, containerName, serviceName } from '../domain/names';
-import { ConfigError } from '../errors';
+import { ConfigError, messageOf } from '../errors';
 import type { FlowOptions } from './flow-options';
 
 /** Names the key a field was set with (`--consul-template-be-path`, `FLOW_STATE_DIR`, `docker-flow.yml: ...`). */
@@ -50,7 +50,7 @@ export function readProxyCertificate(path: string, key: string): string {
   try {
     if (!new X509Certificate(certificate).checkPrivateKey(createPrivateKey(privateKey))) throw new Error('the private key is not the key of the certificate');
   } catch (error) {
-    throw fail(`is not usable: ${error instanceof Error ? error.message : String(error)}`, error);
+    throw fail(`is not usable: ${messageOf(error)}`, error);
   }
   return pem;
 }

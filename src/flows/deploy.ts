@@ -2,7 +2,7 @@ import { routedPort } from '../domain/container-spec';
 import { flowLabel } from '../domain/labels';
 import { planDeploy, type DeployPlan } from '../domain/plan-deploy';
 import type { ReleaseFacts } from '../domain/release-facts';
-import { DockerFlowError } from '../errors';
+import { messageOf, withContext } from '../errors';
 import { runRecordedRelease } from './deploy-release';
 import { runPlan, type FlowState } from './execute';
 import type { FlowContext } from './flow-context';
@@ -48,8 +48,7 @@ export async function deployFlow(ctx: FlowContext, loaded: LoadedTarget, state: 
   try {
     try {
       await runHook(ctx, 'before_deploy', { facts, result: 'pending', signal: ctx.signal }).catch((error: unknown) => {
-        if (error instanceof DockerFlowError) error.message += `; the deploy of release ${facts.release} did not start, nothing was changed`;
-        throw error;
+        throw withContext(error, { after: `; the deploy of release ${facts.release} did not start, nothing was changed` });
       });
       await runRecordedRelease(ctx, loaded, state, plan);
     } catch (error) {
@@ -59,8 +58,7 @@ export async function deployFlow(ctx: FlowContext, loaded: LoadedTarget, state: 
     notifier.notify('deploy.succeeded', facts);
     await retainImages(ctx, { image: loaded.spec.image, keep: o.keepImages, protect: protectedImages(loaded, state), hosts: state.view.hosts.map((h) => h.name) });
     await runHook(ctx, 'after_deploy', { facts, result: 'succeeded', signal: ctx.signal }).catch((error: unknown) => {
-      if (error instanceof DockerFlowError) error.message += `; release ${facts.release}${facts.color === undefined ? '' : ` (${facts.color})`} is deployed and stays`;
-      throw error;
+      throw withContext(error, { after: `; release ${facts.release}${facts.color === undefined ? '' : ` (${facts.color})`} is deployed and stays` });
     });
   } finally {
     await notifier.settle(o.notifyTimeoutMs);
@@ -70,11 +68,11 @@ export async function deployFlow(ctx: FlowContext, loaded: LoadedTarget, state: 
 
 /** Notifies the failure and runs on_failure, whose own failure is only logged. */
 async function afterFailure(ctx: FlowContext, facts: ReleaseFacts, error: unknown, notifier: Notifier): Promise<void> {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   notifier.notify('deploy.failed', facts, message);
   // not tied to Ctrl-C: after an interrupted deploy on_failure still runs (bounded by hooks.timeout)
   await runHook(ctx, 'on_failure', { facts, result: 'failed', error: message, signal: new AbortController().signal }).catch((hookError: unknown) => {
-    ctx.logger.warn(`on_failure hook failed: ${hookError instanceof Error ? hookError.message : String(hookError)}`);
+    ctx.logger.warn(`on_failure hook failed: ${messageOf(hookError)}`);
   });
 }
 

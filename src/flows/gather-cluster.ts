@@ -3,7 +3,7 @@ import type { ClusterView } from '../domain/cluster-view';
 import type { ContainerInfo } from '../domain/container';
 import type { HostSpec } from '../domain/host';
 import { flowLabel } from '../domain/labels';
-import { ConfigError, DockerFlowError, UnreachableError } from '../errors';
+import { ConfigError, DockerFlowError, messageOf, UnreachableError } from '../errors';
 
 /** The cluster as read, with the error of every host that did not answer (for messages and hints). */
 export interface GatheredCluster {
@@ -71,8 +71,4 @@ export function requireSomeHost(gathered: GatheredCluster): void {
     hint: hints.length > 0 ? hints.join('; ') : 'check that dockerd runs on each host and that --host / hosts: name the right endpoints',
     ...(only === undefined ? {} : { cause: only.error }),
   });
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

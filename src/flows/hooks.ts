@@ -3,7 +3,7 @@ import { OutputLines } from '../apply/output-lines';
 import { formatDuration } from '../config/parse-option-duration';
 import type { DeployHooks } from '../config/flow-options';
 import { hookEnvironment, type ReleaseFacts, type ReleaseOutcome } from '../domain/release-facts';
-import { FlowFailedError } from '../errors';
+import { FlowFailedError, messageOf } from '../errors';
 import type { FlowContext } from './flow-context';
 
 export type HookName = 'before_deploy' | 'after_deploy' | 'on_failure';
@@ -41,7 +41,7 @@ export async function runHook(ctx: FlowContext, name: HookName, run: HookRun): P
     const started = ctx.clock.now();
     ctx.progress({ type: 'step-start', step: text });
     const result = await runShell({ command, cwd: hooks.workingDir, env, timeoutMs: hooks.timeoutMs, onOutput: (chunk) => output.push(chunk) }, run.signal).catch((error: unknown) => {
-      ctx.progress({ type: 'step-failed', step: text, durationMs: ctx.clock.now() - started, error: error instanceof Error ? error.message : String(error) });
+      ctx.progress({ type: 'step-failed', step: text, durationMs: ctx.clock.now() - started, error: messageOf(error) });
       throw error;
     });
     output.end();

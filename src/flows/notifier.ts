@@ -4,6 +4,7 @@ import { notificationPayload, redactUrl, retryDelayMs, type NotificationEvent } 
 import type { ReleaseFacts } from '../domain/release-facts';
 import type { Logger } from '../logger';
 import type { FlowContext } from './flow-context';
+import { messageOf } from '../errors';
 
 /**
  * Deploy and rollback events to the webhooks of `notify:`. Deliveries run in the background, in
@@ -41,7 +42,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
         return;
       } catch (error) {
         if (stop.signal.aborted) return;
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = messageOf(error);
         if (attempt === options.retries) {
           options.logger.warn(`webhook ${where} did not get ${event} after ${attempt + 1} attempt${attempt === 0 ? '' : 's'}: ${reason}`, { webhook: where, event });
           return;

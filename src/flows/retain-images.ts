@@ -1,6 +1,7 @@
 import type { DockerEngine } from '../adapters/docker/docker-engine';
 import { chooseImagesToRemove, normaliseRef, repositoryOf } from '../domain/image-retention';
 import type { FlowContext } from './flow-context';
+import { messageOf } from '../errors';
 
 export interface RetentionRequest {
   /** The image just released; its repository is pruned. */
@@ -34,7 +35,7 @@ export async function retainImages(ctx: FlowContext, request: RetentionRequest):
   );
   results.forEach((result, index) => {
     if (result.status === 'rejected') {
-      const reason = result.reason instanceof Error ? result.reason.message : String(result.reason);
+      const reason = messageOf(result.reason);
       ctx.logger.warn(`image retention on ${request.hosts[index] ?? '?'} skipped: ${reason}; the images stay until the next deploy`);
     }
   });
@@ -52,7 +53,7 @@ async function pruneHost(ctx: FlowContext, engine: DockerEngine, request: Retent
       ctx.progress({ type: 'step-done', step, durationMs: ctx.clock.now() - started });
     } catch (error) {
       if (signal.aborted) throw error;
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       // A container created since the choice was made may use it now: that is a skip, not a problem.
       const now = await engine.listContainers({}, signal).catch(() => []);
       if (now.some((c) => normaliseRef(c.image) === ref)) ctx.logger.info(`kept image ${ref} on ${host}: a container uses it`);

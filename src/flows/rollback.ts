@@ -11,6 +11,7 @@ import type { FlowContext } from './flow-context';
 import { loadTarget, type LoadedTarget } from './load-target';
 import { proxyFlow } from './proxy';
 import { stopOldFlow } from './stop-old';
+import { messageOf } from '../errors';
 
 /**
  * `docker-flow rollback [--to N]`: back to the previous release (or release N). When the kept
@@ -55,7 +56,7 @@ export async function rollbackFlow(ctx: FlowContext, to: number | undefined): Pr
     }
     await notifyEvent(ctx, 'rollback.succeeded', facts);
   } catch (error) {
-    await notifyEvent(ctx, 'rollback.failed', facts, error instanceof Error ? error.message : String(error));
+    await notifyEvent(ctx, 'rollback.failed', facts, messageOf(error));
     throw error;
   } finally {
     await lock.release();
@@ -82,7 +83,7 @@ async function restart(ctx: FlowContext, loaded: LoadedTarget, state: FlowState,
     await runPlan(ctx, loaded, d.prepare, state.snapshot);
     await runPlan(ctx, loaded, d.switchOver, state.snapshot);
   } catch (error) {
-    await ctx.store.writeRelease({ ...record, result: 'failed', finishedAt: new Date(ctx.clock.now()).toISOString(), error: error instanceof Error ? error.message : String(error) }, AbortSignal.timeout(10_000));
+    await ctx.store.writeRelease({ ...record, result: 'failed', finishedAt: new Date(ctx.clock.now()).toISOString(), error: messageOf(error) }, AbortSignal.timeout(10_000));
     throw error;
   }
   await ctx.store.writeRelease({ ...record, result: 'succeeded', finishedAt: new Date(ctx.clock.now()).toISOString() }, ctx.signal);

@@ -2,6 +2,7 @@ import type { FlowSchedule } from '../config/flow-options';
 import type { ScheduleRecord, WatchRecord } from '../domain/agent-records';
 import type { Logger } from '../logger';
 import type { AgentStore } from '../store/agent-store';
+import { messageOf } from '../errors';
 
 const writeTimeoutMs = 10_000;
 
@@ -58,7 +59,7 @@ export class AgentJournal {
     try {
       await put(AbortSignal.timeout(writeTimeoutMs));
     } catch (error) {
-      this.logger.warn(`agent: could not record ${what} in the state store: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(`agent: could not record ${what} in the state store: ${messageOf(error)}`);
     }
   }
 }

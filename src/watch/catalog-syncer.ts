@@ -2,7 +2,7 @@ import type { DockerEngine, EngineEvent } from '../adapters/docker/docker-engine
 import type { CatalogInstance, ServiceCatalog } from '../adapters/state/service-catalog';
 import { catalogInstanceOf } from '../apply/catalog-sync';
 import { flowLabel } from '../domain/labels';
-import { UnreachableError } from '../errors';
+import { messageOf, UnreachableError } from '../errors';
 import type { Logger } from '../logger';
 import { isServing, planCatalogSync, sameInstance } from './plan-catalog-sync';
 
@@ -52,7 +52,7 @@ export class CatalogSyncer {
     reads.forEach((read, i) => {
       const host = engines[i]?.host.name ?? '?';
       if (read.status === 'rejected') {
-        failed.push(`${host} (${read.reason instanceof Error ? read.reason.message : String(read.reason)})`);
+        failed.push(`${host} (${messageOf(read.reason)})`);
         return;
       }
       observed.push(host);

@@ -1,5 +1,5 @@
 import { schedule, validate } from 'node-cron';
-import { ConfigError } from '../errors';
+import { ConfigError, messageOf } from '../errors';
 import type { Logger } from '../logger';
 
 /** Starts `run` on a cron schedule; the returned function stops it. Injected so tests need no real clock. */
@@ -24,6 +24,6 @@ export function checkCronExpression(key: string, expression: string): string {
 /** Runs an async job on the schedule; failures are logged, never thrown (the next tick tries again). */
 export function startCronJob(scheduler: CronScheduler, expression: string, what: string, job: () => Promise<void>, logger: Logger): () => void {
   return scheduler(expression, () => {
-    job().catch((error: unknown) => logger.warn(`${what} failed; the next scheduled run tries again`, { error: error instanceof Error ? error.message : String(error) }));
+    job().catch((error: unknown) => logger.warn(`${what} failed; the next scheduled run tries again`, { error: messageOf(error) }));
   });
 }

@@ -9,6 +9,7 @@ import { followEngineEvents } from './follow-engine-events';
 import { RefreshLoop, type RefreshLoopOptions } from './refresh-loop';
 import type { RetryDelay } from './retry-backoff';
 import type { WatchTimers } from './watch-timers';
+import { messageOf } from '../errors';
 
 /** What the proxy follows: the Consul catalog (blocking queries), or the Docker events of every host. */
 export type ProxyWatchSource =
@@ -64,7 +65,6 @@ export async function watchProxy(o: ProxyWatchOptions): Promise<void> {
 }
 
 function follow(o: ProxyWatchOptions, loop: RefreshLoop, logger: Logger): Promise<void> {
-  const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
   if (o.source.kind === 'catalog') {
     return followCatalog({
       catalog: o.source.catalog,
@@ -73,7 +73,7 @@ function follow(o: ProxyWatchOptions, loop: RefreshLoop, logger: Logger): Promis
       timers: o.timers,
       onChange: (index) => loop.request(`catalog index ${index}`),
       onError: (error, attempt, delayMs) =>
-        logger.warn(`proxy watch: cannot follow the catalog (attempt ${attempt}); the proxy keeps its last good configuration; retrying in ${delayMs} ms`, { error: message(error) }),
+        logger.warn(`proxy watch: cannot follow the catalog (attempt ${attempt}); the proxy keeps its last good configuration; retrying in ${delayMs} ms`, { error: messageOf(error) }),
       signal: o.signal,
     });
   }
@@ -85,7 +85,7 @@ function follow(o: ProxyWatchOptions, loop: RefreshLoop, logger: Logger): Promis
     onEvent: (event) => loop.request(`${event.action} ${event.containerName} on ${event.host}`),
     onReconnect: (host) => loop.request(`events of ${host} are back`),
     onError: (host, error, attempt, delayMs) =>
-      logger.warn(`proxy watch: lost the Docker events of ${host} (attempt ${attempt}); watching again in ${delayMs} ms`, { error: message(error) }),
+      logger.warn(`proxy watch: lost the Docker events of ${host} (attempt ${attempt}); watching again in ${delayMs} ms`, { error: messageOf(error) }),
     signal: o.signal,
   });
 }

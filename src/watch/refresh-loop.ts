@@ -3,6 +3,7 @@ import type { Logger } from '../logger';
 import { Debouncer } from './debouncer';
 import type { RetryDelay } from './retry-backoff';
 import type { WatchTimers } from './watch-timers';
+import { messageOf } from '../errors';
 
 export interface RefreshLoopOptions {
   /** Re-reads the servers of every route, re-renders, reloads only on a change (RefreshingProxyGateway.refresh). */
@@ -92,7 +93,7 @@ export class RefreshLoop {
       this.failures += 1;
       for (const reason of reasons) this.reasons.add(reason);
       this.o.logger.warn(`proxy watch: refresh failed (attempt ${this.failures}); the proxy keeps its last good configuration; retrying in ${delayMs} ms`, {
-        error: error instanceof Error ? error.message : String(error),
+        error: messageOf(error),
       });
       this.cancelRetry = this.o.timers.after(delayMs, () => this.kick());
     }

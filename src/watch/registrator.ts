@@ -9,6 +9,7 @@ import { followEngineEvents } from './follow-engine-events';
 import type { RetryDelay } from './retry-backoff';
 import { SerialQueue } from './serial-queue';
 import type { WatchTimers } from './watch-timers';
+import { messageOf } from '../errors';
 
 export interface RegistratorOptions {
   readonly engines: ReadonlyMap<string, DockerEngine>;
@@ -49,7 +50,7 @@ export async function runRegistrator(o: RegistratorOptions): Promise<void> {
       if (o.signal.aborted) return;
       const delayMs = o.backoff(failures);
       failures += 1;
-      logger.warn(`registrator: ${what} failed; full resync in ${delayMs} ms`, { error: error instanceof Error ? error.message : String(error) });
+      logger.warn(`registrator: ${what} failed; full resync in ${delayMs} ms`, { error: messageOf(error) });
       cancelRetry?.();
       cancelRetry = o.timers.after(delayMs, () => void resync(allHosts, 'retry'));
     }
@@ -82,7 +83,7 @@ export async function runRegistrator(o: RegistratorOptions): Promise<void> {
     },
     onReconnect: (host) => void resync([host], `events of ${host} are back`),
     onError: (host, error, attempt, delayMs) =>
-      logger.warn(`registrator: lost the Docker events of ${host} (attempt ${attempt}); watching again in ${delayMs} ms`, { error: error instanceof Error ? error.message : String(error) }),
+      logger.warn(`registrator: lost the Docker events of ${host} (attempt ${attempt}); watching again in ${delayMs} ms`, { error: messageOf(error) }),
     signal: o.signal,
   });
   logger.info(`registrator: watching ${allHosts.join(', ')}; full resync at start and on "${o.resyncCron}"`, { catalog: o.catalog.description });

@@ -1,4 +1,5 @@
 import { isRecord, stringAt } from './json-fields';
+import { messageOf } from '../../errors';
 
 /**
  * What went wrong with one engine call, decided from what dockerode/docker-modem, Node's net/tls
@@ -27,7 +28,7 @@ const tlsCode = /^(ERR_TLS_|ERR_SSL_|ERR_OSSL_|UNABLE_TO_|CERT_|DEPTH_ZERO_|SELF
 export function classifyFailure(error: unknown): EngineFailure {
   const status = numericField(error, 'statusCode');
   if (status !== undefined) return classifyStatus(status, engineMessage(error));
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   if (isRecord(error) && error['level'] === 'client-authentication') return { kind: 'ssh-auth', message };
   if (/^Host denied \(verification failed\)/.test(message)) return { kind: 'ssh-host-key', message };
   const code = stringAt(error, 'code');
@@ -52,7 +53,7 @@ function engineMessage(error: unknown): string {
   if (fromJson !== undefined && fromJson.trim() !== '') return fromJson.trim();
   if (typeof json === 'string' && json.trim() !== '') return json.trim();
   if (Buffer.isBuffer(json) && json.length > 0) return json.toString('utf8').trim();
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return message.replace(/^\(HTTP code \d+\) [^-]*- /, '').trim();
 }
 

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import type { Logger } from '../../logger';
 import { authFor, dockerHub, type RegistryAuth } from './registry-auth';
 import { recordAt, stringAt } from './json-fields';
+import { messageOf } from '../../errors';
 
 /** Runs `docker-credential-<helper> get` for one server URL: its answer, or undefined when it has none. */
 export type HelperRunner = (helper: string, serverUrl: string, signal: AbortSignal) => Promise<{ readonly Username: string; readonly Secret: string } | undefined>;
@@ -34,7 +35,7 @@ export async function credentialsFor(
       if (input.signal.aborted) throw error;
       input.logger.warn(`docker-credential-${helper} (named in Docker's config.json) failed for ${serverUrl}; trying the next source of credentials`, {
         registry,
-        error: error instanceof Error ? error.message : String(error),
+        error: messageOf(error),
       });
     }
   }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { UnreachableError } from '../../errors';
+import { messageOf, UnreachableError } from '../../errors';
 
 /**
  * File primitives of the embedded store. Nothing is ever written in place: content goes to a
@@ -77,7 +77,7 @@ export function errorCode(error: unknown): string | undefined {
 }
 
 export function stateIoError(action: string, path: string, cause: unknown): UnreachableError {
-  const seen = cause instanceof Error ? cause.message : String(cause);
+  const seen = messageOf(cause);
   return new UnreachableError(`could not ${action} ${path} in the embedded store: ${seen}`, {
     hint: `check that ${dirname(path)} exists and this user may write it, or choose another folder with --state-dir`,
     cause,

@@ -5,6 +5,7 @@ import { localDocker } from '../support/local-docker';
 import { repoRoot } from '../support/repo-root';
 import { pushToRegistry, registryAddress } from '../support/test-registry';
 import type { FlowFixture } from '../flows/flow-fixture';
+import { messageOf } from '../../../src/errors';
 
 /** A compose project whose target the agent deploys (no side target, quick stop). */
 export const agentCompose = `
@@ -84,6 +85,6 @@ export async function answer(url: string): Promise<string> {
   try {
     return (await httpGet(url, { timeoutMs: 5000 })).body;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return messageOf(error);
   }
 }

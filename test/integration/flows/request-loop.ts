@@ -1,4 +1,5 @@
 import { httpGet } from '../support/http-get';
+import { messageOf } from '../../../src/errors';
 
 /** A bounded request loop through the proxy, counting failures while something else happens. */
 export interface RequestLoop {
@@ -20,7 +21,7 @@ export function startRequestLoop(url: string, options: { readonly maxRequests: n
           bodies.set(kind, (bodies.get(kind) ?? 0) + 1);
         } else failed.push(`HTTP ${r.status}`);
       } catch (error) {
-        failed.push(error instanceof Error ? error.message : String(error));
+        failed.push(messageOf(error));
       }
     }
   })();

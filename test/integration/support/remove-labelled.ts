@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { localDocker } from './local-docker';
+import { messageOf } from '../../../src/errors';
 
 /**
  * Removes every container (forced, with its anonymous volumes), then every network and volume
@@ -13,7 +14,7 @@ export async function removeLabelled(labelKey: string, value: string, docker: Do
     try {
       await work;
     } catch (error) {
-      if (!isGone(error)) failures.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+      if (!isGone(error)) failures.push(`${what}: ${messageOf(error)}`);
     }
   };
   const containers = await docker.listContainers({ all: true, filters });

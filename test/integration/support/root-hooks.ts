@@ -3,6 +3,7 @@ import { localSocketPath } from './local-docker';
 import { pingEngine } from './ping-engine';
 import { stopStartedServices } from './started-services';
 import { removeTempDirs } from './temp-dir';
+import { messageOf } from '../../../src/errors';
 
 /**
  * Mocha root hooks for the integration suite (.mocharc.integration.json requires this file):
@@ -16,7 +17,7 @@ export const mochaHooks: Mocha.RootHookObject = {
       await pingEngine(localSocketPath, 5_000);
     } catch (error) {
       throw new Error(
-        `${error instanceof Error ? error.message : String(error)}; the integration tests need a running Docker engine: run sudo bash scripts/setup-machine.sh`,
+        `${messageOf(error)}; the integration tests need a running Docker engine: run sudo bash scripts/setup-machine.sh`,
         { cause: error },
       );
     }

@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { messageOf } from '../../../src/errors';
 
 export interface WaitForOptions {
   readonly timeoutMs: number;
@@ -31,7 +32,7 @@ export async function waitFor(check: () => Promise<boolean>, options: WaitForOpt
     }
     const left = deadline - Date.now();
     if (left <= 0) {
-      const last = lastError === undefined ? '' : `; last error: ${errorText(lastError)}`;
+      const last = lastError === undefined ? '' : `; last error: ${messageOf(lastError)}`;
       throw new Error(`timed out after ${Date.now() - started} ms (limit ${timeoutMs} ms, ${checks} checks) waiting for ${what}${last}`, {
         cause: lastError,
       });
@@ -49,8 +50,4 @@ async function withinDeadline(check: Promise<boolean>, deadline: number): Promis
   } finally {
     controller.abort();
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

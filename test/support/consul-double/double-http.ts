@@ -1,3 +1,5 @@
+import { messageOf } from '../../../src/errors';
+
 /** One request as the double's handlers see it. `path` is the raw path after `/v1`. */
 export interface DoubleRequest {
   readonly method: string;
@@ -39,7 +41,7 @@ export function parseBodyObject(request: DoubleRequest): Readonly<Record<string,
   try {
     parsed = JSON.parse(request.body.toString('utf8'));
   } catch (error) {
-    return text(400, `Request decode failed: ${error instanceof Error ? error.message : String(error)}`);
+    return text(400, `Request decode failed: ${messageOf(error)}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return text(400, 'Request decode failed: expected a JSON object');
   return Object.fromEntries(Object.entries(parsed));

@@ -7,6 +7,7 @@ import { json, text } from './double-http';
 import { DoubleState } from './double-state';
 import { handleKv } from './kv-handlers';
 import { handleSession } from './session-handlers';
+import { messageOf } from '../../../src/errors';
 
 export interface ConsulDoubleOptions {
   /** When set, every request must carry this ACL token (X-Consul-Token, Bearer or ?token=). */
@@ -66,7 +67,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, state: DoubleSta
     const failure = failures.shift();
     response = failure !== undefined ? text(failure.status, failure.message) : (checkToken(req, url, token) ?? (await route(state, request, url.pathname)));
   } catch (error) {
-    response = text(500, error instanceof Error ? error.message : String(error));
+    response = text(500, messageOf(error));
   }
   if (res.destroyed) return;
   const headers: Record<string, string> = { 'Content-Type': response.contentType, ...response.headers };

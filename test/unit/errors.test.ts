@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { ConfigError, ExitCode, UnreachableError, messageOf, withContext } from '../../src/errors';
+
+describe('errors', () => {
+  it('messageOf: the message of an Error, the text of anything else', () => {
+    assert.equal(messageOf(new Error('disk full')), 'disk full');
+    assert.equal(messageOf(new UnreachableError('engine on h1 could not be reached')), 'engine on h1 could not be reached');
+    assert.equal(messageOf('plain text'), 'plain text');
+    assert.equal(messageOf(42), '42');
+    assert.equal(messageOf(undefined), 'undefined');
+  });
+
+  it('withContext: a new error of the same class, exit code, hint, cause and key, with the words around its message', () => {
+    const cause = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const original = new UnreachableError('engine on h1 could not be reached', { hint: 'is dockerd running on h1?', cause });
+    const told = withContext(original, { before: 'app-green_1 on h1: ', after: '; blue is still the live colour' });
+    assert.ok(told instanceof UnreachableError);
+    assert.notEqual(told, original);
+    assert.equal(told.message, 'app-green_1 on h1: engine on h1 could not be reached; blue is still the live colour');
+    assert.equal(told.exitCode, ExitCode.unreachable);
+    assert.equal(told.hint, 'is dockerd running on h1?');
+    assert.equal(told.cause, cause);
+    assert.equal(told.name, 'UnreachableError');
+    assert.match(told.stack ?? '', /^UnreachableError: app-green_1 on h1: engine on h1 could not be reached; blue is still the live colour\n\s+at /);
+    assert.equal(original.message, 'engine on h1 could not be reached', 'the original is left as it was');
+
+    const config = withContext(new ConfigError('--scale', 'must be at least 1'), { after: '; nothing was changed' });
+    assert.ok(config instanceof ConfigError);
+    assert.equal(config.key, '--scale');
+    assert.equal(config.exitCode, ExitCode.badInput);
+    assert.equal(config.message, '--scale: must be at least 1; nothing was changed');
+  });
+
+  it('withContext leaves an internal error (not a DockerFlowError) as it is, stack and all', () => {
+    const bug = new TypeError('cannot read properties of undefined');
+    assert.equal(withContext(bug, { after: '; more' }), bug);
+    assert.equal(bug.message, 'cannot read properties of undefined');
+  });
+});
