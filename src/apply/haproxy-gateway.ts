@@ -20,8 +20,8 @@ export interface HaproxyGatewayOptions {
   readonly drainMs: number;
   readonly clock: Clock;
   readonly who: string;
-  /** Custom per-service templates given in this invocation (text), for the service being routed. */
-  readonly customTemplates: { readonly frontend?: string; readonly backend?: string };
+  /** Custom per-service templates given in this invocation (text), for the service being routed; `false` drops the stored one. */
+  readonly customTemplates: { readonly frontend?: string | false; readonly backend?: string | false };
   /** Where a route's servers come from: the engines (default), or the Consul catalog in watch mode. */
   readonly servers?: ServerSource;
 }
@@ -112,8 +112,8 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
       try {
         const routes = await o.store.listRoutes(signal);
         const previous = routes.find((r) => r.route.service === route.service);
-        const frontend = o.customTemplates.frontend ?? previous?.route.frontendTemplate;
-        const backend = o.customTemplates.backend ?? previous?.route.backendTemplate;
+        const frontend = o.customTemplates.frontend === false ? undefined : o.customTemplates.frontend ?? previous?.route.frontendTemplate;
+        const backend = o.customTemplates.backend === false ? undefined : o.customTemplates.backend ?? previous?.route.backendTemplate;
         const record: RouteRecord = {
           service: route.service,
           project: route.project,

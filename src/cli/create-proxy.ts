@@ -59,8 +59,8 @@ export interface ProxyGatewayInput {
 
 export async function createProxyGateway(input: ProxyGatewayInput): Promise<RefreshingProxyGateway> {
   const { options } = input;
-  const read = async (path: string | undefined, key: string): Promise<string | undefined> => {
-    if (path === undefined) return undefined;
+  const read = async (path: string | false | undefined, key: string): Promise<string | false | undefined> => {
+    if (path === undefined || path === false) return path;
     try {
       return await readFile(path, 'utf8');
     } catch (error) {

@@ -63,6 +63,11 @@ export function commandHandlers(signal: AbortSignal): CommandHandlers {
       const { agentCommand } = await import('./agent-command.js');
       await agentCommand(ctx, agentFlags);
     },
+    async init(flags, force) {
+      // not the context: an existing docker-flow.yml (perhaps broken) is what init replaces
+      const { initCommand } = await import('./init-command.js');
+      await initCommand(flags, force, signal, print);
+    },
     async lock(flags, action, service) {
       const ctx = await context(flags);
       const { lockCommand } = await import('./lock-command.js');

@@ -5,6 +5,7 @@ import { suggestClosest } from '../config/suggest-closest';
 import { ConfigError } from '../errors';
 import type { ProxyWatchFlags, RegistratorFlags } from './watch-commands';
 import type { AgentFlags } from './agent-command';
+import { registerHelpCommand } from './help-command';
 
 export interface CommandHandlers {
   flows(opts: Readonly<Record<string, unknown>>): Promise<void>;
@@ -16,6 +17,7 @@ export interface CommandHandlers {
   registrator(opts: Readonly<Record<string, unknown>>, flags: RegistratorFlags): Promise<void>;
   proxyWatch(opts: Readonly<Record<string, unknown>>, flags: ProxyWatchFlags): Promise<void>;
   agent(opts: Readonly<Record<string, unknown>>, flags: AgentFlags): Promise<void>;
+  init(opts: Readonly<Record<string, unknown>>, force: boolean): Promise<void>;
 }
 
 const exitCodes = `
@@ -120,6 +122,12 @@ export function buildProgram(handlers: CommandHandlers, version: string): Comman
     .command('release <service>')
     .description('remove the lock of <service> whoever holds it (only when its holder is dead)')
     .action(async (service: string, _o: unknown, cmd: Command) => handlers.lock(globals(cmd), 'release', service));
+  program
+    .command('init')
+    .description('write docker-flow.yml next to the compose file: every key with its default and a comment; target, side targets and a service path guessed from the compose file (--target to choose)')
+    .addOption(new Option('--force', 'replace an existing docker-flow.yml'))
+    .action(async (_o: unknown, cmd: Command) => handlers.init(globals(cmd), cmd.opts()['force'] === true));
+  registerHelpCommand(program);
   // after the subcommands, which copy the setting when created: only the root lets a stray word
   // through, so refuseStrayWord can name it instead of commander's "too many arguments"
   program.allowExcessArguments(true);

@@ -28,7 +28,7 @@ export interface LoadComposeInput {
   readonly logger?: Logger;
 }
 
-const composeNames = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+export const composeFileNames = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 
 /**
  * Reads, interpolates, validates and merges compose files into a ComposeModel. The project
@@ -77,7 +77,7 @@ async function readComposeFile(label: string, absolute: string, signal: AbortSig
   });
   if (result.found) return result.text;
   const folder = dirname(absolute);
-  const candidates = await Promise.all(composeNames.filter((name) => name !== basename(absolute)).map(async (name) => ((await exists(join(folder, name))) ? name : undefined)));
+  const candidates = await Promise.all(composeFileNames.filter((name) => name !== basename(absolute)).map(async (name) => ((await exists(join(folder, name))) ? name : undefined)));
   const found = candidates.find((name) => name !== undefined);
   throw where.error(
     `compose file not found: looked for ${absolute}`,

@@ -19,8 +19,8 @@ export type KeyOf = (field: keyof FlowOptions) => string;
  */
 export function checkOptionFiles(options: FlowOptions, keyOf: KeyOf): void {
   checkStateDir(options.stateDir, keyOf('stateDir'));
-  if (options.consulTemplateFePath !== undefined) checkTemplate(options.consulTemplateFePath, keyOf('consulTemplateFePath'), options);
-  if (options.consulTemplateBePath !== undefined) checkTemplate(options.consulTemplateBePath, keyOf('consulTemplateBePath'), options);
+  if (typeof options.consulTemplateFePath === 'string') checkTemplate(options.consulTemplateFePath, keyOf('consulTemplateFePath'), options);
+  if (typeof options.consulTemplateBePath === 'string') checkTemplate(options.consulTemplateBePath, keyOf('consulTemplateBePath'), options);
   if (options.proxyCert !== undefined) readProxyCertificate(options.proxyCert, keyOf('proxyCert'));
 }
 

@@ -19,8 +19,9 @@ export interface FlowOptions {
   readonly composePaths: readonly string[];
   readonly consulAddress?: string;
   readonly consulToken?: string;
-  readonly consulTemplateBePath?: string;
-  readonly consulTemplateFePath?: string;
+  /** Custom proxy templates; `false` (--no-consul-template-*-path) drops the one remembered with the route. */
+  readonly consulTemplateBePath?: string | false;
+  readonly consulTemplateFePath?: string | false;
   readonly flows: readonly FlowName[];
   /** The cluster: from `hosts:`, repeated -H, FLOW_HOST / DOCKER_HOST, or the local engine. */
   readonly hosts: readonly HostSpec[];

@@ -81,8 +81,8 @@ export function resolveOptions(input: {
   });
   const consulAddress = values.text('consulAddress');
   const consulToken = values.text('consulToken');
-  const consulTemplateBePath = values.text('consulTemplateBePath');
-  const consulTemplateFePath = values.text('consulTemplateFePath');
+  const consulTemplateBePath = values.clearableText('consulTemplateBePath');
+  const consulTemplateFePath = values.clearableText('consulTemplateFePath');
   const proxyDockerCertPath = values.text('proxyDockerCertPath');
   const proxyDockerHost = values.text('proxyDockerHost');
   const proxyHost = values.text('proxyHost');

@@ -76,6 +76,11 @@ export interface OptionRow {
   readonly minItems?: number;
   /** How a value may be shown in messages, when it can hold secrets (webhook URLs). */
   readonly display?: (value: string) => string;
+  /**
+   * `string` rows whose value docker-flow remembers (custom templates): what `--no-<long>` (or
+   * `false` in docker-flow.yml) does, for help. The option then reads as `false`.
+   */
+  readonly clearable?: string;
 }
 
 /** The property commander stores a flag under (`consul-template-be-path` → `consulTemplateBePath`). */

@@ -5,6 +5,7 @@ import { optionRowFor } from './option-table';
 import {
   parseBooleanSetting,
   parseChoiceSetting,
+  parseClearableTextSetting,
   parseCommandSetting,
   parseDurationSetting,
   parseFlowsSetting,
@@ -42,6 +43,13 @@ export class OptionValues {
     const row = this.row(field, 'string');
     const setting = this.setting(field);
     return setting === undefined ? undefined : parseTextSetting(row, setting, this.context.home);
+  }
+
+  /** A clearable string field: its value, `false` to drop what docker-flow remembers, or undefined. */
+  clearableText(field: keyof FlowOptions): string | false | undefined {
+    const row = this.row(field, 'string');
+    const setting = this.setting(field);
+    return setting === undefined ? undefined : parseClearableTextSetting(row, setting, this.context.home);
   }
 
   /** A string field whose row always has a default. */
@@ -93,7 +101,7 @@ export class OptionValues {
         parseBooleanSetting(row, setting);
         return;
       case 'string':
-        parseTextSetting(row, setting, home);
+        parseClearableTextSetting(row, setting, home);
         return;
       case 'string-list':
         parseListSetting(row, setting, home);

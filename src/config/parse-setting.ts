@@ -22,6 +22,11 @@ export function parseTextSetting(row: OptionRow, setting: RawSetting, home: stri
   return checkText(row, setting, setting.value, home);
 }
 
+/** A clearable text option: its value, or `false` when `--no-<long>` (yml: `false`) asks to drop what is remembered. */
+export function parseClearableTextSetting(row: OptionRow, setting: RawSetting, home: string): string | false {
+  return setting.value === false && row.clearable !== undefined ? false : parseTextSetting(row, setting, home);
+}
+
 export function parseListSetting(row: OptionRow, setting: RawSetting, home: string): readonly string[] {
   const items = typeof setting.value === 'string' ? [setting.value] : setting.value;
   if (typeof items === 'boolean') throw fail(row, setting, `${describe(items)} is not accepted; expected a list of ${acceptsOf(row)}`);

@@ -25,7 +25,7 @@ function flagValue(row: OptionRow, value: unknown): RawValue {
   } else if (isListKind(row.kind)) {
     if (typeof value === 'string') return [value];
     if (Array.isArray(value) && value.every((item): item is string => typeof item === 'string')) return value;
-  } else if (typeof value === 'string') {
+  } else if (typeof value === 'string' || (value === false && row.clearable !== undefined)) {
     return value;
   }
   const expected = row.kind === 'boolean' ? 'true or false' : isListKind(row.kind) ? 'a list of strings' : 'a string';

@@ -15,6 +15,9 @@ export function registerOptions(command: Command): void {
     if (row.kind === 'boolean') {
       command.addOption(new Option(`--no-${row.long}`, `turn --${row.long} off (over docker-flow.yml or ${row.env.join(' / ')})`));
     }
+    if (row.clearable !== undefined) {
+      command.addOption(new Option(`--no-${row.long}`, `${row.clearable} (yml: ${row.ymlKey}: false)`));
+    }
   }
 }
 

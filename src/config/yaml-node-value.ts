@@ -30,6 +30,7 @@ export function rawValueOf(row: OptionRow, key: string, node: unknown): RawValue
     });
   }
   if (isScalar(node) && typeof node.value === 'string') return node.value;
+  if (row.clearable !== undefined && isScalar(node) && node.value === false) return false;
   const numeric = row.kind === 'int' || row.kind === 'duration' || row.kind === 'scale';
   if (numeric && isScalar(node) && typeof node.value === 'number') return node.source ?? String(node.value);
   throw wrongType(`${kindOf(node)}${isScalar(node) ? ` ${String(node.value)}` : ''}`);

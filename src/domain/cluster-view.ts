@@ -1,6 +1,7 @@
 import type { Color } from './color';
 import type { ContainerInfo } from './container';
 import type { HostSpec } from './host';
+import type { TemplatePart } from './plan';
 
 /** What was gathered before planning: reachable hosts, their containers and images, and stored state. */
 export interface ClusterView {
@@ -25,6 +26,8 @@ export interface StoredServiceState {
   readonly routedColor?: Color;
   /** Service paths stored with the route. */
   readonly routedPaths?: readonly string[];
+  /** Custom proxy templates the route uses (stored with it, or given / dropped in this invocation). */
+  readonly customTemplates?: readonly TemplatePart[];
   /** Next release number. */
   readonly nextRelease: number;
 }

@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors';
 import type { StoredServiceState } from './cluster-view';
 import type { Color } from './color';
-import { phases, type Plan } from './plan';
+import { customTemplatesOf, phases, type Plan } from './plan';
 
 export interface ProxyInput {
   readonly service: string;
@@ -41,6 +41,7 @@ export function planProxy(input: ProxyInput): Plan {
     service: input.service, project: input.project, target: input.target,
     color: canary === undefined ? color : routed, paths: [...paths].sort(), port: input.port, exclude: [],
     ...(canary === undefined ? {} : { canary }),
+    ...customTemplatesOf(input.stored),
   };
   const to = canary === undefined ? (color ?? input.target) : `${routed ?? ''} ${100 - canary.percent} % / ${canary.color} ${canary.percent} % (canary; --flow=proxy again promotes ${canary.color} to 100 %)`;
   return {

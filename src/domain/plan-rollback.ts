@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors';
 import { instancesOf, isUp, type ClusterView, type StoredServiceState } from './cluster-view';
 import { otherColor, type Color } from './color';
-import { phases, type Plan, type PlanStep } from './plan';
+import { customTemplatesOf, phases, type Plan, type PlanStep } from './plan';
 import type { ReleaseRecord } from './records';
 import { graceSec } from './plan-rolling';
 import type { ServiceSpec } from './service-spec';
@@ -86,7 +86,7 @@ export function planRollback(input: RollbackInput): RollbackDecision {
   const routed = input.stored.routedPaths !== undefined && input.routedPort !== undefined;
   const route: PlanStep[] =
     routed && input.stored.routedPaths !== undefined && input.routedPort !== undefined
-      ? [{ kind: 'route', route: { service: input.service, project: input.project, target: input.target, color, paths: input.stored.routedPaths, port: input.routedPort, exclude: [] } }]
+      ? [{ kind: 'route', route: { service: input.service, project: input.project, target: input.target, color, paths: input.stored.routedPaths, port: input.routedPort, exclude: [], ...customTemplatesOf(input.stored) } }]
       : [];
   const starting = kept.filter((c) => !isUp(c));
   const title = `rollback ${input.service}: ${live} (release ${from?.number ?? '?'}) → ${color} (release ${to.number}, ${image}), ${kept.length} instance${kept.length === 1 ? '' : 's'}`;

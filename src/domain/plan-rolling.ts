@@ -2,7 +2,7 @@ import { instancesOf, isUp } from './cluster-view';
 import { buildContainerSpec } from './container-spec';
 import type { DeployInput, DeployPlan } from './plan-deploy';
 import { hostByName, hostLoad, placeOnReachable } from './plan-helpers';
-import { phases, type PlanPhase, type PlanStep, type RouteSpec } from './plan';
+import { customTemplatesOf, phases, type PlanPhase, type PlanStep, type RouteSpec } from './plan';
 import type { SideTargetSteps } from './plan-side-targets';
 import { preparePhases } from './plan-prepare';
 import type { ServiceSpec } from './service-spec';
@@ -25,7 +25,7 @@ export function rollingSteps(input: DeployInput, spec: ServiceSpec, service: str
   const route = (exclude: readonly string[]): RouteSpec | undefined =>
     paths === undefined || input.routedPort === undefined
       ? undefined
-      : { service, project: input.project, target: input.target, color: undefined, paths, port: input.routedPort, exclude };
+      : { service, project: input.project, target: input.target, color: undefined, paths, port: input.routedPort, exclude, ...customTemplatesOf(input.stored) };
 
   const rolling: PlanPhase[] = [];
   const retired: string[] = [];

@@ -4,7 +4,7 @@ import type { Color } from './color';
 import { buildContainerSpec } from './container-spec';
 import { serviceName } from './names';
 import { pickVictims } from './placement';
-import { phases, type Plan, type PlanStep } from './plan';
+import { customTemplatesOf, phases, type Plan, type PlanStep } from './plan';
 import { checkFixedPorts, hostByName, hostLoad, placeOnReachable, pullSteps, targetSpec } from './plan-helpers';
 import { graceSec } from './plan-rolling';
 import { formatScale, resolveScale, type ScaleRequest } from './scale';
@@ -82,7 +82,7 @@ export function planScale(input: ScaleInput): ScalePlan {
   const exclude = victims.map((v) => v.name);
   const routeSteps: PlanStep[] =
     routed && input.stored.routedPaths !== undefined && input.routedPort !== undefined
-      ? [{ kind: 'route', route: { service, project: input.project, target: input.target, color, paths: input.stored.routedPaths, port: input.routedPort, exclude } }]
+      ? [{ kind: 'route', route: { service, project: input.project, target: input.target, color, paths: input.stored.routedPaths, port: input.routedPort, exclude, ...customTemplatesOf(input.stored) } }]
       : [];
   return {
     title, service, color, from: live.length, count,

@@ -3,6 +3,9 @@ import type { ContainerCreateSpec } from './container';
 import { describeEnv } from './describe-env';
 import { commandText } from './release-command';
 
+/** The parts of a service's proxy configuration a custom template can replace (--consul-template-fe-path / -be-path). */
+export type TemplatePart = 'frontend' | 'backend';
+
 /** What to route for one service when a `route` step runs (servers are read from the engines then). */
 export interface RouteSpec {
   readonly service: string;
@@ -16,6 +19,24 @@ export interface RouteSpec {
   readonly exclude: readonly string[];
   /** A canary: this colour gets `percent` of the requests, `color` the rest. */
   readonly canary?: { readonly color: Color; readonly percent: number };
+  /** Custom templates the proxy uses for the service instead of the generated rules (said in the step's line). */
+  readonly customTemplates?: readonly TemplatePart[];
+}
+
+/** `{ customTemplates }` for a RouteSpec when the service has custom templates, else nothing (specs stay small). */
+export function customTemplatesOf(stored: { readonly customTemplates?: readonly TemplatePart[] }): { readonly customTemplates?: readonly TemplatePart[] } {
+  const parts = stored.customTemplates ?? [];
+  return parts.length === 0 ? {} : { customTemplates: parts };
+}
+
+/** What a step's line adds when custom templates replace the generated rules: the paths may not be routed as listed. */
+function describeTemplates(route: RouteSpec): string {
+  const parts = route.customTemplates ?? [];
+  const paths = route.paths.join(', ');
+  if (parts.includes('frontend') && parts.includes('backend')) return ` (custom frontend and backend templates replace the generated rules for ${paths} and the generated servers)`;
+  if (parts.includes('frontend')) return ` (a custom frontend template replaces the generated rules for ${paths})`;
+  if (parts.includes('backend')) return ` (a custom backend template replaces the generated servers)`;
+  return '';
 }
 
 export type PlanStep =
@@ -73,7 +94,7 @@ export function describeStep(step: PlanStep): string {
       const what = r.color === undefined ? r.target : `${r.target}-${r.color}`;
       const without = r.exclude.length === 0 ? '' : ` without ${r.exclude.join(', ')}`;
       const canary = r.canary === undefined ? '' : ` (${100 - r.canary.percent} %) and ${r.target}-${r.canary.color} (${r.canary.percent} %, canary)`;
-      return `route ${r.paths.join(', ')} of ${r.service} to ${what}${canary}${without}`;
+      return `route ${r.paths.join(', ')} of ${r.service} to ${what}${canary}${without}${describeTemplates(r)}`;
     }
     case 'drain':
       return `drain: wait for in-flight requests of ${step.service} to finish (up to ${Math.round(step.timeoutMs / 1000)}s)`;

@@ -1,6 +1,7 @@
 import { executePlan } from '../apply/execute-plan';
 import { stepRunner } from '../apply/run-step';
 import type { ClusterView } from '../domain/cluster-view';
+import { withTemplatesInUse } from '../domain/custom-templates';
 import { describePlan, type Plan } from '../domain/plan';
 import type { ServiceSnapshot } from '../store/service-store';
 import type { FlowContext } from './flow-context';
@@ -21,6 +22,7 @@ export async function readFlowState(ctx: FlowContext, loaded: LoadedTarget): Pro
   ]);
   requireSomeHost(gathered);
   const { view } = gathered;
+  const state = withTemplatesInUse(snapshot.state, { frontend: ctx.options.consulTemplateFePath, backend: ctx.options.consulTemplateBePath });
   const told = toldSilent.get(ctx.signal) ?? new Set<string>();
   toldSilent.set(ctx.signal, told);
   for (const u of view.unreachable) {
@@ -28,7 +30,7 @@ export async function readFlowState(ctx: FlowContext, loaded: LoadedTarget): Pro
     told.add(u.host);
     ctx.progress({ type: 'note', message: `host ${u.host} did not answer (${u.reason}); this run uses only ${view.hosts.map((h) => h.name).join(', ')}` });
   }
-  return { snapshot, view };
+  return { snapshot: { ...snapshot, state }, view };
 }
 
 /** Hosts already reported silent during one command (keyed by its signal), so the note is given once. */

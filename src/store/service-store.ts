@@ -3,6 +3,7 @@ import type { StoredServiceState } from '../domain/cluster-view';
 import { isColor, type Color } from '../domain/color';
 import { ConflictError } from '../errors';
 import type { ReleaseRecord, RouteRecord } from '../domain/records';
+import { customTemplatesOf, type TemplatePart } from '../domain/plan';
 
 const prefix = 'docker-flow/';
 export const stateKeys = {
@@ -50,6 +51,7 @@ export class ServiceStore {
       ...(scaleValue !== undefined && Number.isInteger(scaleValue) && scaleValue > 0 ? { scale: scaleValue } : {}),
       ...(routeRecord?.color === undefined ? {} : { routedColor: routeRecord.color }),
       ...(routeRecord === undefined ? {} : { routedPaths: routeRecord.paths }),
+      ...(routeRecord === undefined ? {} : customTemplatesOf({ customTemplates: storedTemplates(routeRecord) })),
       nextRelease: (records[0]?.number ?? 0) + 1,
     };
     return {
@@ -112,6 +114,10 @@ export class ServiceStore {
       hint: 'another docker-flow wrote the same service without its deploy lock; run `docker-flow status`, then retry',
     });
   }
+}
+
+function storedTemplates(route: RouteRecord): readonly TemplatePart[] {
+  return [...(route.frontendTemplate === undefined ? [] : ['frontend' as const]), ...(route.backendTemplate === undefined ? [] : ['backend' as const])];
 }
 
 function parseJson<T>(entry: KvEntry): T | undefined {

@@ -68,6 +68,24 @@ describe('the proxy follows releases and scaling (local HAProxy)', function () {
     assert.deepEqual(seen.failed, []);
   });
 
+  it('a custom frontend template replaces the generated rules (the switch says so) until --no-consul-template-fe-path drops it', async () => {
+    const fe = join(f.dir, 'fe-custom.tmpl');
+    await writeFile(fe, '    acl custom_path path_beg /custom\n    use_backend {{serviceName}} if custom_path\n');
+    let r = await f.cli(['--blue-green', '--target=app', '--flow=proxy', '--consul-template-fe-path', fe, ...proxyArgs()]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /route \/demo of \S+ to app-\w+ \(a custom frontend template replaces the generated rules for \/demo\)/);
+    assert.equal(versionOf(await get('/custom/')), 'v1');
+    assert.equal((await httpGet(`http://127.0.0.1:${port}/demo/`)).status, 503, 'the custom frontend does not route /demo');
+    r = await f.cli(['--blue-green', '--target=app', '--flow=proxy', ...proxyArgs()]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /custom frontend template replaces/, 'the template is remembered with the route');
+    r = await f.cli(['--blue-green', '--target=app', '--flow=proxy', '--no-consul-template-fe-path', ...proxyArgs()]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /custom/);
+    assert.equal(versionOf(await get('/demo/')), 'v1');
+    assert.equal((await httpGet(`http://127.0.0.1:${port}/custom/`)).status, 503);
+  });
+
   it('an invalid custom template is refused with HAProxy\'s error and the line; the old release still answers', async () => {
     const be = join(f.dir, 'be.tmpl');
     await writeFile(be, 'backend SERVICE_NAME-be\n    server broken {{#each servers}}{{address}}{{/each}} check nonsense-keyword\n');
