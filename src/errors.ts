@@ -53,6 +53,17 @@ export class FlowFailedError extends DockerFlowError {
 /** A health gate failed: a new instance never became healthy. */
 export class UnhealthyError extends FlowFailedError {}
 
+/** Stored state that docker-flow cannot read: names each key and why, and how to repair it. */
+export class CorruptRecordError extends FlowFailedError {
+  readonly records: readonly { readonly key: string; readonly reason: string }[];
+  constructor(records: readonly { readonly key: string; readonly reason: string }[], store: string) {
+    super(`${records.map((r) => `${r.key} ${r.reason}`).join('; ')} (in the ${store})`, {
+      hint: `look at ${records.length === 1 ? 'that key' : 'those keys'} and fix or delete ${records.length === 1 ? 'it' : 'them'} (Consul: consul kv get / consul kv delete; the embedded store keeps one JSON file per key in <state dir>/kv/), then run the command again`,
+    });
+    this.records = records;
+  }
+}
+
 /** Lock held by someone else, or a check-and-set write lost a race. */
 export class ConflictError extends DockerFlowError {
   override readonly exitCode = ExitCode.conflict;

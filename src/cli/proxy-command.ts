@@ -17,7 +17,9 @@ export async function proxyCommand(ctx: FlowContext, action: 'status' | 'stop'):
   if (status.pid !== undefined) ctx.print(`  master pid ${status.pid}${status.reloads === undefined ? '' : `, ${status.reloads} reloads`}`);
   if (status.containerId !== undefined) ctx.print(`  container ${status.containerId.slice(0, 12)}`);
   ctx.print(`  workers: ${status.workers.map((w) => `${w.pid}${w.old ? ' (old, finishing requests)' : ''}`).join(', ') || '-'}`);
-  for (const { route } of await ctx.store.listRoutes(ctx.signal)) {
+  const { routes, corrupt } = await ctx.store.readRoutes(ctx.signal);
+  for (const { route } of routes) {
     ctx.print(`  ${route.paths.join(' ')} → ${route.service}${route.color === undefined ? '' : ` (${route.color})`}: ${route.servers.map((s) => `${s.name} ${s.address}:${s.port}`).join(', ') || 'no servers (503)'}`);
   }
+  for (const c of corrupt) ctx.print(`  ! ${c.key} ${c.reason}; fix or delete it: the proxy configuration cannot be rendered until then`);
 }

@@ -1,4 +1,5 @@
 import type { AgentRunRecord, FailedTagRecord, ScheduleRecord, WatchRecord } from '../domain/agent-records';
+import type { CorruptRecord } from '../domain/stored-record';
 import { AgentStore } from '../store/agent-store';
 import type { FlowContext } from './flow-context';
 
@@ -8,13 +9,16 @@ export interface AgentStatus {
   readonly watches: readonly (WatchRecord & { readonly failedTags: readonly FailedTagRecord[] })[];
 }
 
-/** The agent's records, or undefined when no agent ever ran for the project. */
-export async function readAgentStatus(ctx: FlowContext): Promise<AgentStatus | undefined> {
+/** The agent's records (undefined when no agent ever ran for the project), and those that could not be read. */
+export async function readAgentStatus(ctx: FlowContext): Promise<{ readonly agent?: AgentStatus; readonly corrupt: readonly CorruptRecord[] }> {
   const store = new AgentStore(ctx.store.kv);
-  const { schedules, watches } = await store.read(ctx.options.project, ctx.signal);
-  if (schedules.length === 0 && watches.length === 0) return undefined;
-  const withFailed = await Promise.all(watches.map(async (w) => ({ ...w, failedTags: await store.failedTags(w.service, ctx.signal) })));
-  return { schedules, watches: withFailed };
+  const { schedules, watches, corrupt } = await store.read(ctx.options.project, ctx.signal);
+  if (schedules.length === 0 && watches.length === 0) return { corrupt };
+  const failed = await Promise.all(watches.map(async (w) => store.failedTags(w.service, ctx.signal)));
+  return {
+    agent: { schedules, watches: watches.map((w, i) => ({ ...w, failedTags: failed[i]?.tags ?? [] })) },
+    corrupt: [...corrupt, ...failed.flatMap((f) => f.corrupt)],
+  };
 }
 
 /** `status` lines: each schedule's next run and last result, each watched image's last poll and failed tags. */

@@ -30,10 +30,15 @@ export async function readFlowState(ctx: FlowContext, loaded: LoadedTarget): Pro
     told.add(u.host);
     ctx.progress({ type: 'note', message: `host ${u.host} did not answer (${u.reason}); this run uses only ${view.hosts.map((h) => h.name).join(', ')}` });
   }
+  for (const c of snapshot.corrupt) {
+    if (told.has(c.key)) continue;
+    told.add(c.key);
+    ctx.progress({ type: 'note', message: `${c.key} in the ${ctx.store.description} ${c.reason}; this run reads the state without it and leaves it as it is` });
+  }
   return { snapshot: { ...snapshot, state }, view };
 }
 
-/** Hosts already reported silent during one command (keyed by its signal), so the note is given once. */
+/** Silent hosts and corrupt records already reported during one command (keyed by its signal), so each note is given once. */
 const toldSilent = new WeakMap<AbortSignal, Set<string>>();
 
 /** Runs a plan, or with --dry-run prints it and changes nothing. */

@@ -1,5 +1,6 @@
 import type { ContainerInfo } from '../domain/container';
 import { formatDockerEndpoint } from '../domain/docker-endpoint';
+import type { CorruptRecord } from '../domain/stored-record';
 import { formatAgentStatus, readAgentStatus, type AgentStatus } from './agent-status';
 import { gatherCluster } from './gather-cluster';
 import type { FlowContext } from './flow-context';
@@ -38,6 +39,8 @@ export interface ProjectStatus {
   readonly services: readonly ServiceStatus[];
   /** Schedules and watched images of `docker-flow agent`, when an agent ran for the project. */
   readonly agent?: AgentStatus;
+  /** Stored records that could not be read (each key and why), when there are any: the rest of the status stands. */
+  readonly corrupt?: readonly CorruptRecord[];
 }
 
 /** `docker-flow status`: every service of the project, its colours, and each instance by host. */
@@ -50,9 +53,11 @@ export async function readStatus(ctx: FlowContext): Promise<ProjectStatus> {
     if (service === undefined) continue;
     byService.set(service, [...(byService.get(service) ?? []), c]);
   }
+  const corrupt: CorruptRecord[] = [];
   const services = await Promise.all(
     [...byService.keys()].sort().map(async (service): Promise<ServiceStatus> => {
       const snapshot = await ctx.store.read(service, ctx.signal);
+      corrupt.push(...snapshot.corrupt);
       const routed = new Set([...(snapshot.route?.servers ?? []), ...(snapshot.route?.canary?.servers ?? [])].map((s) => s.name));
       const canary = snapshot.route?.canary;
       const switching = snapshot.route?.switching;
@@ -88,14 +93,17 @@ export async function readStatus(ctx: FlowContext): Promise<ProjectStatus> {
     const down = view.unreachable.find((u) => u.host === e.host.name);
     return { name: e.host.name, endpoint: formatDockerEndpoint(e.host.endpoint), reachable: down === undefined, ...(down === undefined ? {} : { reason: down.reason }) };
   });
-  const agent = await readAgentStatus(ctx);
-  return { project, store: ctx.store.description, hosts, services, ...(agent === undefined ? {} : { agent }) };
+  const { agent, corrupt: agentCorrupt } = await readAgentStatus(ctx);
+  corrupt.push(...agentCorrupt);
+  corrupt.sort((a, b) => a.key.localeCompare(b.key));
+  return { project, store: ctx.store.description, hosts, services, ...(agent === undefined ? {} : { agent }), ...(corrupt.length === 0 ? {} : { corrupt }) };
 }
 
 /** The status as a terminal table, instances grouped by host. */
 export function formatStatus(status: ProjectStatus): readonly string[] {
   const lines = [`project ${status.project} (state: ${status.store})`];
   for (const h of status.hosts) if (!h.reachable) lines.push(`! host ${h.name} (${h.endpoint}) did not answer: ${h.reason ?? ''}`);
+  for (const c of status.corrupt ?? []) lines.push(`! ${c.key} ${c.reason}; left as it is: fix or delete it`);
   if (status.services.length === 0) lines.push('no services deployed by docker-flow in this project');
   for (const s of status.services) {
     const release = s.lastRelease === undefined ? '' : `  release ${s.lastRelease.number} ${s.lastRelease.result}`;

@@ -1,9 +1,11 @@
-import type { KvEntry, KvStore } from '../adapters/state/kv-store';
+import type { KvStore } from '../adapters/state/kv-store';
 import type { StoredServiceState } from '../domain/cluster-view';
-import { isColor, type Color } from '../domain/color';
-import { ConflictError } from '../errors';
+import type { Color } from '../domain/color';
+import { parseColorValue, parseReleaseRecord, parseRouteRecord, parseScaleValue } from '../domain/parse-service-records';
 import type { ReleaseRecord, RouteRecord } from '../domain/records';
 import { customTemplatesOf, type TemplatePart } from '../domain/plan';
+import { readJsonRecord, readRecord, type CorruptRecord, type StoredRecord } from '../domain/stored-record';
+import { ConflictError, CorruptRecordError } from '../errors';
 
 const prefix = 'docker-flow/';
 export const stateKeys = {
@@ -21,6 +23,14 @@ export interface ServiceSnapshot {
   readonly route?: RouteRecord;
   readonly releases: readonly ReleaseRecord[];
   readonly index: { readonly color: number; readonly scale: number; readonly route: number };
+  /** The service's records that could not be read: reported (status, a note), left as they are. */
+  readonly corrupt: readonly CorruptRecord[];
+}
+
+/** Every route of every service that could be read, and the route records that could not. */
+export interface StoredRoutes {
+  readonly routes: readonly { readonly route: RouteRecord; readonly index: number }[];
+  readonly corrupt: readonly CorruptRecord[];
 }
 
 /**
@@ -43,16 +53,25 @@ export class ServiceStore {
       this.kv.get(stateKeys.route(service), signal),
       this.kv.list(stateKeys.releases(service), signal),
     ]);
-    const records = releases.map((e) => parseJson<ReleaseRecord>(e)).filter((r): r is ReleaseRecord => r !== undefined).sort((a, b) => b.number - a.number);
-    const routeRecord = route === undefined ? undefined : parseJson<RouteRecord>(route);
-    const scaleValue = scale === undefined ? undefined : Number.parseInt(scale.value, 10);
+    const corrupt: CorruptRecord[] = [];
+    const keep = <T>(stored: StoredRecord<T>): readonly T[] => {
+      if (stored.ok) return [stored.record];
+      corrupt.push(stored.corrupt);
+      return [];
+    };
+    const records = releases.flatMap((e) => keep(readJsonRecord(e.key, e.value, 'a release record', parseReleaseRecord))).sort((a, b) => b.number - a.number);
+    const [routeRecord] = route === undefined ? [] : keep(readJsonRecord(route.key, route.value, 'a route record', parseRouteRecord));
+    const [colorValue] = color === undefined ? [] : keep(readRecord(color.key, 'a colour', () => parseColorValue(color.value)));
+    const [scaleValue] = scale === undefined ? [] : keep(readRecord(scale.key, 'a scale', () => parseScaleValue(scale.value)));
+    // a corrupt release keeps its number: the next release never overwrites it
+    const numbers = [...records.map((r) => r.number), ...corrupt.flatMap((c) => releaseNumberOf(service, c.key))];
     const state: StoredServiceState = {
-      ...(color !== undefined && isColor(color.value) ? { color: color.value } : {}),
-      ...(scaleValue !== undefined && Number.isInteger(scaleValue) && scaleValue > 0 ? { scale: scaleValue } : {}),
+      ...(colorValue === undefined ? {} : { color: colorValue }),
+      ...(scaleValue === undefined ? {} : { scale: scaleValue }),
       ...(routeRecord?.color === undefined ? {} : { routedColor: routeRecord.color }),
       ...(routeRecord === undefined ? {} : { routedPaths: routeRecord.paths }),
       ...(routeRecord === undefined ? {} : customTemplatesOf({ customTemplates: storedTemplates(routeRecord) })),
-      nextRelease: (records[0]?.number ?? 0) + 1,
+      nextRelease: Math.max(0, ...numbers) + 1,
     };
     return {
       service,
@@ -60,6 +79,7 @@ export class ServiceStore {
       ...(routeRecord === undefined ? {} : { route: routeRecord }),
       releases: records,
       index: { color: color?.modifyIndex ?? 0, scale: scale?.modifyIndex ?? 0, route: route?.modifyIndex ?? 0 },
+      corrupt,
     };
   }
 
@@ -95,14 +115,24 @@ export class ServiceStore {
     await this.put(key, JSON.stringify(record), current?.modifyIndex ?? 0, signal);
   }
 
-  /** Every route of every service (the proxy renders all of them). */
-  async listRoutes(signal: AbortSignal): Promise<readonly { readonly route: RouteRecord; readonly index: number }[]> {
-    const entries = await this.kv.list(prefix, signal);
-    return entries
-      .filter((e) => e.key.endsWith('/route'))
-      .map((e) => ({ route: parseJson<RouteRecord>(e), index: e.modifyIndex }))
-      .filter((r): r is { route: RouteRecord; index: number } => r.route !== undefined)
-      .sort((a, b) => a.route.service.localeCompare(b.route.service));
+  /** Every route of every service, and the route records that could not be read (for `proxy status`). */
+  async readRoutes(signal: AbortSignal): Promise<StoredRoutes> {
+    const entries = (await this.kv.list(prefix, signal)).filter((e) => e.key.endsWith('/route'));
+    const read = entries.map((e) => ({ stored: readJsonRecord(e.key, e.value, 'a route record', parseRouteRecord), index: e.modifyIndex }));
+    return {
+      routes: read.flatMap((r) => (r.stored.ok ? [{ route: r.stored.record, index: r.index }] : [])).sort((a, b) => a.route.service.localeCompare(b.route.service)),
+      corrupt: read.flatMap((r) => (r.stored.ok ? [] : [r.stored.corrupt])),
+    };
+  }
+
+  /**
+   * Every route of every service (the proxy renders all of them). A route record that cannot be
+   * read is a CorruptRecordError: a configuration without that service would silently stop serving it.
+   */
+  async listRoutes(signal: AbortSignal): Promise<StoredRoutes['routes']> {
+    const { routes, corrupt } = await this.readRoutes(signal);
+    if (corrupt.length > 0) throw new CorruptRecordError(corrupt, this.kv.description);
+    return routes;
   }
 
   private async put(key: string, value: string, cas: number, signal: AbortSignal): Promise<void> {
@@ -120,10 +150,8 @@ function storedTemplates(route: RouteRecord): readonly TemplatePart[] {
   return [...(route.frontendTemplate === undefined ? [] : ['frontend' as const]), ...(route.backendTemplate === undefined ? [] : ['backend' as const])];
 }
 
-function parseJson<T>(entry: KvEntry): T | undefined {
-  try {
-    return JSON.parse(entry.value) as T;
-  } catch {
-    return undefined;
-  }
+/** The release number in a key under `releases/` (its 8 digits), so even a corrupt record's number is known. */
+function releaseNumberOf(service: string, key: string): readonly number[] {
+  const digits = key.startsWith(stateKeys.releases(service)) ? /^\d+$/.exec(key.slice(stateKeys.releases(service).length))?.[0] : undefined;
+  return digits === undefined ? [] : [Number(digits)];
 }

@@ -27,6 +27,7 @@ export class AgentJournal {
     const stored = await input.store.read(input.project, input.signal);
     for (const record of stored.schedules) journal.schedules.set(record.name, record);
     for (const record of stored.watches) journal.watches.set(record.service, record);
+    for (const c of stored.corrupt) input.logger.warn(`agent: ${c.key} ${c.reason}; it is replaced the next time the agent records it`);
     return journal;
   }
 

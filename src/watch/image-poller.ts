@@ -40,7 +40,9 @@ export async function pollImage(deps: ImagePollerDeps, trigger: AgentRunRecord['
   let outcome: RunOutcome;
   let tag: string | undefined;
   try {
-    const [tags, snapshot, failed] = await Promise.all([source.listTags(signal), deps.services.read(service, signal), deps.agentStore.failedTags(service, signal)]);
+    const [tags, snapshot, stored] = await Promise.all([source.listTags(signal), deps.services.read(service, signal), deps.agentStore.failedTags(service, signal)]);
+    for (const c of stored.corrupt) logger.warn(`watch ${repository}: ${c.key} ${c.reason}; no tag counts as failed until the agent writes the list anew`);
+    const failed = stored.tags;
     const succeeded = snapshot.releases.filter((r) => r.result === 'succeeded');
     const tagOf = (image: string | undefined): string | undefined => (image === undefined ? undefined : tagOfRepository(image, repository));
     const liveTag = tagOf(succeeded[0]?.images[options.target]?.image);

@@ -33,4 +33,10 @@ describe('formatStatus: the status table', () => {
     const line = formatStatus(status({ switching: { from: 'blue', since: '2026-11-22T03:00:00.000Z' } }))[2];
     assert.equal(line, 'demo-app  live: green  proxy: green (switch from blue unconfirmed since 2026-11-22T03:00:00.000Z; the next run settles it)  scale: 1  paths: /demo');
   });
+
+  it('names each stored record that could not be read, and still shows the services', () => {
+    const lines = formatStatus({ ...status(), corrupt: [{ key: 'docker-flow/demo-app/route', reason: 'is not a route record: port: expected a whole number of at least 1, found "80"' }] });
+    assert.equal(lines[1], '! docker-flow/demo-app/route is not a route record: port: expected a whole number of at least 1, found "80"; left as it is: fix or delete it');
+    assert.equal(lines[3], 'demo-app  live: green  proxy: green  scale: 1  paths: /demo');
+  });
 });
