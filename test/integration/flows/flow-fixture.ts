@@ -11,7 +11,7 @@ export interface FlowFixture {
   readonly dir: string;
   readonly project: string;
   readonly stateDir: string;
-  cli(args: readonly string[], env?: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }>;
+  cli(args: readonly string[], env?: Readonly<Record<string, string | undefined>>): Promise<{ code: number; stdout: string; stderr: string }>;
   /** Containers of the project (any state), as `docker ps -a --filter label=...` shows them. */
   containers(): Promise<readonly { name: string; state: string; color?: string; image: string }[]>;
   cleanup(): Promise<void>;

@@ -13,9 +13,9 @@ export interface CliResult {
 
 export interface RunCliOptions {
   readonly cwd: string;
-  /** Added to the environment. FLOW, FLOW_* and DOCKER_HOST/_CERT_PATH/_TLS_VERIFY/_CONTEXT of the
-   * test runner's own shell are not passed on, so a developer's settings cannot leak into tests. */
-  readonly env?: Readonly<Record<string, string>>;
+  /** Added to the environment (undefined removes a variable). FLOW, FLOW_* and DOCKER_HOST/_CERT_PATH/_TLS_VERIFY/_CONTEXT
+   * of the test runner's own shell are not passed on, so a developer's settings cannot leak into tests. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** 120000 ms unless given; then the CLI is killed and runCli rejects with its output so far. */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
@@ -23,15 +23,28 @@ export interface RunCliOptions {
 
 const inheritedOut = /^(FLOW|FLOW_.*|DOCKER_HOST|DOCKER_CERT_PATH|DOCKER_TLS_VERIFY|DOCKER_CONTEXT)$/;
 
+/**
+ * The environment of a docker-flow child process: the test runner's, without the variables that
+ * would point it elsewhere, with `extra` on top (an undefined value removes that variable).
+ */
+export function childEnvironment(extra: Readonly<Record<string, string | undefined>> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !inheritedOut.test(name)) env[name] = value;
+  for (const [name, value] of Object.entries(extra)) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  return env;
+}
+
+/** Consul's own variables, cleared for the tests of docker-flow without Consul (a real agent may be set for the others). */
+export const withoutConsul: Readonly<Record<string, undefined>> = { CONSUL_HTTP_ADDR: undefined, CONSUL_HTTP_TOKEN: undefined, CONSUL_HTTP_SSL: undefined };
+
 /** Runs `node <repo>/build/src/cli/main.js ...args` (build first) and collects its output. */
 export function runCli(args: readonly string[], options: RunCliOptions): Promise<CliResult> {
   const main = join(repoRoot(), 'build', 'src', 'cli', 'main.js');
   if (!existsSync(main)) return Promise.reject(new Error(`runCli: ${main} does not exist; build first: npx tsc -p tsconfig.json`));
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !inheritedOut.test(name)) env[name] = value;
-  }
-  Object.assign(env, options.env);
+  const env = childEnvironment(options.env);
   const timeoutMs = options.timeoutMs ?? 120_000;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [main, ...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });

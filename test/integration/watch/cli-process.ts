@@ -3,8 +3,7 @@ import type { ChildProcessByStdio } from 'node:child_process';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { repoRoot } from '../support/repo-root';
-
-const inheritedOut = /^(FLOW|FLOW_.*|DOCKER_HOST|DOCKER_CERT_PATH|DOCKER_TLS_VERIFY|DOCKER_CONTEXT)$/;
+import { childEnvironment } from '../support/run-cli';
 
 /** A long-lived `docker-flow` command (registrator, proxy watch) running beside the test. */
 export class CliProcess {
@@ -13,10 +12,8 @@ export class CliProcess {
   private readonly listeners = new Set<() => void>();
   readonly exited: Promise<number>;
 
-  constructor(args: readonly string[], options: { readonly cwd: string; readonly env?: Readonly<Record<string, string>> }) {
-    const env: Record<string, string> = {};
-    for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !inheritedOut.test(name)) env[name] = value;
-    Object.assign(env, options.env);
+  constructor(args: readonly string[], options: { readonly cwd: string; readonly env?: Readonly<Record<string, string | undefined>> }) {
+    const env = childEnvironment(options.env);
     this.child = spawn(process.execPath, [join(repoRoot(), 'build', 'src', 'cli', 'main.js'), ...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const collect = (chunk: string): void => {
       this.output += chunk;

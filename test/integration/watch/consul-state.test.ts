@@ -83,13 +83,14 @@ describe('deploys with state and registrations in Consul', function () {
     const before = (await consul.get(`/kv/docker-flow/${service}/color`)).index;
     const startedSec = Math.floor(Date.now() / 1000);
     const deploying = deploy(['--settle=6s'], 'nohealth');
-    // Another writer (an operator, an old tool without the lock) touches the key while the new colour settles.
+    // Another writer (an operator, an old tool without the lock) changes the key while the new colour settles. It must write
+    // another value: a real agent takes a PUT of the value a key already has as no change (its ModifyIndex stays).
     await waitFor(async () => (await startedSince(`${f.project}_app-green_1`, startedSec)), { timeoutMs: 90_000, what: 'the new green instance to start' });
-    await consul.put(`/kv/docker-flow/${service}/color`, 'blue');
+    await consul.put(`/kv/docker-flow/${service}/color`, 'red');
     const r = await deploying;
     assert.equal(r.code, 3, r.stderr);
     assert.match(r.stderr, new RegExp(`docker-flow/${service}/color in the Consul at \\S+ changed while this command ran \\(check-and-set failed\\)`));
-    assert.equal(await kv('color'), 'blue');
+    assert.equal(await kv('color'), 'red', 'the value the other writer put stays');
     assert.ok((await consul.get(`/kv/docker-flow/${service}/color`)).index > before);
     assert.deepEqual((await passingInstances(consul, `${f.project}-app-green`)).map((i) => i.id), [], 'the new colour was taken out of the catalog again');
     assert.deepEqual(running(await f.containers()).filter((name) => name.includes('app-')), [`${f.project}_app-blue_1`, `${f.project}_app-blue_2`]);

@@ -10,6 +10,7 @@ import { CliProcess } from './cli-process';
 import { allInstances, consulTarget, forgetProject, forgetRegisteredSince, passingInstances, type ConsulTarget } from './consul-target';
 import { consulKv, embeddedKv, hostnameOf, instanceOf, routedContainers } from './proxy-watch-fixture';
 import { TcpForwarder } from './tcp-forwarder';
+import { withoutConsul } from '../support/run-cli';
 
 /**
  * The node app answers each request with one write, so an instance killed mid-request leaves
@@ -39,14 +40,14 @@ function routedProject(prefix: string, httpPort: number) {
     get f(): FlowFixture {
       return fixture();
     },
-    async start(extra: readonly string[]): Promise<void> {
+    async start(extra: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): Promise<void> {
       f = await flowFixture(uniqueName(prefix), fastCompose);
-      const r = await fixture().cli([...extra, '--blue-green', '--target=app', '--service-path=/demo', '--scale=3', '--flow=deploy', '--flow=proxy', ...proxyArgs]);
+      const r = await fixture().cli([...extra, '--blue-green', '--target=app', '--service-path=/demo', '--scale=3', '--flow=deploy', '--flow=proxy', ...proxyArgs], env);
       assert.equal(r.code, 0, r.stderr);
     },
-    watch(args: readonly string[]): CliProcess {
+    watch(args: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): CliProcess {
       const { project, dir, stateDir } = fixture();
-      const cli = new CliProcess(['-p', project, ...args], { cwd: dir, env: { FLOW_STATE_DIR: stateDir } });
+      const cli = new CliProcess(['-p', project, ...args], { cwd: dir, env: { FLOW_STATE_DIR: stateDir, ...env } });
       watchers.push(cli);
       return cli;
     },
@@ -151,8 +152,9 @@ describe('docker-flow proxy watch', function () {
     const p = routedProject('epw', 18320);
 
     before(async () => {
-      await p.start([]);
-      const watch = p.watch([...p.proxyArgs, 'proxy', 'watch']);
+      // Docker-events mode: Consul's own variables (set when the suite runs against a real agent) are cleared.
+      await p.start([], withoutConsul);
+      const watch = p.watch([...p.proxyArgs, 'proxy', 'watch'], withoutConsul);
       await watch.waitForOutput(/proxy watch: following the Docker events of local/, 30_000);
     });
     after(async () => p.stop());

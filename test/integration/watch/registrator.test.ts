@@ -5,6 +5,7 @@ import { uniqueName } from '../support/unique-name';
 import { waitFor } from '../support/wait-for';
 import { CliProcess } from './cli-process';
 import { allInstances, consulTarget, forgetProject, forgetRegisteredSince, projectInstanceIds, type ConsulTarget } from './consul-target';
+import { withoutConsul } from '../support/run-cli';
 
 describe('docker-flow registrator keeps the catalog equal to the running containers', function () {
   let consul: ConsulTarget;
@@ -48,7 +49,7 @@ describe('docker-flow registrator keeps the catalog equal to the running contain
   });
 
   it('without --consul-address it refuses to start: exit 2, "registrator needs --consul-address"', async () => {
-    const r = await f.cli(['registrator']);
+    const r = await f.cli(['registrator'], withoutConsul);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /registrator needs --consul-address/);
   });

@@ -1,117 +1,71 @@
 import { blockingRead } from './blocking-query';
+import { catalogEntryJson, checkJson, nodeJson, serviceJson } from './catalog-entries';
+import { compare, instancesOf, serviceIndex } from './catalog-store';
 import type { DoubleRequest, DoubleResponse } from './double-http';
-import { json, methodNotAllowed } from './double-http';
-import type { CheckRecord, DoubleState, NodeRecord, ServiceRecord } from './double-state';
+import { json, methodNotAllowed, text } from './double-http';
+import type { DoubleState } from './double-state';
+import type { NodeRecord } from './records';
 
 /**
- * `GET /v1/catalog/services`, `/v1/catalog/service/<name>`, `/v1/health/service/<name>` (?passing,
- * ?tag), all blocking, all filtered by `?node-meta=key:value` (repeatable: a node must carry every pair).
+ * `GET /v1/catalog/services`, `/catalog/service/<name>`, `/catalog/nodes`, `/catalog/node/<n>`,
+ * `/health/node/<n>`, `/health/checks/<name>`: blocking reads with Consul's indexes, filtered by
+ * `?node-meta=key:value` (repeatable) and by what the token may read (silently, as 1.10 does).
  */
 export async function handleCatalogRead(state: DoubleState, request: DoubleRequest): Promise<DoubleResponse> {
   if (request.method !== 'GET') return methodNotAllowed(request.method, ['GET']);
-  const nodeMeta = request.query.getAll('node-meta').map(parseNodeMeta);
-  const onNode = (node: NodeRecord): boolean => nodeMeta.every(([key, value]) => node.meta[key] === value);
-  if (request.path === '/catalog/services') {
-    return blockingRead(state, request, () => ({ index: state.catalogIndex, response: json(serviceTags(state, onNode)) }));
+  const { authz, path } = request;
+  const onNode = nodeMetaFilter(request.query);
+  const nodeReadable = (node: string): boolean => authz.allows('node', node, 'read');
+  const serviceReadable = (name: string): boolean => authz.allows('service', name, 'read');
+  if (path === '/catalog/services') {
+    return blockingRead(state, request, () => {
+      const rows = [...state.services.values()].filter((s) => { const node = state.nodes.get(s.node); return node !== undefined && onNode(node); });
+      const tags = new Map<string, Set<string>>();
+      for (const service of rows.filter((s) => serviceReadable(s.service))) tags.set(service.service, new Set([...(tags.get(service.service) ?? []), ...service.tags]));
+      const body = Object.fromEntries([...tags].sort(([a], [b]) => compare(a, b)).map(([name, set]) => [name, [...set]]));
+      return { index: state.maxIndex('nodes', 'services'), response: json(body), watch: JSON.stringify(rows) };
+    });
   }
-  const health = request.path.startsWith('/health/service/');
-  const name = decodeURIComponent(request.path.slice(health ? '/health/service/'.length : '/catalog/service/'.length));
-  const tags = request.query.getAll('tag');
-  const passingOnly = request.query.has('passing') && request.query.get('passing') !== 'false';
-  return blockingRead(state, request, () => {
-    const instances = instancesOf(state, name, tags).filter(({ node }) => onNode(node));
-    const index = state.serviceIndex.get(name) ?? state.catalogIndex;
-    if (!health) return { index, response: json(instances.map(({ node, service }) => catalogEntry(node, service))) };
-    const entries = instances
-      .map(({ node, service }) => ({ node, service, checks: checksOf(state, service) }))
-      .filter((entry) => !passingOnly || entry.checks.every((check) => check.status === 'passing'));
-    return { index, response: json(entries.map(({ node, service, checks }) => healthEntry(node, service, checks))) };
+  if (path === '/catalog/nodes') {
+    return blockingRead(state, request, () => {
+      const nodes = [...state.nodes.values()].filter((node) => onNode(node) && nodeReadable(node.node)).sort((a, b) => compare(a.node, b.node));
+      return { index: state.index('nodes'), response: json(nodes.map(nodeJson)) };
+    });
+  }
+  const [, area = '', kind = '', ...rest] = path.split('/');
+  const name = rest.join('/');
+  if (name === '') return text(400, kind === 'service' || kind === 'checks' ? 'Missing service name' : 'Missing node name');
+  if (area === 'catalog' && kind === 'service') {
+    return blockingRead(state, request, () => {
+      const instances = instancesOf(state, name).filter(({ node }) => onNode(node) && nodeReadable(node.node) && serviceReadable(name));
+      return { index: serviceIndex(state, name), response: json(instances.map(({ node, service }) => catalogEntryJson(node, service))), watch: JSON.stringify(instancesOf(state, name)) };
+    });
+  }
+  if (area === 'catalog' && kind === 'node') {
+    return blockingRead(state, request, () => {
+      const node = state.nodes.get(name);
+      const services = [...state.services.values()].filter((s) => s.node === name && serviceReadable(s.service)).sort((a, b) => compare(a.id, b.id));
+      const body = node === undefined || !nodeReadable(name) ? null : { Node: nodeJson(node), Services: Object.fromEntries(services.map((s) => [s.id, serviceJson(s)])) };
+      return { index: state.maxIndex('nodes', 'services'), response: json(body) };
+    });
+  }
+  if (area === 'health' && (kind === 'node' || kind === 'checks')) {
+    return blockingRead(state, request, () => {
+      const checks = [...state.checks.values()]
+        .filter((check) => (kind === 'node' ? check.node === name : check.serviceName === name))
+        .filter((check) => (check.serviceId === '' ? nodeReadable(check.node) : serviceReadable(check.serviceName)))
+        .sort((a, b) => compare(a.node, b.node) || compare(a.checkId, b.checkId));
+      return { index: state.index('checks'), response: json(checks.map(checkJson)) };
+    });
+  }
+  return { status: 404, body: '' };
+}
+
+/** `?node-meta=key:value`, repeatable: a node must carry every pair. Consul splits at the first colon. */
+export function nodeMetaFilter(query: URLSearchParams): (node: NodeRecord) => boolean {
+  const pairs = query.getAll('node-meta').map((filter): readonly [string, string] => {
+    const colon = filter.indexOf(':');
+    return colon < 0 ? [filter, ''] : [filter.slice(0, colon), filter.slice(colon + 1)];
   });
-}
-
-/** Consul splits a node-meta filter at its first colon; without one the value is empty. */
-function parseNodeMeta(filter: string): readonly [string, string] {
-  const colon = filter.indexOf(':');
-  return colon < 0 ? [filter, ''] : [filter.slice(0, colon), filter.slice(colon + 1)];
-}
-
-function serviceTags(state: DoubleState, onNode: (node: NodeRecord) => boolean): Readonly<Record<string, readonly string[]>> {
-  const tags = new Map<string, Set<string>>();
-  for (const service of state.services.values()) {
-    const node = state.nodes.get(service.node);
-    if (node === undefined || !onNode(node)) continue;
-    const set = tags.get(service.service) ?? new Set<string>();
-    for (const tag of service.tags) set.add(tag);
-    tags.set(service.service, set);
-  }
-  return Object.fromEntries([...tags.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, set]) => [name, [...set].sort()]));
-}
-
-function instancesOf(state: DoubleState, name: string, tags: readonly string[]): readonly { node: NodeRecord; service: ServiceRecord }[] {
-  const found: { node: NodeRecord; service: ServiceRecord }[] = [];
-  for (const service of state.services.values()) {
-    const node = state.nodes.get(service.node);
-    if (node === undefined || service.service !== name || !tags.every((tag) => service.tags.includes(tag))) continue;
-    found.push({ node, service });
-  }
-  return found.sort((a, b) => (a.node.node === b.node.node ? (a.service.id < b.service.id ? -1 : 1) : a.node.node < b.node.node ? -1 : 1));
-}
-
-/** The node's own checks (serfHealth) and the service's. */
-function checksOf(state: DoubleState, service: ServiceRecord): readonly CheckRecord[] {
-  return [...state.checks.values()].filter((check) => check.node === service.node && (check.serviceId === '' || check.serviceId === service.id));
-}
-
-function catalogEntry(node: NodeRecord, service: ServiceRecord): Readonly<Record<string, unknown>> {
-  return {
-    ID: node.id,
-    Node: node.node,
-    Address: node.address,
-    Datacenter: 'dc1',
-    TaggedAddresses: { lan: node.address, wan: node.address },
-    NodeMeta: node.meta,
-    ServiceKind: '',
-    ServiceID: service.id,
-    ServiceName: service.service,
-    ServiceTags: service.tags,
-    ServiceAddress: service.address,
-    ServiceWeights: { Passing: 1, Warning: 1 },
-    ServiceMeta: service.meta,
-    ServicePort: service.port,
-    ServiceEnableTagOverride: false,
-    CreateIndex: service.createIndex,
-    ModifyIndex: service.modifyIndex,
-  };
-}
-
-function healthEntry(node: NodeRecord, service: ServiceRecord, checks: readonly CheckRecord[]): Readonly<Record<string, unknown>> {
-  return {
-    Node: { ID: node.id, Node: node.node, Address: node.address, Datacenter: 'dc1', TaggedAddresses: { lan: node.address, wan: node.address }, Meta: node.meta, CreateIndex: node.createIndex, ModifyIndex: node.modifyIndex },
-    Service: {
-      ID: service.id,
-      Service: service.service,
-      Tags: service.tags,
-      Address: service.address,
-      Meta: service.meta,
-      Port: service.port,
-      Weights: { Passing: 1, Warning: 1 },
-      EnableTagOverride: false,
-      CreateIndex: service.createIndex,
-      ModifyIndex: service.modifyIndex,
-    },
-    Checks: checks.map((check) => ({
-      Node: node.node,
-      CheckID: check.checkId,
-      Name: check.name,
-      Status: check.status,
-      Notes: check.notes,
-      Output: '',
-      ServiceID: check.serviceId,
-      ServiceName: check.serviceId === '' ? '' : service.service,
-      ServiceTags: check.serviceId === '' ? [] : service.tags,
-      Type: check.type,
-      CreateIndex: check.createIndex,
-      ModifyIndex: check.modifyIndex,
-    })),
-  };
+  return (node) => pairs.every(([key, value]) => node.meta !== null && node.meta[key] === value);
 }

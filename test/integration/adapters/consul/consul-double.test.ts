@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { startConsulDouble } from '../../../support/consul-double/start-consul-double';
 import type { ConsulDouble } from '../../../support/consul-double/start-consul-double';
+import { agentNodeName } from '../../../support/consul-double/double-state';
 
 interface Answer {
   readonly status: number;
@@ -117,16 +118,16 @@ describe('Consul API double', function () {
     assert.ok(Array.isArray(passing.body));
     assert.deepEqual(passing.body.map((entry: unknown) => Reflect.get(Object(Reflect.get(Object(entry), 'Service')), 'ID')), ['web-1']);
     const pending = call('GET', `/health/service/web?index=${passing.index}&wait=30s`);
-    setTimeout(() => void call('PUT', '/catalog/deregister', { Node: 'consul-double', ServiceID: 'web-1' }), 200);
+    setTimeout(() => void call('PUT', '/catalog/deregister', { Node: agentNodeName, ServiceID: 'web-1' }), 200);
     const woken = await pending;
     assert.ok((woken.index ?? 0) > (passing.index ?? 0) && woken.elapsedMs < 5_000);
     assert.ok(Array.isArray(woken.body));
     assert.equal(woken.body.length, 1);
-    assert.equal((await call('PUT', '/agent/service/deregister/nope')).status, 404);
+    assert.equal((await call('PUT', '/agent/service/deregister/nope')).status, 200, 'like the agent, an unknown ID is no error');
   });
 
-  it('requires the token it was started with and fails the next requests on demand', async () => {
-    const guarded = await startConsulDouble({ requiredToken: 'secret' });
+  it('with ACLs on: the management token may do everything, no token nothing, an unknown token is not found; status/leader is open', async () => {
+    const guarded = await startConsulDouble({ aclManagementToken: 'secret' });
     try {
       const anonymous = await fetch(`${guarded.address}/v1/kv/x`);
       assert.equal(anonymous.status, 403);
@@ -134,12 +135,29 @@ describe('Consul API double', function () {
       const wrong = await fetch(`${guarded.address}/v1/kv/x`, { headers: { 'X-Consul-Token': 'guess' } });
       assert.equal(await wrong.text(), 'ACL not found');
       assert.equal((await fetch(`${guarded.address}/v1/kv/x`, { headers: { 'X-Consul-Token': 'secret' } })).status, 404);
+      assert.equal((await fetch(`${guarded.address}/v1/status/leader`)).status, 200);
     } finally {
       await guarded.stop();
     }
+  });
+
+  it('fails requests on demand: the next ones, all of them for a while (no leader), or by closing connections', async () => {
     double.failNext(500, 2);
     assert.equal((await call('GET', '/kv/x')).status, 500);
     assert.equal((await call('PUT', '/kv/x', 'v')).status, 500);
     assert.equal((await call('PUT', '/kv/x', 'v')).body, true);
+    const failedMs = Date.now();
+    double.failFor(600);
+    const during = await call('GET', '/kv/x');
+    assert.deepEqual([during.status, during.body], [500, 'No cluster leader']);
+    assert.equal((await call('GET', '/status/leader')).body, '', 'no leader is known meanwhile');
+    const answers = async (): Promise<boolean> => (await call('GET', '/kv/x').catch(() => ({ status: 0 }))).status === 200;
+    while (!(await answers())) assert.ok(Date.now() - failedMs < 5_000, 'the failures end');
+    assert.ok(Date.now() - failedMs >= 600, 'they last as long as asked');
+    const droppedMs = Date.now();
+    double.dropConnectionsFor(300);
+    await assert.rejects(call('GET', '/kv/x'));
+    while (!(await answers())) assert.ok(Date.now() - droppedMs < 5_000, 'connections are answered again');
+    assert.ok(Date.now() - droppedMs >= 300);
   });
 });

@@ -83,7 +83,7 @@ describe('Consul adapter errors', function () {
   });
 
   it('names the source of a refused token, never the token itself', async () => {
-    const double = await startConsulDouble({ requiredToken: 'the-right-secret' });
+    const double = await startConsulDouble({ aclManagementToken: 'the-right-secret' });
     doubles.push(double);
     const kv = new ConsulKvStore(connect({ address: double.address, token: 'a-wrong-secret', tokenSource: 'CONSUL_HTTP_TOKEN', logger: silentLogger }));
     await assert.rejects(kv.put('docker-flow/app/color', 'blue', {}, signal()), (error: unknown) => {
@@ -99,7 +99,7 @@ describe('Consul adapter errors', function () {
   });
 
   it('says when no token was given and the agent requires one', async () => {
-    const double = await startConsulDouble({ requiredToken: 'the-right-secret' });
+    const double = await startConsulDouble({ aclManagementToken: 'the-right-secret' });
     doubles.push(double);
     const locks = new ConsulLockManager(connect({ address: double.address, logger: silentLogger }), { logger: silentLogger });
     await assert.rejects(locks.acquire('app', holderFor('deploy'), 0, signal()), (error: unknown) => {
