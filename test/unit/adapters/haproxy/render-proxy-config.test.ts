@@ -1,24 +1,22 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 
 import { renderProxyConfig } from '../../../../src/adapters/haproxy/render-proxy-config';
 import { ConfigError } from '../../../../src/errors';
-import { haproxyFixturesDir, templatesDir } from '../../../fixtures/haproxy/fixture-paths';
+import { templatesDir } from '../../../fixtures/haproxy/fixture-paths';
+import { renderGoldenFiles } from '../../../fixtures/haproxy/golden-files';
 import { goldenModels, group, model, renderOptions, service } from '../../../fixtures/haproxy/proxy-models';
 
-/** UPDATE_GOLDEN=1 npx mocha ... rewrites the golden files after an intended change. */
+/** `npm run golden` rewrites the golden files after an intended change; this test only compares. */
 const render = (m: Parameters<typeof renderProxyConfig>[0]) => renderProxyConfig(m, { templatesDir, ...renderOptions });
 const lines = (text: string): string[] => text.split('\n').map((line) => line.trim());
 
 describe('adapters/haproxy renderProxyConfig', () => {
   describe('golden files', () => {
-    for (const [name, m] of Object.entries(goldenModels)) {
-      it(`${name} renders test/fixtures/haproxy/${name}.cfg byte for byte`, () => {
-        const golden = path.join(haproxyFixturesDir, `${name}.cfg`);
-        const { text } = render(m);
-        if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(golden)) writeFileSync(golden, text);
-        assert.equal(text, readFileSync(golden, 'utf8'));
+    for (const golden of renderGoldenFiles()) {
+      it(`${golden.name} renders test/fixtures/haproxy/${golden.name}.cfg byte for byte`, () => {
+        assert.ok(existsSync(golden.path), `${golden.path} is missing: run npm run golden to write it, and review the file before committing it`);
+        assert.equal(golden.rendered, readFileSync(golden.path, 'utf8'), 'the rendering changed: if intended, run npm run golden and review the diff of test/fixtures/haproxy/');
       });
     }
   });
