@@ -7,6 +7,7 @@ import type { Clock } from '../clock';
 import type { StepRunner } from './execute-plan';
 import type { ProxyGateway } from './proxy-gateway';
 import { waitHealthy } from './wait-healthy';
+import { waitExited } from './wait-exited';
 import type { ServiceCatalog } from '../adapters/state/service-catalog';
 import { deregister, registerHealthy } from './catalog-sync';
 import { silentLogger, type Logger } from '../logger';
@@ -51,9 +52,13 @@ export function stepRunner(env: StepEnvironment): StepRunner {
       case 'start':
         return engine(step.host).startContainer(step.container, signal);
       case 'wait-healthy':
-        await waitHealthy(engine(step.host), step.container, { timeoutMs: step.timeoutMs, settleMs: step.settleMs, clock: env.clock, signal });
+        await waitHealthy(engine(step.host), step.container, {
+          timeoutMs: step.timeoutMs, settleMs: step.settleMs, clock: env.clock, signal, ...(step.requiredBy === undefined ? {} : { requiredBy: step.requiredBy }),
+        });
         if (env.catalog !== undefined) await registerHealthy(env.catalog, engine(step.host), step.container, signal);
         return;
+      case 'wait-exited':
+        return waitExited(engine(step.host), step, { clock: env.clock, signal });
       case 'route':
         return env.proxy().route(step.route, signal);
       case 'drain':

@@ -9,8 +9,11 @@ type Verdict = { readonly ok: true } | { readonly ok: false; readonly reason: st
  * Healthy means: Docker reports `healthy` when the container has a health check; otherwise it is
  * running, and has stayed running without a restart for `settleMs`.
  */
-export function judgeHealth(info: ContainerInfo | undefined, settledSince: number | undefined, now: number, settleMs: number): Verdict | undefined {
+export function judgeHealth(info: ContainerInfo | undefined, settledSince: number | undefined, now: number, settleMs: number, requiredBy?: string): Verdict | undefined {
   if (info === undefined) return { ok: false, reason: 'the container is gone' };
+  if (requiredBy !== undefined && info.health === 'none' && info.state === 'running') {
+    return { ok: false, reason: `it has no health check, and ${requiredBy} depends on it with condition: service_healthy` };
+  }
   if (info.state === 'exited' || info.state === 'dead') return { ok: false, reason: `exited with code ${info.exitCode ?? '?'}` };
   if (info.state === 'restarting' || info.restartCount > 0) return { ok: false, reason: `restarting (restart count ${info.restartCount})` };
   if (info.health === 'unhealthy') return { ok: false, reason: `unhealthy: ${info.healthLog ?? 'health check failed'}` };
@@ -22,7 +25,7 @@ export function judgeHealth(info: ContainerInfo | undefined, settledSince: numbe
 export async function waitHealthy(
   engine: DockerEngine,
   container: string,
-  options: { readonly timeoutMs: number; readonly settleMs: number; readonly clock: Clock; readonly signal: AbortSignal },
+  options: { readonly timeoutMs: number; readonly settleMs: number; readonly clock: Clock; readonly signal: AbortSignal; readonly requiredBy?: string },
 ): Promise<void> {
   let settledSince: number | undefined;
   let last: ContainerInfo | undefined;
@@ -30,7 +33,7 @@ export async function waitHealthy(
     async () => {
       last = await engine.inspectContainer(container, options.signal);
       if (last?.state === 'running' && last.health === 'none') settledSince ??= options.clock.now();
-      return judgeHealth(last, settledSince, options.clock.now(), options.settleMs);
+      return judgeHealth(last, settledSince, options.clock.now(), options.settleMs, options.requiredBy);
     },
     { timeoutMs: options.timeoutMs, intervalMs: backoff, clock: options.clock, signal: options.signal },
   );
@@ -41,6 +44,11 @@ export async function waitHealthy(
       ? `was not healthy after ${Math.round(options.timeoutMs / 1000)}s (last: ${last === undefined ? 'not found' : `${last.state}, health ${last.health}${last.healthLog === undefined ? '' : `: "${last.healthLog}"`}`})`
       : `failed: ${verdict.reason}`;
   const image = last?.image ?? 'the image';
+  if (options.requiredBy !== undefined && last?.health === 'none') {
+    throw new UnhealthyError(`${where} failed: ${verdict?.ok === false ? verdict.reason : 'it has no health check'}`, {
+      hint: `add a healthcheck: to its service in the compose file (or a HEALTHCHECK to ${image}), or depend on it with condition: service_started`,
+    });
+  }
   throw new UnhealthyError(`${where} ${reason}`, {
     hint: `the failed instances are removed by the undo; to see why, run ${image} by hand on ${engine.host.name} (docker run --rm ${image}) and check its health check`,
   });

@@ -1,6 +1,8 @@
-import type { ComposeModel, HealthcheckSpec, NamedVolumeSpec, NetworkSpec, ServiceSpec, VolumeSpec } from '../domain/service-spec';
+import type { ComposeModel, DependencySpec, HealthcheckSpec, NamedVolumeSpec, NetworkSpec, ServiceNetworkOptions, ServiceSpec, VolumeSpec } from '../domain/service-spec';
 import { ComposeLocation } from './compose-location';
 import { checkDependencies } from './check-dependencies';
+import { checkNetworkMode } from './check-network-mode';
+import type { DependencyReference } from './parse-depends-on';
 import type { HealthcheckLayer } from './parse-healthcheck';
 import type { ComposeFileLayer, ResourceLayer, ServiceLayer } from './service-layer';
 
@@ -25,8 +27,12 @@ export function buildComposeModel(merged: ComposeFileLayer, context: BuildContex
   networks['default'] ??= { name: `${context.project}_default`, external: false };
   const volumes = resolveResources(merged.volumes, context.project);
   const services: Record<string, ServiceSpec> = {};
-  for (const [name, layer] of Object.entries(merged.services)) services[name] = buildService(name, layer, networks, volumes, context);
-  checkDependencies(Object.entries(merged.services).map(([name, layer]) => ({ name, dependsOn: layer.dependsOn })));
+  const names = new Set(Object.keys(merged.services));
+  for (const [name, layer] of Object.entries(merged.services)) {
+    checkNetworkMode(name, layer, names);
+    services[name] = buildService(name, layer, networks, volumes, context);
+  }
+  checkDependencies(Object.entries(merged.services).map(([name, layer]) => ({ name, dependsOn: dependencies(layer) })));
   return { services, networks, volumes };
 }
 
@@ -49,6 +55,13 @@ function buildService(name: string, layer: ServiceLayer, networks: Readonly<Reco
     }
   }
   const healthcheck = layer.healthcheck === undefined ? undefined : finishHealthcheck(layer.healthcheck);
+  // Compose connects the networks of higher priority first; the same priority keeps file order.
+  const joined = layer.networkMode !== undefined ? [] : [...layer.networks].sort((a, b) => (b.options.priority ?? 0) - (a.options.priority ?? 0));
+  const networkOptions: Record<string, ServiceNetworkOptions> = {};
+  for (const network of joined) {
+    const options = network.options;
+    if (options.aliases.length > 0 || Object.keys(options.driverOpts).length > 0 || options.priority !== undefined) networkOptions[network.name] = options;
+  }
   return {
     name,
     image: layer.image,
@@ -64,13 +77,26 @@ function buildService(name: string, layer: ServiceLayer, networks: Readonly<Reco
     ...(layer.user === undefined ? {} : { user: layer.user }),
     ...(layer.workingDir === undefined ? {} : { workingDir: layer.workingDir }),
     volumes: layer.volumes.map((entry) => checkVolume(entry.spec, entry.where, volumes)),
-    networks: layer.networks.length === 0 ? ['default'] : layer.networks.map((network) => network.name),
-    dependsOn: layer.dependsOn.map((reference) => reference.name),
+    networks: layer.networkMode !== undefined ? [] : joined.length === 0 ? ['default'] : joined.map((network) => network.name),
+    networkOptions,
+    ...(layer.networkMode === undefined ? {} : { networkMode: layer.networkMode.mode }),
+    dependsOn: dependencies(layer).map((reference): DependencySpec => ({ service: reference.name, condition: reference.condition, required: reference.required })),
     ...(layer.stopSignal === undefined ? {} : { stopSignal: layer.stopSignal }),
     ...(layer.stopGracePeriodMs === undefined ? {} : { stopGracePeriodMs: layer.stopGracePeriodMs }),
     ...(layer.replicas === undefined ? {} : { replicas: layer.replicas }),
     placement: { constraints: layer.constraints, ...(layer.maxReplicasPerNode === undefined ? {} : { maxReplicasPerNode: layer.maxReplicasPerNode }) },
   };
+}
+
+/**
+ * depends_on, plus what `network_mode: service:<name>` implies (as Compose adds it): the other
+ * service is started first.
+ */
+function dependencies(layer: ServiceLayer): readonly DependencyReference[] {
+  const mode = layer.networkMode?.mode;
+  const where = layer.networkMode?.where;
+  if (mode?.kind !== 'service' || where === undefined || layer.dependsOn.some((d) => d.name === mode.service)) return layer.dependsOn;
+  return [...layer.dependsOn, { name: mode.service, where, condition: 'service_started', required: true }];
 }
 
 /**

@@ -7,8 +7,9 @@ import type { ComposeFileLayer, NamedReference, ResourceLayer, ServiceLayer } fr
  * scalars (image, restart, user, ...) and command/entrypoint are replaced by the later file;
  * environment, labels and healthcheck merge key by key; ports, expose and env_file are
  * concatenated (exact duplicates dropped); volumes are concatenated and de-duplicated by target
- * (the later file wins); networks, depends_on, placement constraints and the safe-env names
- * (x-docker-flow-safe-env) are united by name.
+ * (the later file wins); networks and depends_on are united by name (the later file's options
+ * and condition win); placement constraints and the safe-env names (x-docker-flow-safe-env)
+ * are united.
  * Top-level networks and volumes merge key by key.
  */
 export function mergeComposeFiles(layers: readonly ComposeFileLayer[]): ComposeFileLayer {
@@ -40,8 +41,8 @@ export function mergeServiceLayers(base: ServiceLayer, override: ServiceLayer): 
     expose: [...new Set([...base.expose, ...override.expose])],
     ...(healthcheck === undefined ? {} : { healthcheck }),
     volumes: mergeVolumes(base.volumes, override.volumes),
-    networks: uniqueBy([...base.networks, ...override.networks], (reference: NamedReference) => reference.name),
-    dependsOn: uniqueBy([...base.dependsOn, ...override.dependsOn], (reference: NamedReference) => reference.name),
+    networks: lastByName(base.networks, override.networks),
+    dependsOn: lastByName(base.dependsOn, override.dependsOn),
     constraints: [...new Set([...base.constraints, ...override.constraints])],
   };
 }
@@ -66,6 +67,13 @@ function mergeVolumes(base: readonly VolumeEntry[], override: readonly VolumeEnt
   return [...byTarget.values()];
 }
 
+/** United by name: the first position of each name, the later file's definition of it (its options, its condition). */
+function lastByName<T extends NamedReference>(base: readonly T[], override: readonly T[]): T[] {
+  const byName = new Map<string, T>();
+  for (const reference of [...base, ...override]) byName.set(reference.name, reference);
+  return [...byName.values()];
+}
+
 function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
   const seen = new Set<string>();
   return items.filter((item) => {
@@ -77,5 +85,5 @@ function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
 }
 
 function portKey(port: PortSpec): string {
-  return `${port.hostIp ?? ''}|${port.hostPort ?? ''}|${port.containerPort}/${port.protocol}`;
+  return `${port.hostIp ?? ''}|${port.hostPort ?? ''}-${port.hostPortEnd ?? ''}|${port.containerPort}/${port.protocol}`;
 }

@@ -1,4 +1,5 @@
 import { ComposeLocation } from './compose-location';
+import { composeServiceKeys } from './compose-service-keys';
 import { parseService } from './parse-service';
 import { resolveExtends } from './resolve-extends';
 import type { ServiceContext } from './parse-service';
@@ -18,6 +19,7 @@ export function parseComposeFile(document: unknown, file: string, context: Servi
   const root = new ComposeLocation(file);
   if (document === null || document === undefined) throw root.error('is empty', 'a compose file needs at least services: with one service and its image:');
   const map = expectMap(document, root, 'a compose file is a map with services:, and optionally networks:, volumes:, version:');
+  checkNotVersion1(map, root);
   for (const key of Object.keys(map)) {
     if (!key.startsWith('x-') && !topLevelKeys.has(key)) throw unknownTopLevelKey(map, key, root.child(key));
   }
@@ -28,12 +30,26 @@ export function parseComposeFile(document: unknown, file: string, context: Servi
   };
 }
 
+/**
+ * The version-1 format (2014–2016) had no `services:` key: each service sat at the top level.
+ * Compose no longer reads it. A file without `services:` or `version:` whose top-level entries
+ * are maps of service keys (image, build, extends, ...) is one.
+ */
+function checkNotVersion1(map: RawMap, root: ComposeLocation): void {
+  if (map['services'] !== undefined || (map['version'] !== undefined && String(map['version']) !== '1')) return;
+  const services = Object.entries(map).filter(([key, value]) => !key.startsWith('x-') && isRawMap(value) && Object.keys(value).some((k) => composeServiceKeys.has(k)));
+  if (services.length === 0 || services.length !== Object.keys(map).filter((key) => !key.startsWith('x-') && key !== 'version').length) return;
+  const names = services.map(([key]) => key);
+  throw root.error(`uses the old version-1 format: its services (${names.join(', ')}) sit at the top level, without a services: key; Compose and docker-flow no longer read that format`,
+    `convert it: put the services under a top-level services: key (services:\n  ${names[0] ?? 'web'}:\n    image: ...), write links: as networks (services reach each other by name on the project network), net: as network_mode:, and volumes_from: as volumes`);
+}
+
 function unknownTopLevelKey(map: RawMap, key: string, where: ComposeLocation): Error {
   const value = map[key];
-  const looksLikeV1 = map['services'] === undefined && isRawMap(value) && (value['image'] !== undefined || value['build'] !== undefined);
+  const looksLikeService = map['services'] === undefined && isRawMap(value) && (value['image'] !== undefined || value['build'] !== undefined);
   return where.error(
-    looksLikeV1 ? 'looks like a service written in the old version 1 format' : 'is not a top-level key of a compose file',
-    looksLikeV1
+    looksLikeService ? 'looks like a service written in the old version 1 format' : 'is not a top-level key of a compose file',
+    looksLikeService
       ? `move the services under a top-level services: key (services:\n  ${key}:\n    image: ...)`
       : 'top-level keys are services, networks, volumes, secrets, configs, version, name and x-* extensions; indent service settings under services.<name>',
   );

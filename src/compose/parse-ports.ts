@@ -7,7 +7,7 @@ type Protocol = PortSpec['protocol'];
 interface PortRange { readonly start: number; readonly end: number }
 
 export const acceptedPortForms =
-  'accepted forms: "8080", "80:8080", "127.0.0.1:80:8080", "127.0.0.1::8080", "8080/udp", "8000-8001:8000-8001", ' +
+  'accepted forms: "8080", "80:8080", "127.0.0.1:80:8080", "127.0.0.1::8080", "8080/udp", "8000-8001:8000-8001", "6005-6015:80", ' +
   'or a map {target: 8080, published: 80, host_ip: 127.0.0.1, protocol: tcp}';
 const acceptedExposeForms = 'accepted forms: 3000, "3000", "3000/tcp", "3000-3005"';
 
@@ -51,7 +51,12 @@ function parseShortPort(text: string, where: ComposeLocation): PortSpec[] {
   return pairPorts(container, host, protocol, hostIp, bad);
 }
 
+const longPortKeys = new Set(['target', 'published', 'host_ip', 'protocol', 'mode', 'name', 'app_protocol']);
+
 function parseLongPort(map: Readonly<Record<string, unknown>>, where: ComposeLocation): PortSpec {
+  const unknown = Object.keys(map).find((key) => !longPortKeys.has(key));
+  if (unknown !== undefined) throw where.child(unknown).error('is not a key of a port mapping', `use ${[...longPortKeys].join(', ')}`);
+  checkPortMode(map['mode'], where.child('mode'));
   if (map['target'] === undefined || map['target'] === null) throw where.error(`${describeValue(map)} needs target: (the container port)`, acceptedPortForms);
   const target = parseRange(expectScalar(map['target'], where.child('target'), acceptedPortForms), undefined, where.child('target'), acceptedPortForms);
   if (target.start !== target.end) throw where.child('target').error('must be a single port', acceptedPortForms);
@@ -66,13 +71,29 @@ function parseLongPort(map: Readonly<Record<string, unknown>>, where: ComposeLoc
   return port;
 }
 
+/**
+ * `mode: host` is what docker-flow always does (each instance publishes on its own host);
+ * `ingress` is Swarm's routing mesh, which docker-flow does not have: the proxy balances instead.
+ */
+function checkPortMode(value: unknown, where: ComposeLocation): void {
+  if (value === undefined || value === null || value === 'host') return;
+  if (value === 'ingress') {
+    throw where.error('is ingress, the Swarm routing mesh (any node forwards to any instance); docker-flow publishes each instance on its own host and its proxy balances across hosts',
+      'write mode: host (or leave mode out), and route through the proxy (--service-path, --flow=proxy)');
+  }
+  throw where.error(`must be host or ingress, found ${describeValue(value)}`, 'write mode: host (or leave mode out)');
+}
+
 function pairPorts(container: PortRange, host: PortRange | undefined, protocol: Protocol, hostIp: string | undefined, bad: (why: string) => Error): PortSpec[] {
   const containerPorts = expand(container);
   const hostPorts = host === undefined ? undefined : expand(host);
+  const [single] = containerPorts;
+  if (host !== undefined && host.end > host.start && containerPorts.length === 1 && single !== undefined) {
+    // Compose: "6005-6015:80" publishes 80 on a free port of the range, one per instance.
+    return [{ containerPort: single, protocol, hostPort: host.start, hostPortEnd: host.end, ...(hostIp === undefined ? {} : { hostIp }) }];
+  }
   if (hostPorts !== undefined && hostPorts.length !== containerPorts.length) {
-    throw bad(hostPorts.length > 1 && containerPorts.length === 1
-      ? 'a host port range for one container port is not supported; give one host port or none'
-      : `the host range has ${hostPorts.length} ports but the container range has ${containerPorts.length}`);
+    throw bad(`the host range has ${hostPorts.length} ports but the container range has ${containerPorts.length}; give as many host ports as container ports, one host port, a host range for one container port, or none`);
   }
   return containerPorts.map((containerPort, index) => {
     const hostPort = hostPorts?.[index];

@@ -6,7 +6,9 @@ import { parseComposeDurationMs } from './parse-compose-duration';
 import { parseHealthcheck } from './parse-healthcheck';
 import { parseKeyValues } from './parse-key-values';
 import { parseExpose, parsePorts } from './parse-ports';
-import { parseEnvFileList, parseNameList } from './parse-references';
+import { parseEnvFileList } from './parse-references';
+import { parseDependsOn } from './parse-depends-on';
+import { parseNetworkMode, parseServiceNetworks } from './parse-service-networks';
 import { parseSafeEnv, safeEnvKey } from './parse-safe-env';
 import { parseServiceVolumes, parseTmpfs } from './parse-volumes';
 import type { PathContext } from './parse-volumes';
@@ -48,6 +50,7 @@ export function parseService(raw: unknown, where: ComposeLocation, context: Serv
   const command = words(field('command'));
   const entrypoint = words(field('entrypoint'));
   const healthcheck = field('healthcheck');
+  const networkMode = field('network_mode');
   const user = text('user', 'write a user name or uid (app, 1000, 1000:1000)');
   const workingDir = text('working_dir', 'write an absolute path in the container');
   const stopSignal = text('stop_signal', 'write a signal name such as SIGTERM');
@@ -78,8 +81,9 @@ export function parseService(raw: unknown, where: ComposeLocation, context: Serv
     ...(user === undefined ? {} : { user }),
     ...(workingDir === undefined ? {} : { workingDir }),
     volumes: [...listOf('volumes', (value, at) => parseServiceVolumes(value, at, context)), ...listOf('tmpfs', parseTmpfs)],
-    networks: listOf('networks', (value, at) => parseNameList(value, at, 'network')),
-    dependsOn: listOf('depends_on', (value, at) => parseNameList(value, at, 'service')),
+    networks: listOf('networks', parseServiceNetworks),
+    ...(networkMode === undefined ? {} : { networkMode: { mode: parseNetworkMode(networkMode.value, networkMode.at), where: networkMode.at } }),
+    dependsOn: listOf('depends_on', parseDependsOn),
     ...(stopSignal === undefined ? {} : { stopSignal }),
     ...(stopGracePeriodMs === undefined ? {} : { stopGracePeriodMs }),
     ...(replicas === undefined ? {} : { replicas }),

@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { VolumeSpec } from '../domain/service-spec';
 import type { ComposeLocation } from './compose-location';
+import { parseLongOptions, parseShortMode, parseTmpfsOptions } from './parse-mount-options';
 import { describeValue, expectBoolean, expectList, expectString, expectStringOrList, isRawMap } from './raw-value';
 
 /** A service volume before named volumes are resolved to engine names; `where` names it in errors. */
@@ -18,8 +19,8 @@ export interface PathContext {
 
 const accepted =
   'accepted forms: "./data:/data", "/srv/data:/data:ro", "~/data:/data", "dbdata:/var/lib/db" (a named volume declared under the top-level volumes:), ' +
-  '"/data" (anonymous), or a map {type: bind|volume|tmpfs, source, target, read_only}';
-const modes = new Set(['ro', 'rw', 'z', 'Z', 'shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate', 'nocopy', 'cached', 'delegated', 'consistent']);
+  '"/data" (anonymous), or a map {type: bind|volume|tmpfs, source, target, read_only, bind: {propagation}, volume: {nocopy}, tmpfs: {size, mode}}';
+const longKeys = new Set(['type', 'source', 'target', 'read_only', 'bind', 'volume', 'tmpfs', 'consistency']);
 
 /** `volumes:` of a service, short "src:dst[:mode]" and long (map) syntax. */
 export function parseServiceVolumes(value: unknown, where: ComposeLocation, context: PathContext): VolumeEntry[] {
@@ -30,12 +31,14 @@ export function parseServiceVolumes(value: unknown, where: ComposeLocation, cont
   });
 }
 
-/** `tmpfs:` of a service: one path or a list (`/run:size=64m` keeps only the path). */
+/** `tmpfs:` of a service: one path or a list, each with optional `:size=64m,mode=1777`. */
 export function parseTmpfs(value: unknown, where: ComposeLocation): VolumeEntry[] {
-  return expectStringOrList(value, where, 'write a container path or a list of them').map((item, index) => ({
-    spec: { type: 'tmpfs', target: item.split(':')[0] ?? item, readOnly: false },
-    where: where.item(index),
-  }));
+  return expectStringOrList(value, where, 'write a container path or a list of them').map((item, index) => {
+    const at = Array.isArray(value) ? where.item(index) : where;
+    const colon = item.indexOf(':');
+    const target = colon === -1 ? item : item.slice(0, colon);
+    return { spec: { type: 'tmpfs', target, readOnly: false, ...(colon === -1 ? {} : parseTmpfsOptions(item.slice(colon + 1), at)) }, where: at };
+  });
 }
 
 function parseShort(text: string, where: ComposeLocation, context: PathContext): VolumeSpec {
@@ -44,33 +47,31 @@ function parseShort(text: string, where: ComposeLocation, context: PathContext):
   if (parts.length === 1) return { type: 'volume', target: checkTarget(text, bad), readOnly: false };
   if (parts.length > 3) throw bad('too many ":"');
   const [source = '', target = '', mode = 'rw'] = parts;
-  const options = mode.split(',');
-  const unknown = options.find((option) => !modes.has(option));
-  if (unknown !== undefined) throw bad(`unknown mode "${unknown}" (use ro or rw)`);
-  const readOnly = options.includes('ro');
   if (source === '') throw bad('the source before ":" is empty');
   return isBindSource(source)
-    ? { type: 'bind', source: resolveBindSource(source, context, bad), target: checkTarget(target, bad), readOnly }
-    : { type: 'volume', source, target: checkTarget(target, bad), readOnly };
+    ? { type: 'bind', source: resolveBindSource(source, context, bad), target: checkTarget(target, bad), ...parseShortMode(mode, 'bind', bad) }
+    : { type: 'volume', source, target: checkTarget(target, bad), ...parseShortMode(mode, 'volume', bad) };
 }
 
 function parseLong(map: Readonly<Record<string, unknown>>, where: ComposeLocation, context: PathContext): VolumeSpec {
+  const unknown = Object.keys(map).find((key) => !longKeys.has(key));
+  if (unknown !== undefined) throw where.child(unknown).error('is not a key of a service volume', `use ${[...longKeys].join(', ')}`);
   const type = expectString(map['type'] ?? 'volume', where.child('type'), accepted);
   const target = expectString(map['target'], where.child('target'), accepted);
   const bad = (why: string): Error => where.error(`${describeValue(map)} is not a volume: ${why}`, accepted);
   const readOnly = map['read_only'] === undefined ? false : expectBoolean(map['read_only'], where.child('read_only'));
   const source = map['source'] === undefined || map['source'] === null ? undefined : expectString(map['source'], where.child('source'), accepted);
   checkTarget(target, bad);
+  if (type !== 'bind' && type !== 'volume' && type !== 'tmpfs') throw where.child('type').error(`"${type}" is not a volume type docker-flow supports`, 'use bind, volume or tmpfs');
+  const options = parseLongOptions(map, type, where);
   switch (type) {
     case 'bind':
       if (source === undefined || source === '') throw bad('a bind mount needs a source path');
-      return { type, source: resolveBindSource(source, context, bad), target, readOnly };
+      return { type, source: resolveBindSource(source, context, bad), target, readOnly, ...options };
     case 'volume':
-      return { type, ...(source === undefined || source === '' ? {} : { source }), target, readOnly };
+      return { type, ...(source === undefined || source === '' ? {} : { source }), target, readOnly, ...options };
     case 'tmpfs':
-      return { type, target, readOnly };
-    default:
-      throw where.child('type').error(`"${type}" is not a volume type docker-flow supports`, 'use bind, volume or tmpfs');
+      return { type, target, readOnly, ...options };
   }
 }
 

@@ -1,5 +1,7 @@
-import type { PortSpec } from '../domain/service-spec';
+import type { NetworkMode, PortSpec } from '../domain/service-spec';
 import type { ComposeLocation } from './compose-location';
+import type { DependencyReference } from './parse-depends-on';
+import type { NetworkReference } from './parse-service-networks';
 import type { HealthcheckLayer } from './parse-healthcheck';
 import type { VolumeEntry } from './parse-volumes';
 
@@ -43,8 +45,9 @@ export interface ServiceLayer {
   readonly user?: string;
   readonly workingDir?: string;
   readonly volumes: readonly VolumeEntry[];
-  readonly networks: readonly NamedReference[];
-  readonly dependsOn: readonly NamedReference[];
+  readonly networks: readonly NetworkReference[];
+  readonly networkMode?: { readonly mode: NetworkMode; readonly where: ComposeLocation };
+  readonly dependsOn: readonly DependencyReference[];
   readonly stopSignal?: string;
   readonly stopGracePeriodMs?: number;
   readonly replicas?: number;

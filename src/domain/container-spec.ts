@@ -1,9 +1,9 @@
 import type { Color } from './color';
-import type { ContainerCreateSpec, MountSpec, PortBinding } from './container';
+import type { ContainerCreateSpec, MountSpec, NetworkAttachment, PortBinding } from './container';
 import type { HostSpec } from './host';
 import { composeLabel, flowLabel, type ContainerRole } from './labels';
 import { catalogName, containerName, releaseTarget, serviceName } from './names';
-import type { ComposeModel, ServiceSpec } from './service-spec';
+import type { ComposeModel, NetworkMode, ServiceSpec } from './service-spec';
 
 export interface InstanceIdentity {
   readonly project: string;
@@ -53,18 +53,43 @@ export function buildContainerSpec(model: ComposeModel, spec: ServiceSpec, id: I
     ...(spec.user === undefined ? {} : { user: spec.user }),
     ...(spec.workingDir === undefined ? {} : { workingDir: spec.workingDir }),
     mounts: spec.volumes.map((volume): MountSpec => mountFor(model, volume)),
-    networks: spec.networks.map((key) => ({
-      name: model.networks[key]?.name ?? `${id.project}_${key}`,
-      aliases: [id.target, releaseTarget(id.target, id.color)].filter((a, i, all) => all.indexOf(a) === i),
-    })),
+    networks: spec.networks.map((key): NetworkAttachment => {
+      const options = spec.networkOptions[key];
+      const driverOpts = options?.driverOpts ?? {};
+      return {
+        name: model.networks[key]?.name ?? `${id.project}_${key}`,
+        aliases: [id.target, releaseTarget(id.target, id.color), ...(options?.aliases ?? [])].filter((a, i, all) => all.indexOf(a) === i),
+        ...(Object.keys(driverOpts).length === 0 ? {} : { driverOpts }),
+      };
+    }),
+    ...(spec.networkMode === undefined ? {} : { networkMode: engineNetworkMode(spec.networkMode, id.project) }),
     ...(spec.stopSignal === undefined ? {} : { stopSignal: spec.stopSignal }),
     ...(spec.stopGracePeriodMs === undefined ? {} : { stopTimeoutSec: Math.ceil(spec.stopGracePeriodMs / 1000) }),
   };
 }
 
-/** The container port the proxy routes to: the first published port, else the first exposed one. */
+/**
+ * The container port the proxy routes to: the first published port, else the first exposed one.
+ * None for a service with network_mode (other than bridge): nothing of it is published.
+ */
 export function routedPort(spec: ServiceSpec): number | undefined {
+  if (spec.networkMode !== undefined && spec.networkMode.kind !== 'bridge') return undefined;
   return spec.ports[0]?.containerPort ?? spec.expose[0];
+}
+
+/**
+ * `network_mode:` as the engine takes it. `service:<name>` joins that service's side-target
+ * container (`<project>_<name>_1`; side targets run one instance, without colour).
+ */
+export function engineNetworkMode(mode: NetworkMode, project: string): string {
+  switch (mode.kind) {
+    case 'service':
+      return `container:${containerName(project, mode.service, undefined, 1)}`;
+    case 'container':
+      return `container:${mode.container}`;
+    default:
+      return mode.kind;
+  }
 }
 
 function exposedPorts(spec: ServiceSpec): ContainerCreateSpec['exposedPorts'] {
@@ -85,9 +110,11 @@ function portBindings(spec: ServiceSpec, host: HostSpec): readonly PortBinding[]
     protocol: port.protocol,
     hostIp: port.hostIp ?? host.address,
     ...(port.hostPort === undefined ? {} : { hostPort: port.hostPort }),
+    ...(port.hostPortEnd === undefined ? {} : { hostPortEnd: port.hostPortEnd }),
   }));
   const first = spec.expose[0];
-  if (bindings.length === 0 && first !== undefined) bindings.push({ containerPort: first, protocol: 'tcp', hostIp: host.address });
+  const ownStack = spec.networkMode === undefined || spec.networkMode.kind === 'bridge';
+  if (bindings.length === 0 && first !== undefined && ownStack) bindings.push({ containerPort: first, protocol: 'tcp', hostIp: host.address });
   return bindings;
 }
 

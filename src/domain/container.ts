@@ -46,6 +46,8 @@ export interface PortBinding {
   readonly hostIp: string;
   /** Absent: the engine picks a free port. */
   readonly hostPort?: number;
+  /** With hostPort: the engine picks a free port of hostPort..hostPortEnd. */
+  readonly hostPortEnd?: number;
 }
 
 export interface MountSpec {
@@ -53,6 +55,17 @@ export interface MountSpec {
   readonly source?: string;
   readonly target: string;
   readonly readOnly: boolean;
+  readonly propagation?: 'private' | 'rprivate' | 'shared' | 'rshared' | 'slave' | 'rslave';
+  readonly noCopy?: boolean;
+  readonly tmpfsSizeBytes?: number;
+  readonly tmpfsMode?: number;
+}
+
+export interface NetworkAttachment {
+  readonly name: string;
+  readonly aliases: readonly string[];
+  /** Endpoint driver options; absent when none. */
+  readonly driverOpts?: Readonly<Record<string, string>>;
 }
 
 /** Everything needed to create one container; built by a pure function in domain/. */
@@ -78,7 +91,9 @@ export interface ContainerCreateSpec {
   readonly workingDir?: string;
   readonly mounts: readonly MountSpec[];
   /** Engine network names; the first is given at create time, the rest connected before start. */
-  readonly networks: readonly { readonly name: string; readonly aliases: readonly string[] }[];
+  readonly networks: readonly NetworkAttachment[];
+  /** The engine's NetworkMode when the service has `network_mode:` (host, none, bridge, container:<name>); networks is then empty. */
+  readonly networkMode?: string;
   readonly stopSignal?: string;
   readonly stopTimeoutSec?: number;
 }

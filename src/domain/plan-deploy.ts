@@ -11,6 +11,7 @@ import { sideTargetSteps } from './plan-side-targets';
 import { rollingSteps } from './plan-rolling';
 import type { ReleaseCommand } from './release-command';
 import { preparePhases } from './plan-prepare';
+import { checkNetworkModes } from './network-mode-rules';
 
 export interface DeployInput {
   readonly project: string;
@@ -47,6 +48,7 @@ export function planDeploy(input: DeployInput): DeployPlan {
       hint: 'set deploy.replicas to 1 or more, or give --scale',
     });
   }
+  checkNetworkModes([spec, ...input.sideTargets.flatMap((name) => input.model.services[name] ?? [])], input);
   const count = resolveScale(input.stored.scale, input.scale, spec.replicas ?? 1);
   checkFixedPorts(spec, count, input.blueGreen, `compose: services.${spec.name}.ports`);
   if (input.view.hosts.length === 0) {

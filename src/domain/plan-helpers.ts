@@ -64,11 +64,26 @@ export function hostLoad(view: ClusterView, counted: (host: string) => number): 
   return new Map(view.hosts.map((h) => [h.name, { service: counted(h.name), total: view.totals.get(h.name) ?? 0 }]));
 }
 
+/**
+ * Fixed host ports and instance counts: one fixed port holds one instance, a host range
+ * (`6005-6015:80`) as many as it has ports. Blue-green runs both colours at once, so it needs
+ * room for 2 × count (counted as if every instance landed on one host).
+ */
 export function checkFixedPorts(spec: ServiceSpec, count: number, blueGreen: boolean, key: string): void {
-  const fixed = spec.ports.find((p) => p.hostPort !== undefined);
-  if (fixed !== undefined && (blueGreen || count > 1)) {
-    throw new ConfigError(key, `service ${spec.name} publishes the fixed host port ${fixed.hostPort ?? ''}:${fixed.containerPort}; two instances (${blueGreen ? 'blue and green' : `scale ${count}`}) cannot both bind it`, {
-      hint: `publish only the container port (ports: ["${fixed.containerPort}"]) so Docker picks a free host port; the proxy finds it`,
+  const peak = blueGreen ? 2 * count : count;
+  for (const port of spec.ports) {
+    if (port.hostPort === undefined) continue;
+    const room = (port.hostPortEnd ?? port.hostPort) - port.hostPort + 1;
+    if (peak <= room) continue;
+    const who = blueGreen ? `blue and green${count > 1 ? ` (2 × scale ${count})` : ''}` : `scale ${count}`;
+    if (port.hostPortEnd === undefined) {
+      throw new ConfigError(key, `service ${spec.name} publishes the fixed host port ${port.hostPort}:${port.containerPort}; two instances (${who}) cannot both bind it`, {
+        hint: `publish only the container port (ports: ["${port.containerPort}"]) so Docker picks a free host port; the proxy finds it`,
+      });
+    }
+    const range = `${port.hostPort}-${port.hostPortEnd}`;
+    throw new ConfigError(key, `service ${spec.name} publishes ${port.containerPort} on the host port range ${range} (${room} ports); ${who} needs up to ${peak} instances on one host, more than the range holds`, {
+      hint: `widen the range to at least ${peak} ports (${port.hostPort}-${port.hostPort + peak - 1}:${port.containerPort}), lower the scale, or publish only the container port (ports: ["${port.containerPort}"])`,
     });
   }
 }

@@ -14,8 +14,7 @@ export function preparePhases(input: DeployInput, spec: ServiceSpec, sides: Side
   return [
     { title: 'prepare networks and volumes', steps: networkSteps(input.model, [spec, ...sides.specs], [...placed, ...sides.hosts]) },
     { title: 'pull images', steps: [...pullSteps(input.view, placed, spec.image, false), ...sides.pulls] },
-    { title: 'start side targets', steps: sides.starts },
-    { title: 'side targets healthy', steps: sides.waits },
+    ...sides.phases,
     { title: 'release command', steps: releaseCommandSteps(input, spec, color, release, placed[0]) },
   ];
 }

@@ -1,7 +1,9 @@
 import { ConfigError } from '../errors';
 import type { StoredServiceState } from './cluster-view';
 import type { Color } from './color';
+import { describeNetworkMode } from './network-mode-rules';
 import { customTemplatesOf, phases, type Plan } from './plan';
+import type { NetworkMode } from './service-spec';
 
 export interface ProxyInput {
   readonly service: string;
@@ -14,6 +16,8 @@ export interface ProxyInput {
   /** --service-path values given now (they replace the stored ones). */
   readonly paths: readonly string[];
   readonly port: number | undefined;
+  /** The target's network_mode, when it has one (then nothing of it is published). */
+  readonly networkMode?: NetworkMode;
   /** --canary-weight: the new colour's share while the routed one keeps the rest. */
   readonly canaryWeight?: number;
 }
@@ -24,6 +28,11 @@ export function planProxy(input: ProxyInput): Plan {
   if (paths.length === 0) {
     throw new ConfigError('--service-path', `--flow=proxy has no path to route for ${input.service}`, {
       hint: 'give the path prefix clients use, e.g. --service-path=/demo (yml: service_path, env: FLOW_SERVICE_PATH); it is remembered for later runs',
+    });
+  }
+  if (input.port === undefined && input.networkMode !== undefined) {
+    throw new ConfigError('--target', `${input.target} has network_mode: ${describeNetworkMode(input.networkMode)}, so none of its ports is published for the proxy to route to`, {
+      hint: `remove network_mode: from services.${input.target} and publish the port it listens on (ports: ["8080"]) to put it behind the proxy`,
     });
   }
   if (input.port === undefined) {

@@ -64,6 +64,7 @@ export function releaseCommandStep(model: ComposeModel, spec: ServiceSpec, id: R
     ...(base.workingDir === undefined ? {} : { workingDir: base.workingDir }),
     mounts: base.mounts,
     networks: base.networks.map((network) => ({ name: network.name, aliases: [] })),
+    ...(base.networkMode === undefined ? {} : { networkMode: base.networkMode }),
     ...(base.stopSignal === undefined ? {} : { stopSignal: base.stopSignal }),
   };
   return { kind: 'release-command', host: id.host.name, spec: container, timeoutMs: command.timeoutMs };

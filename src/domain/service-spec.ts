@@ -7,6 +7,11 @@ export interface PortSpec {
   readonly protocol: 'tcp' | 'udp';
   /** Absent: Docker picks a free host port (the only form that allows blue-green and scale > 1). */
   readonly hostPort?: number;
+  /**
+   * A host port range for this one container port (`6005-6015:80`): hostPort..hostPortEnd; the
+   * engine gives each instance a free port of the range, so as many instances fit on a host.
+   */
+  readonly hostPortEnd?: number;
   /** Absent: bind to the host's address (see HostSpec.address), never 0.0.0.0 by default. */
   readonly hostIp?: string;
 }
@@ -26,6 +31,45 @@ export interface VolumeSpec {
   readonly source?: string;
   readonly target: string;
   readonly readOnly: boolean;
+  /** Bind mounts: `bind.propagation` or a short-syntax mode (rprivate, shared, rslave, ...). */
+  readonly propagation?: 'private' | 'rprivate' | 'shared' | 'rshared' | 'slave' | 'rslave';
+  /** Volumes: `volume.nocopy` or the short-syntax `nocopy` (do not copy the image's files into a new volume). */
+  readonly noCopy?: boolean;
+  /** tmpfs: `tmpfs.size` or `size=` of the service's `tmpfs:` entry. */
+  readonly tmpfsSizeBytes?: number;
+  /** tmpfs: `tmpfs.mode` or `mode=` (file mode, e.g. 0o1777). */
+  readonly tmpfsMode?: number;
+}
+
+/**
+ * `network_mode:` (instead of networks): the host's network stack, none, or the namespace of
+ * another container (a service's: its side-target container; or a container by name).
+ */
+export type NetworkMode =
+  | { readonly kind: 'host' }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'bridge' }
+  | { readonly kind: 'service'; readonly service: string }
+  | { readonly kind: 'container'; readonly container: string };
+
+/** Options of one network a service joins (`networks: {backend: {aliases: [...], priority: 10}}`). */
+export interface ServiceNetworkOptions {
+  /** Extra names of the container on that network, besides the service name and release target. */
+  readonly aliases: readonly string[];
+  /** Endpoint driver options (`driver_opts:`). */
+  readonly driverOpts: Readonly<Record<string, string>>;
+  /** Higher priorities are connected first (the first network is given at create time). */
+  readonly priority?: number;
+}
+
+export type DependencyCondition = 'service_started' | 'service_healthy' | 'service_completed_successfully';
+
+/** One `depends_on` entry, short syntax read as Compose does (`service_started`, required). */
+export interface DependencySpec {
+  readonly service: string;
+  readonly condition: DependencyCondition;
+  /** `required: false`: a dependency that is not started by this deploy is not waited for. */
+  readonly required: boolean;
 }
 
 export interface PlacementSpec {
@@ -55,9 +99,14 @@ export interface ServiceSpec {
   readonly user?: string;
   readonly workingDir?: string;
   readonly volumes: readonly VolumeSpec[];
-  /** Compose network keys this service joins (`default` when the file names none). */
+  /** Compose network keys this service joins (`default` when the file names none, none with network_mode), highest priority first. */
   readonly networks: readonly string[];
-  readonly dependsOn: readonly string[];
+  /** Per-network options, for the keys that have any. */
+  readonly networkOptions: Readonly<Record<string, ServiceNetworkOptions>>;
+  /** `network_mode:`; absent: the service joins `networks`. */
+  readonly networkMode?: NetworkMode;
+  /** `depends_on`, and the implicit dependency of `network_mode: service:<name>` (service_started), in file order. */
+  readonly dependsOn: readonly DependencySpec[];
   readonly stopSignal?: string;
   readonly stopGracePeriodMs?: number;
   readonly replicas?: number;

@@ -17,6 +17,7 @@ export async function proxyFlow(ctx: FlowContext, loaded: LoadedTarget, state: F
     deployedColor,
     paths: ctx.options.servicePaths,
     port: routedPort(loaded.spec),
+    ...(loaded.spec.networkMode === undefined ? {} : { networkMode: loaded.spec.networkMode }),
     ...(ctx.options.canaryWeight === undefined ? {} : { canaryWeight: ctx.options.canaryWeight }),
   });
   await runPlan(ctx, loaded, plan, state.snapshot);

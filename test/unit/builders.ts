@@ -16,6 +16,7 @@ export function service(name: string, overrides: Partial<ServiceSpec> = {}): Ser
     expose: [],
     volumes: [],
     networks: ['default'],
+    networkOptions: {},
     dependsOn: [],
     placement: { constraints: [] },
     ...overrides,

@@ -1,7 +1,7 @@
 import type { ContainerCreateSpec } from '../../domain/container';
 import { EngineError } from '../../errors';
 import type { EngineCaller } from './engine-caller';
-import { mapCreateSpec } from './map-create-spec';
+import { endpointConfig, mapCreateSpec } from './map-create-spec';
 import { engineFailureOf } from './translate-error';
 
 /**
@@ -35,7 +35,7 @@ export async function createContainer(caller: EngineCaller, spec: ContainerCreat
         signal,
         (docker, callSignal) => {
           // @types/dockerode 4 lacks abortSignal here; dockerode 5 honours it (a variable avoids the excess-property check).
-          const options = { Container: id, EndpointConfig: { Aliases: [...network.aliases] }, abortSignal: callSignal };
+          const options = { Container: id, EndpointConfig: endpointConfig(network), abortSignal: callSignal };
           return docker.getNetwork(network.name).connect(options);
         },
         { target: `${target} to ${network.name}` },

@@ -1,5 +1,5 @@
 import type { ContainerCreateOptions, MountSettings } from 'dockerode';
-import type { ContainerCreateSpec, MountSpec } from '../../domain/container';
+import type { ContainerCreateSpec, MountSpec, NetworkAttachment } from '../../domain/container';
 
 const nsPerMs = 1_000_000;
 
@@ -15,7 +15,7 @@ export function mapCreateSpec(spec: ContainerCreateSpec, options: { readonly aut
   for (const binding of spec.portBindings) {
     const key = `${binding.containerPort}/${binding.protocol}`;
     exposed[key] = {};
-    (bindings[key] ??= []).push({ HostIp: binding.hostIp, HostPort: binding.hostPort === undefined ? '' : String(binding.hostPort) });
+    (bindings[key] ??= []).push({ HostIp: binding.hostIp, HostPort: hostPortText(binding) });
   }
   return {
     name: spec.name,
@@ -42,12 +42,23 @@ export function mapCreateSpec(spec: ContainerCreateSpec, options: { readonly aut
               ...(spec.restartPolicy.maximumRetryCount === undefined ? {} : { MaximumRetryCount: spec.restartPolicy.maximumRetryCount }),
             },
           }),
-      ...(firstNetwork === undefined ? {} : { NetworkMode: firstNetwork.name }),
+      ...(spec.networkMode !== undefined ? { NetworkMode: spec.networkMode } : firstNetwork === undefined ? {} : { NetworkMode: firstNetwork.name }),
     },
-    ...(firstNetwork === undefined
+    ...(firstNetwork === undefined || spec.networkMode !== undefined
       ? {}
-      : { NetworkingConfig: { EndpointsConfig: { [firstNetwork.name]: { Aliases: [...firstNetwork.aliases] } } } }),
+      : { NetworkingConfig: { EndpointsConfig: { [firstNetwork.name]: endpointConfig(firstNetwork) } } }),
   };
+}
+
+/** The endpoint settings of one network: aliases, and driver options when there are any. */
+export function endpointConfig(network: NetworkAttachment): { Aliases: string[]; DriverOpts?: Record<string, string> } {
+  return { Aliases: [...network.aliases], ...(network.driverOpts === undefined ? {} : { DriverOpts: { ...network.driverOpts } }) };
+}
+
+/** `""` (the engine picks), `"8080"`, or a range `"6005-6015"` (the engine picks a free port of it). */
+function hostPortText(binding: ContainerCreateSpec['portBindings'][number]): string {
+  if (binding.hostPort === undefined) return '';
+  return binding.hostPortEnd === undefined ? String(binding.hostPort) : `${binding.hostPort}-${binding.hostPortEnd}`;
 }
 
 function mapHealthcheck(check: NonNullable<ContainerCreateSpec['healthcheck']>): NonNullable<ContainerCreateOptions['Healthcheck']> {
@@ -60,6 +71,19 @@ function mapHealthcheck(check: NonNullable<ContainerCreateSpec['healthcheck']>):
   };
 }
 
+/**
+ * Mount options as the Engine API takes them. Zero means "not set" to the engine (no size limit,
+ * the default mode 1777; an empty driver name keeps the volume's own driver).
+ */
 function mapMount(mount: MountSpec): MountSettings {
-  return { Type: mount.type, Source: mount.source ?? '', Target: mount.target, ReadOnly: mount.readOnly };
+  const tmpfs = mount.tmpfsSizeBytes === undefined && mount.tmpfsMode === undefined ? undefined : { SizeBytes: mount.tmpfsSizeBytes ?? 0, Mode: mount.tmpfsMode ?? 0 };
+  return {
+    Type: mount.type,
+    Source: mount.source ?? '',
+    Target: mount.target,
+    ReadOnly: mount.readOnly,
+    ...(mount.propagation === undefined ? {} : { BindOptions: { Propagation: mount.propagation } }),
+    ...(mount.noCopy === undefined ? {} : { VolumeOptions: { NoCopy: mount.noCopy, Labels: {}, DriverConfig: { Name: '', Options: {} } } }),
+    ...(tmpfs === undefined ? {} : { TmpfsOptions: tmpfs }),
+  };
 }

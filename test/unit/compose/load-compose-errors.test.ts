@@ -40,7 +40,11 @@ describe('loadCompose: errors name the file, the key path, the value and what is
 
   it('an unknown top-level key, and a file in the old version 1 format', async () => {
     await assert.rejects(load('unknown-top-level.yml'), isConfigError('unknown-top-level.yml: service', /is not a top-level key/, /services, networks, volumes/));
-    await assert.rejects(load('v1-format.yml'), isConfigError('v1-format.yml: app', /old version 1 format/, /top-level services: key/));
+    await assert.rejects(load('v1-format.yml'), isConfigError('v1-format.yml', /uses the old version-1 format: its services \(app\) sit at the top level/, /top-level services: key \(services:\n {2}app:/));
+  });
+
+  it('a version-1 file whose services use only extends: is named as the old format, with how to convert it', async () => {
+    await assert.rejects(load('v1-extends-only.yml'), isConfigError('v1-extends-only.yml', /old version-1 format: its services \(web, worker\)/, /links: as networks.*net: as network_mode:/s));
   });
 
   it('${VAR:?message} with the variable unset names the file, the key and the message', async () => {

@@ -43,7 +43,7 @@ describe('loadCompose: several -f files merged in order', () => {
     const model = await load();
     const app = service(model, 'app');
     assert.deepEqual(app.networks, ['backend', 'frontend']);
-    assert.deepEqual(app.dependsOn, ['db', 'cache']);
+    assert.deepEqual(app.dependsOn.map((d) => d.service), ['db', 'cache']);
     assert.deepEqual(app.healthcheck, { test: ['CMD', 'true'], intervalMs: 30_000, retries: 3 });
     assert.deepEqual(app.placement, { constraints: ['node.labels.zone == a', 'node.hostname != h1'], maxReplicasPerNode: 2 });
     assert.deepEqual(Object.keys(model.services).sort(), ['app', 'cache', 'db']);

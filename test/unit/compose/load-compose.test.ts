@@ -9,7 +9,7 @@ describe('loadCompose: file formats', () => {
     assert.equal(app.image, 'localhost:5000/demo-app:1.0');
     assert.deepEqual(app.ports, [{ containerPort: 8080, protocol: 'tcp' }]);
     assert.deepEqual(app.environment, { DB_HOST: 'db' });
-    assert.deepEqual(app.dependsOn, ['db']);
+    assert.deepEqual(app.dependsOn, [{ service: 'db', condition: 'service_healthy', required: true }]);
     assert.deepEqual(app.networks, ['backend', 'frontend']);
     assert.equal(app.restart, 'on-failure:3');
     assert.deepEqual(app.volumes, [{ type: 'volume', source: 'appdata', target: '/var/lib/app', readOnly: false }]);
@@ -87,12 +87,12 @@ describe('loadCompose: file formats', () => {
       { type: 'tmpfs', target: '/run', readOnly: false },
     ]);
     assert.deepEqual(web.networks, ['front']);
-    assert.deepEqual(web.dependsOn, ['api']);
+    assert.deepEqual(web.dependsOn, [{ service: 'api', condition: 'service_started', required: true }]);
     assert.equal(web.replicas, 2);
     assert.deepEqual(web.placement, { constraints: [] });
     assert.deepEqual(service(model, 'api'), {
       name: 'api', image: 'localhost:5000/api:1.0', command: ['serve'], environment: {}, safeEnv: [], labels: {}, ports: [], expose: [],
-      volumes: [], networks: ['default'], dependsOn: [], placement: { constraints: [] },
+      volumes: [], networks: ['default'], networkOptions: {}, dependsOn: [], placement: { constraints: [] },
     });
     assert.deepEqual(model.networks, { front: { name: 'front-net', external: false }, default: { name: 'demo_default', external: false } });
     assert.deepEqual(model.volumes, { webdata: { name: 'explicitly-named', external: false } });

@@ -18,6 +18,12 @@ describe('parseComposeFile', () => {
     assert.deepEqual(layer.volumes, { v: { name: 'vee', external: true } });
   });
 
+  it('tells a version-1 file from a file with a misplaced key', () => {
+    assert.throws(() => parse({ version: '1', web: { image: 'a' } }), isConfigError('c.yml', /old version-1 format/));
+    assert.throws(() => parse({ web: { image: 'a' }, networks: {} }), isConfigError('c.yml: web', /looks like a service written in the old version 1 format/));
+    assert.throws(() => parse({ version: '3', web: { extends: 'x' } }), isConfigError('c.yml: web', /is not a top-level key/));
+  });
+
   it('rejects bad service names and bad resource entries', () => {
     assert.throws(() => parse({ services: { 'my app': { image: 'a' } } }), isConfigError('c.yml: services.my app', /not a valid service name/));
     assert.throws(() => parse({ networks: { a: 'bridge' } }), isConfigError('c.yml: networks.a', /must be a map/));

@@ -26,6 +26,16 @@ describe('parsePorts', () => {
     assert.deepEqual(one('127.0.0.1::7000-7002/udp').map((p) => p.containerPort), [7000, 7001, 7002]);
   });
 
+  it('keeps a host port range for one container port as a range (the engine picks a free port of it per instance)', () => {
+    assert.deepEqual(one('6005-6015:80'), [{ containerPort: 80, protocol: 'tcp', hostPort: 6005, hostPortEnd: 6015 }]);
+    assert.deepEqual(one('127.0.0.1:6005-6006:80/udp'), [{ containerPort: 80, protocol: 'udp', hostPort: 6005, hostPortEnd: 6006, hostIp: '127.0.0.1' }]);
+    assert.deepEqual(one({ target: 80, published: '6005-6015' }), [{ containerPort: 80, protocol: 'tcp', hostPort: 6005, hostPortEnd: 6015 }]);
+  });
+
+  it('accepts mode: host and the name and app_protocol labels of the long form', () => {
+    assert.deepEqual(one({ target: 80, mode: 'host', name: 'web', app_protocol: 'http' }), [{ containerPort: 80, protocol: 'tcp' }]);
+  });
+
   it('reads the long form', () => {
     assert.deepEqual(one({ target: 80, published: '8080', host_ip: '127.0.0.1', protocol: 'udp', mode: 'host' }), [{ containerPort: 80, protocol: 'udp', hostPort: 8080, hostIp: '127.0.0.1' }]);
     assert.deepEqual(one({ target: '80' }), [{ containerPort: 80, protocol: 'tcp' }]);
@@ -39,7 +49,6 @@ describe('parsePorts', () => {
     ['::1:80:80', /too many ":"/],
     ['example.com:80:80', /"example\.com" is not an IP address/],
     ['8080/sctp', /protocol "sctp"/],
-    ['8000-8010:80', /a host port range for one container port is not supported/],
     ['8000-8001:9000-9002', /the host range has 2 ports but the container range has 3/],
     ['9001-9000', /is not a port/],
     [{ published: 80 }, /needs target: \(the container port\)/],
@@ -57,6 +66,12 @@ describe('parsePorts', () => {
       });
     });
   }
+
+  it('refuses mode: ingress (the Swarm routing mesh) and other modes, and unknown keys of the long form', () => {
+    assert.throws(() => one({ target: 80, mode: 'ingress' }), isConfigError('docker-compose.yml: services.app.ports[0].mode', /ingress, the Swarm routing mesh/, /write mode: host/));
+    assert.throws(() => one({ target: 80, mode: 'global' }), isConfigError('docker-compose.yml: services.app.ports[0].mode', /must be host or ingress, found "global"/));
+    assert.throws(() => one({ target: 80, publised: 8080 }), isConfigError('docker-compose.yml: services.app.ports[0].publised', /is not a key of a port mapping/, /published/));
+  });
 
   it('rejects a ports value that is not a list', () => {
     assert.throws(() => parsePorts('8080', where), isConfigError('docker-compose.yml: services.app.ports', /must be a list/));

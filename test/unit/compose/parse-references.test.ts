@@ -1,22 +1,7 @@
 import assert from 'node:assert/strict';
 import { ComposeLocation } from '../../../src/compose/compose-location';
-import { parseEnvFileList, parseNameList } from '../../../src/compose/parse-references';
+import { parseEnvFileList } from '../../../src/compose/parse-references';
 import { isConfigError } from './compose-fixtures';
-
-describe('parseNameList', () => {
-  const where = new ComposeLocation('c.yml', 'services.app.networks');
-
-  it('reads list and map forms, naming where each came from', () => {
-    assert.deepEqual(parseNameList(['a', 'b'], where, 'network').map((r) => [r.name, r.where.key]), [['a', 'c.yml: services.app.networks[0]'], ['b', 'c.yml: services.app.networks[1]']]);
-    assert.deepEqual(parseNameList({ a: null, b: { aliases: ['x'] } }, where, 'network').map((r) => [r.name, r.where.key]), [['a', 'c.yml: services.app.networks.a'], ['b', 'c.yml: services.app.networks.b']]);
-  });
-
-  it('rejects other shapes', () => {
-    assert.throws(() => parseNameList('a', where, 'network'), isConfigError('c.yml: services.app.networks', /must be a list or a map/, /network names/));
-    assert.throws(() => parseNameList({ a: 'yes' }, where, 'network'), isConfigError('c.yml: services.app.networks.a', /must be a map of options/));
-    assert.throws(() => parseNameList([1], where, 'service'), isConfigError('c.yml: services.app.networks[0]', /must be a string/));
-  });
-});
 
 describe('parseEnvFileList', () => {
   const where = new ComposeLocation('c.yml', 'services.app.env_file');

@@ -16,7 +16,7 @@ describe('parseServiceVolumes', () => {
       { type: 'bind', source: '/home/ops/cache', target: '/cache', readOnly: false },
       { type: 'bind', source: '/home/ops', target: '/home', readOnly: false },
       { type: 'bind', source: '/srv/project', target: '/app', readOnly: false },
-      { type: 'volume', source: 'db', target: '/var/lib/db', readOnly: true },
+      { type: 'volume', source: 'db', target: '/var/lib/db', readOnly: true, noCopy: true },
       { type: 'volume', target: '/anon', readOnly: false },
     ]);
   });
@@ -31,7 +31,7 @@ describe('parseServiceVolumes', () => {
       { type: 'bind', source: '/srv/project/site', target: '/www', readOnly: true },
       { type: 'volume', source: 'data', target: '/data', readOnly: false },
       { type: 'volume', target: '/scratch', readOnly: false },
-      { type: 'tmpfs', target: '/tmp', readOnly: false },
+      { type: 'tmpfs', target: '/tmp', readOnly: false, tmpfsSizeBytes: 1000 },
     ]);
   });
 

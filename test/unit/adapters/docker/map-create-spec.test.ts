@@ -74,6 +74,31 @@ describe('adapters/docker/map-create-spec', () => {
     });
   });
 
+  it('keeps network_mode, endpoint driver options, mount options and a host port range', () => {
+    const body = mapCreateSpec({
+      ...minimal,
+      portBindings: [{ containerPort: 80, protocol: 'tcp', hostIp: '127.0.0.1', hostPort: 6005, hostPortEnd: 6015 }],
+      mounts: [
+        { type: 'bind', source: '/srv', target: '/srv', readOnly: true, propagation: 'rslave' },
+        { type: 'volume', source: 'shop_data', target: '/data', readOnly: false, noCopy: true },
+        { type: 'tmpfs', target: '/run', readOnly: false, tmpfsSizeBytes: 67108864, tmpfsMode: 0o1777 },
+        { type: 'tmpfs', target: '/tmp', readOnly: false, tmpfsMode: 0o700 },
+      ],
+      networks: [{ name: 'shop_default', aliases: ['app'], driverOpts: { mtu: '1400' } }],
+    });
+    assert.deepEqual(body.HostConfig?.PortBindings, { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '6005-6015' }] });
+    assert.deepEqual(body.HostConfig?.Mounts, [
+      { Type: 'bind', Source: '/srv', Target: '/srv', ReadOnly: true, BindOptions: { Propagation: 'rslave' } },
+      { Type: 'volume', Source: 'shop_data', Target: '/data', ReadOnly: false, VolumeOptions: { NoCopy: true, Labels: {}, DriverConfig: { Name: '', Options: {} } } },
+      { Type: 'tmpfs', Source: '', Target: '/run', ReadOnly: false, TmpfsOptions: { SizeBytes: 67108864, Mode: 0o1777 } },
+      { Type: 'tmpfs', Source: '', Target: '/tmp', ReadOnly: false, TmpfsOptions: { SizeBytes: 0, Mode: 0o700 } },
+    ]);
+    assert.deepEqual(body.NetworkingConfig, { EndpointsConfig: { shop_default: { Aliases: ['app'], DriverOpts: { mtu: '1400' } } } });
+    const hostNetwork = mapCreateSpec({ ...minimal, networkMode: 'container:shop_vpn_1' });
+    assert.equal(hostNetwork.HostConfig?.NetworkMode, 'container:shop_vpn_1');
+    assert.equal(hostNetwork.NetworkingConfig, undefined);
+  });
+
   it('leaves out what the spec does not set (the image defaults apply)', () => {
     const body = mapCreateSpec(minimal);
     assert.deepEqual(Object.keys(body).sort(), ['Env', 'ExposedPorts', 'HostConfig', 'Image', 'Labels', 'name']);

@@ -1,0 +1,38 @@
+import type { DependencyCondition } from '../domain/service-spec';
+import type { ComposeLocation } from './compose-location';
+import { describeValue, expectBoolean, expectMap, expectString, isRawMap } from './raw-value';
+import type { NamedReference } from './service-layer';
+
+/** A `depends_on` entry with where it was written. */
+export interface DependencyReference extends NamedReference {
+  readonly condition: DependencyCondition;
+  readonly required: boolean;
+}
+
+const conditions: readonly DependencyCondition[] = ['service_started', 'service_healthy', 'service_completed_successfully'];
+const accepted = 'write a list of service names, or a map of service name to {condition: service_started | service_healthy | service_completed_successfully, required: true | false}';
+
+/**
+ * `depends_on:` in the short (`[db]`: service_started, required) and long syntax. `restart:`
+ * (restart the dependent when the dependency is restarted by `docker compose restart`) is about
+ * Compose's own commands and is accepted without effect.
+ */
+export function parseDependsOn(value: unknown, where: ComposeLocation): DependencyReference[] {
+  if (Array.isArray(value)) {
+    return value.map((item: unknown, index) => ({ name: expectString(item, where.item(index), accepted), where: where.item(index), condition: 'service_started', required: true }));
+  }
+  if (!isRawMap(value)) throw where.error(`must be a list or a map, found ${describeValue(value)}`, accepted);
+  return Object.entries(value).map(([name, raw]) => {
+    const at = where.child(name);
+    if (raw === null || raw === undefined) return { name, where: at, condition: 'service_started', required: true };
+    const map = expectMap(raw, at, accepted);
+    const unknown = Object.keys(map).find((key) => !['condition', 'required', 'restart'].includes(key));
+    if (unknown !== undefined) throw at.child(unknown).error('is not a key of a depends_on entry', 'use condition, required and restart');
+    const text = map['condition'] === undefined || map['condition'] === null ? 'service_started' : expectString(map['condition'], at.child('condition'), accepted);
+    const condition = conditions.find((c) => c === text);
+    if (condition === undefined) throw at.child('condition').error(`"${text}" is not a depends_on condition`, `use ${conditions.join(', ')}`);
+    if (map['restart'] !== undefined && map['restart'] !== null) expectBoolean(map['restart'], at.child('restart'));
+    const required = map['required'] === undefined || map['required'] === null ? true : expectBoolean(map['required'], at.child('required'));
+    return { name, where: at, condition, required };
+  });
+}

@@ -1,0 +1,108 @@
+import type { VolumeSpec } from '../domain/service-spec';
+import type { ComposeLocation } from './compose-location';
+import { describeValue, expectBoolean, expectMap, expectScalar } from './raw-value';
+
+type Propagation = NonNullable<VolumeSpec['propagation']>;
+type MountOptions = Pick<VolumeSpec, 'readOnly' | 'propagation' | 'noCopy'>;
+
+const propagations: readonly Propagation[] = ['private', 'rprivate', 'shared', 'rshared', 'slave', 'rslave'];
+/** Docker Desktop's file-sharing hints (macOS); they change nothing on a Linux engine. */
+const consistencies = new Set(['cached', 'delegated', 'consistent', 'default']);
+const selinuxHint = 'docker-flow creates mounts through the Engine API, which cannot relabel for SELinux; relabel the host path yourself (chcon -Rt svirt_sandbox_file_t <path>) and remove the option';
+
+/**
+ * The mode of a short-syntax volume (`ro`, `rw`, a propagation for binds, `nocopy` for volumes,
+ * `cached`/`delegated`/`consistent` accepted without effect), comma-separated.
+ */
+export function parseShortMode(mode: string, type: 'bind' | 'volume', bad: (why: string) => Error): MountOptions {
+  let readOnly = false;
+  let propagation: Propagation | undefined;
+  let noCopy = false;
+  for (const option of mode.split(',')) {
+    const asPropagation = propagations.find((p) => p === option);
+    if (option === 'ro' || option === 'rw') readOnly = option === 'ro';
+    else if (asPropagation !== undefined && type === 'bind') propagation = asPropagation;
+    else if (option === 'nocopy' && type === 'volume') noCopy = true;
+    else if (option === 'z' || option === 'Z') throw bad(`the SELinux option "${option}" is not supported: ${selinuxHint}`);
+    else if (!consistencies.has(option)) {
+      throw bad(asPropagation !== undefined || option === 'nocopy'
+        ? `"${option}" applies only to ${option === 'nocopy' ? 'named volumes' : 'bind mounts'}`
+        : `unknown mode "${option}" (use ro or rw, a propagation such as rslave for a bind mount, nocopy for a named volume)`);
+    }
+  }
+  return { readOnly, ...(propagation === undefined ? {} : { propagation }), ...(noCopy ? { noCopy } : {}) };
+}
+
+/** `bind:`, `volume:` and `tmpfs:` of a long-syntax volume, checked against its type. */
+export function parseLongOptions(map: Readonly<Record<string, unknown>>, type: string, where: ComposeLocation): Pick<VolumeSpec, 'propagation' | 'noCopy' | 'tmpfsSizeBytes' | 'tmpfsMode'> {
+  for (const kind of ['bind', 'volume', 'tmpfs']) {
+    if (map[kind] !== undefined && map[kind] !== null && kind !== type) throw where.child(kind).error(`applies to type: ${kind}, but this volume is type: ${type}`, `remove ${kind}: or write type: ${kind}`);
+  }
+  const consistency = map['consistency'];
+  if (consistency !== undefined && consistency !== null && !consistencies.has(expectScalar(consistency, where.child('consistency'), 'write cached, delegated or consistent'))) {
+    throw where.child('consistency').error(`must be cached, delegated or consistent, found ${describeValue(consistency)}`, 'write cached, delegated or consistent (Docker Desktop hints; no effect on Linux)');
+  }
+  const options = (kind: string, keys: readonly string[]): Readonly<Record<string, unknown>> => {
+    const value = map[kind];
+    if (value === undefined || value === null) return {};
+    const at = where.child(kind);
+    const sub = expectMap(value, at, `write ${kind}: as a map of ${keys.join(', ')}`);
+    const unknown = Object.keys(sub).find((key) => !keys.includes(key));
+    if (unknown !== undefined) throw at.child(unknown).error(`is not an option of ${kind}:`, `use ${keys.join(', ')}`);
+    return sub;
+  };
+  if (type === 'bind') {
+    const bind = options('bind', ['propagation', 'create_host_path', 'selinux']);
+    if (bind['selinux'] !== undefined) throw where.child('bind').child('selinux').error('is not supported', selinuxHint);
+    if (bind['create_host_path'] !== undefined && expectBoolean(bind['create_host_path'], where.child('bind').child('create_host_path'))) {
+      throw where.child('bind').child('create_host_path').error('is not supported: docker-flow mounts through the Engine API, which needs the host path to exist on every host it deploys to',
+        'create the path on the hosts first and write create_host_path: false (or leave it out)');
+    }
+    if (bind['propagation'] === undefined || bind['propagation'] === null) return {};
+    const text = expectScalar(bind['propagation'], where.child('bind').child('propagation'), `use ${propagations.join(', ')}`);
+    const propagation = propagations.find((p) => p === text);
+    if (propagation === undefined) throw where.child('bind').child('propagation').error(`"${text}" is not a mount propagation`, `use ${propagations.join(', ')}`);
+    return { propagation };
+  }
+  if (type === 'volume') {
+    const volume = options('volume', ['nocopy', 'subpath']);
+    if (volume['subpath'] !== undefined) {
+      throw where.child('volume').child('subpath').error('needs Engine API 1.45 (docker-flow speaks 1.41)', 'mount the whole volume, or put the data in a volume of its own');
+    }
+    return volume['nocopy'] === undefined || volume['nocopy'] === null ? {} : { noCopy: expectBoolean(volume['nocopy'], where.child('volume').child('nocopy')) };
+  }
+  const tmpfs = options('tmpfs', ['size', 'mode']);
+  const size = tmpfs['size'] === undefined || tmpfs['size'] === null ? undefined : parseSizeBytes(tmpfs['size'], where.child('tmpfs').child('size'));
+  const mode = tmpfs['mode'] === undefined || tmpfs['mode'] === null ? undefined : parseFileMode(tmpfs['mode'], where.child('tmpfs').child('mode'));
+  return { ...(size === undefined ? {} : { tmpfsSizeBytes: size }), ...(mode === undefined ? {} : { tmpfsMode: mode }) };
+}
+
+/** `size=64m,mode=1777` of a service's `tmpfs:` entry; the Engine API's tmpfs mounts take only these two. */
+export function parseTmpfsOptions(text: string, where: ComposeLocation): Pick<VolumeSpec, 'tmpfsSizeBytes' | 'tmpfsMode'> {
+  let result: Pick<VolumeSpec, 'tmpfsSizeBytes' | 'tmpfsMode'> = {};
+  for (const option of text.split(',')) {
+    const [name = '', value = ''] = option.split('=');
+    if (name === 'size') result = { ...result, tmpfsSizeBytes: parseSizeBytes(value, where) };
+    else if (name === 'mode') result = { ...result, tmpfsMode: parseFileMode(value, where) };
+    else throw where.error(`the tmpfs option "${option}" is not supported (the Engine API's tmpfs mounts take size and mode)`, 'write /path, or /path:size=64m,mode=1777');
+  }
+  return result;
+}
+
+/** Bytes, or a number with a unit k, m, g, t (powers of 1024, as Docker reads them: 64m, 1.5g, 512kb). */
+export function parseSizeBytes(value: unknown, where: ComposeLocation): number {
+  const text = expectScalar(value, where, 'write a size such as 64m, 1g or a number of bytes').trim();
+  const match = /^(\d+(?:\.\d+)?) ?([kmgtp])?i?b?$/i.exec(text);
+  const power = match?.[2] === undefined ? 0 : 'kmgtp'.indexOf(match[2].toLowerCase()) + 1;
+  const bytes = Math.floor(Number(match?.[1]) * 1024 ** power);
+  if (match === null || !Number.isSafeInteger(bytes)) throw where.error(`"${text}" is not a size`, 'write a size such as 64m, 1g or a number of bytes');
+  return bytes;
+}
+
+/** A number is taken as given; a string is octal, as in `mode=1777`. */
+function parseFileMode(value: unknown, where: ComposeLocation): number {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+  const text = expectScalar(value, where, 'write a file mode in octal, such as 1777');
+  if (!/^0?o?[0-7]{1,4}$/.test(text)) throw where.error(`"${text}" is not a file mode`, 'write a file mode in octal, such as 1777');
+  return Number.parseInt(text.replace(/^0?o?/, ''), 8);
+}
