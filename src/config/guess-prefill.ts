@@ -18,7 +18,7 @@ export function guessPrefill(model: ComposeModel, composeFile: string, given?: s
       hint: `docker-flow init --target=<one of ${names.join(', ')}>`,
     });
   }
-  const sides = spec.dependsOn.filter((name) => name !== target && model.services[name] !== undefined);
+  const sides = spec.dependsOn.map((d) => d.service).filter((name) => name !== target && model.services[name] !== undefined);
   return new Map<string, string | readonly string[]>([
     ['target', target],
     ...(sides.length === 0 ? [] : [['side_targets', sides] as const]),
@@ -27,7 +27,7 @@ export function guessPrefill(model: ComposeModel, composeFile: string, given?: s
 }
 
 function guessTarget(model: ComposeModel, names: readonly string[]): string | undefined {
-  const dependedOn = new Set(names.flatMap((name) => model.services[name]?.dependsOn ?? []));
+  const dependedOn = new Set(names.flatMap((name) => (model.services[name]?.dependsOn ?? []).map((d) => d.service)));
   const top = names.filter((name) => !dependedOn.has(name));
   const publishes = (name: string): boolean => (model.services[name]?.ports.length ?? 0) > 0;
   const exposes = (name: string): boolean => (model.services[name]?.expose.length ?? 0) > 0;

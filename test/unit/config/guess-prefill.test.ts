@@ -7,7 +7,7 @@ const entries = (map: ReadonlyMap<string, unknown>): unknown[] => [...map];
 
 describe('config/guess-prefill (docker-flow init)', () => {
   it('takes the service that publishes a port and that nothing depends on, its depends_on as side targets, and /<target> as the path', () => {
-    const m = model(service('db', { ports: [], expose: [5432] }), service('app', { dependsOn: ['db', 'cache'] }), service('cache', { ports: [], expose: [6379] }));
+    const m = model(service('db', { ports: [], expose: [5432] }), service('app', { dependsOn: [{ service: 'db', condition: 'service_started', required: true }, { service: 'cache', condition: 'service_healthy', required: true }] }), service('cache', { ports: [], expose: [6379] }));
     assert.deepEqual(entries(guessPrefill(m, 'docker-compose.yml')), [['target', 'app'], ['side_targets', ['db', 'cache']], ['service_path', ['/app']]]);
   });
 
