@@ -12,7 +12,7 @@ import { print, runBench } from './run-bench';
 import { formatRunTimes, timeRuns } from './time-runs';
 
 const haproxyPath = process.env['BENCH_HAPROXY'] ?? '/usr/sbin/haproxy';
-const renderOptions = { templatesDir, socketPath: '/run/haproxy/admin.sock', drainMs: 10_000 } as const;
+const renderOptions = { templatesDir, socketPath: '/run/haproxy/admin.sock', versionMap: '/run/haproxy/version.map', drainMs: 10_000 } as const;
 
 /** npm run bench:render — renderProxyConfig and `haproxy -c` on a 500 × 10 proxy model. */
 runBench('bench:render', async (signal) => {

@@ -1,6 +1,5 @@
 import type { DockerEngine } from '../adapters/docker/docker-engine';
 import type { ProxyRuntime } from '../adapters/haproxy/proxy-runtime';
-import { renderProxyConfig } from '../adapters/haproxy/render-proxy-config';
 import type { LockManager } from '../adapters/state/kv-store';
 import { buildProxyModel } from '../domain/build-proxy-model';
 import type { RouteSpec } from '../domain/plan';
@@ -8,8 +7,11 @@ import { settledRoute, type RouteRecord } from '../domain/records';
 import { DockerFlowError, FlowFailedError } from '../errors';
 import type { ServiceStore } from '../store/service-store';
 import type { Clock } from '../clock';
+import { silentLogger, type Logger } from '../logger';
 import type { ProxyGateway, SettledSwitch } from './proxy-gateway';
 import { readRouteServers } from './route-servers';
+import { serveProxy, serverStatsOf, type ServerStats } from './serve-proxy';
+import { waitForDrained } from './wait-drained';
 
 export interface HaproxyGatewayOptions {
   readonly engines: ReadonlyMap<string, DockerEngine>;
@@ -24,6 +26,8 @@ export interface HaproxyGatewayOptions {
   readonly customTemplates: { readonly frontend?: string | false; readonly backend?: string | false };
   /** Where a route's servers come from: the engines (default), or the Consul catalog in watch mode. */
   readonly servers?: ServerSource;
+  /** Says which way each change went: "switched at runtime" or "reloaded: <why>". */
+  readonly logger?: Logger;
 }
 
 export type ServerSource = (route: RouteSpec, signal: AbortSignal) => Promise<RouteRecord['servers']>;
@@ -35,6 +39,8 @@ export interface RefreshingProxyGateway extends ProxyGateway {
    * killed docker-flow left half-done. Used by `proxy watch`.
    */
   refresh(signal: AbortSignal): Promise<{ readonly changed: boolean; readonly settled: readonly SettledSwitch[] }>;
+  /** HAProxy's counters for every server of the service's backend, with the instance and colour each slot holds (from the stored route). */
+  serverStats(service: string, signal: AbortSignal): Promise<readonly ServerStats[]>;
 }
 
 /** The proxy-wide lock: one render+reload at a time, so two services' routes never overwrite each other. */
@@ -57,8 +63,10 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
     const servers = await serversOf(spec, signal);
     return spec.canary === undefined ? { servers } : { servers, canary: { ...spec.canary, servers: await serversOf({ ...spec, color: spec.canary.color }, signal) } };
   };
-  const render = (routes: readonly RouteRecord[]): { text: string; version: string } =>
-    renderProxyConfig(buildProxyModel(routes, o.runtime.renderTarget), { templatesDir: o.templatesDir, socketPath: o.runtime.renderTarget.socketPath, drainMs: o.drainMs });
+  const logger = o.logger ?? silentLogger;
+  /** Brings the proxy to serve exactly `routes`: at runtime when it can, else by reload (see serveProxy). */
+  const serveRoutes = (routes: readonly RouteRecord[], signal: AbortSignal): Promise<{ readonly changed: boolean }> =>
+    serveProxy(o.runtime, buildProxyModel(routes, o.runtime.renderTarget), { templatesDir: o.templatesDir, drainMs: o.drainMs, logger, clock: o.clock }, signal);
   const holder = (operation: string) => ({ who: o.who, pid: process.pid, since: new Date(o.clock.now()).toISOString(), operation });
   /**
    * The route as it should be served now, with its servers read again. A half-done switch is
@@ -90,8 +98,7 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
       const next = routes.has(route.service) ? routes.get(route.service) : route;
       return next === undefined ? [] : [next];
     });
-    const { text, version } = render(served);
-    const { changed } = await o.runtime.apply(text, version, signal);
+    const { changed } = await serveRoutes(served, signal);
     for (const { route, index } of stored) {
       if (!routes.has(route.service)) continue;
       const next = routes.get(route.service);
@@ -128,14 +135,13 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
           updatedAt: new Date(o.clock.now()).toISOString(),
         };
         const others = routes.filter((r) => r.route.service !== route.service).map((r) => r.route);
-        const { text, version } = render([...others, record]);
-        // The intent first: if this process dies between the reload and the last write, the next run sees the switch was under way.
+        // The intent first: if this process dies between the proxy change and the last write, the next run sees the switch was under way.
         const before = previous === undefined ? undefined : settledRoute(previous.route);
         const intent: RouteRecord = { ...record, switching: { since: record.updatedAt, ...(before === undefined ? {} : { previous: before }) } };
         await o.store.writeRoute(route.service, intent, previous?.index ?? 0, signal);
         const index = await o.store.routeIndex(route.service, signal);
         try {
-          await o.runtime.apply(text, version, signal);
+          await serveRoutes([...others, record], signal);
         } catch (error) {
           await putBack(route.service, [...others, ...(before === undefined ? [] : [before])], before, index, error);
           throw error;
@@ -145,8 +151,8 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
         await lock.release();
       }
     },
-    async drain(_service: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
-      await o.runtime.waitForOldWorkers(timeoutMs, signal);
+    async drain(service: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
+      await waitForDrained(o.runtime, service, timeoutMs, logger, o.clock, signal);
     },
     async settleSwitch(service: string, signal: AbortSignal): Promise<SettledSwitch | undefined> {
       const lock = await o.locks.acquire(proxyLockName, holder(`settle the switch of ${service}`), 60_000, signal);
@@ -180,10 +186,14 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
         await lock.release();
       }
     },
+    async serverStats(service: string, signal: AbortSignal): Promise<readonly ServerStats[]> {
+      const route = (await o.store.listRoutes(signal)).find((r) => r.route.service === service)?.route;
+      return serverStatsOf(await o.runtime.serverStats(service, signal), route);
+    },
   };
 
   /**
-   * After a failed reload: serve the routes as they were and restore the service's record, so the
+   * After a failed change: serve the routes as they were and restore the service's record, so the
    * old release keeps serving and the state says so. Bounded by its own timeout (the command's
    * signal may be the Ctrl-C that caused the failure). When even that fails, the record keeps its
    * switch marker and the next run settles it; the error says so.
@@ -191,8 +201,7 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
   async function putBack(service: string, routes: readonly RouteRecord[], before: RouteRecord | undefined, index: number, error: unknown): Promise<void> {
     const undo = AbortSignal.timeout(putBackTimeoutMs);
     try {
-      const { text, version } = render(routes);
-      await o.runtime.apply(text, version, undo);
+      await serveRoutes(routes, undo);
       if (before === undefined) await o.store.deleteRoute(service, index, undo);
       else await o.store.writeRoute(service, before, index, undo);
     } catch (putBackError) {

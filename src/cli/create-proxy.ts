@@ -82,5 +82,6 @@ export async function createProxyGateway(input: ProxyGatewayInput): Promise<Refr
     who: input.who,
     customTemplates: { ...(frontend === undefined ? {} : { frontend }), ...(backend === undefined ? {} : { backend }) },
     ...(input.servers === undefined ? {} : { servers: input.servers }),
+    logger: input.logger.child({ component: 'proxy' }),
   });
 }

@@ -1,16 +1,17 @@
 import type { ProxyServer, ProxyService } from '../../domain/proxy-model';
+import { freshSlots, holdsServer, type ProxySlot, type SlotServer } from '../../domain/proxy-slots';
 import { ConfigError } from '../../errors';
-import { canaryWeights, maxServerWeight } from './canary-weights';
+import { canaryWeights, maxServerWeight } from '../../domain/canary-weights';
 import type { CustomTemplateServer } from './custom-template';
 import { tidySnippet } from './tidy-snippet';
 
-export interface ServerView {
+/** One server slot line: `server s3 10.0.0.1:8080 weight 1 ...`, or a free one (`disabled`, address 0.0.0.0:0). */
+export interface SlotView {
   readonly name: string;
   readonly address: string;
   readonly port: number;
-  /** False: no `weight` keyword (HAProxy's default, 1). */
-  readonly hasWeight: boolean;
   readonly weight: number;
+  readonly free: boolean;
 }
 
 export interface BackendView {
@@ -20,7 +21,8 @@ export interface BackendView {
   readonly custom: string;
   /** False when the custom template holds only server lines: the partial then writes `backend <name>` above it. */
   readonly customHasSection: boolean;
-  readonly servers: readonly ServerView[];
+  /** The slot table (generated backends); empty with a custom backend template. */
+  readonly slots: readonly SlotView[];
   /** The same servers as custom templates see them. */
   readonly templateServers: readonly CustomTemplateServer[];
 }
@@ -28,27 +30,45 @@ export interface BackendView {
 type RenderCustom = (source: string, file: string, servers: readonly CustomTemplateServer[]) => string;
 
 /**
- * One backend per service: the servers of every group that takes traffic (0 % groups omitted),
- * weighted so each colour's share matches its percent, sorted by name.
+ * One backend per service. A generated backend renders its slot table (`slots`, or a fresh one for
+ * a backend the proxy does not run yet); a custom backend template renders the servers itself.
  */
-export function backendView(service: ProxyService, renderCustom: RenderCustom): BackendView {
+export function backendView(service: ProxyService, renderCustom: RenderCustom, slots?: readonly ProxySlot[]): BackendView {
+  const { servers, templateServers } = backendServers(service);
+  const custom = service.backendTemplate === undefined ? '' : tidySnippet(renderCustom(service.backendTemplate, `backend template of ${service.serviceName}`, templateServers));
+  const table = service.backendTemplate === undefined ? (slots ?? freshSlots(servers)) : [];
+  return {
+    name: service.serviceName,
+    hasCustom: service.backendTemplate !== undefined,
+    custom,
+    customHasSection: /^\s*backend\s/m.test(custom),
+    slots: table.map((slot) => (holdsServer(slot) ? { name: slot.name, address: slot.address, port: slot.port, weight: slot.weight, free: false } : { name: slot.name, address: '0.0.0.0', port: 0, weight: 1, free: true })),
+    templateServers,
+  };
+}
+
+/**
+ * The servers of every group that takes traffic (0 % groups omitted), weighted so each colour's
+ * share matches its percent (1 each outside a canary), sorted by name, checked.
+ */
+export function backendServers(service: ProxyService): { readonly servers: readonly SlotServer[]; readonly templateServers: readonly CustomTemplateServer[] } {
   const weights = canaryWeights(service.groups.map((group) => ({ percent: group.percent, serverCount: group.servers.length })));
-  const servers: ServerView[] = [];
+  const servers: SlotServer[] = [];
   const templateServers: CustomTemplateServer[] = [];
   service.groups.forEach((group, index) => {
     if (group.percent <= 0) return;
     const groupWeight = weights?.[index];
     for (const server of group.servers) {
       checkServer(service.serviceName, server);
-      const weight = groupWeight ?? server.weight;
-      servers.push({ name: server.name, address: server.address, port: server.port, hasWeight: weight !== undefined, weight: weight ?? 1 });
+      const weight = groupWeight ?? server.weight ?? 1;
+      servers.push({ name: server.name, address: server.address, port: server.port, weight });
       templateServers.push({
         name: server.name,
         id: server.name,
         node: server.node,
         address: server.address,
         port: server.port,
-        weight: weight ?? 1,
+        weight,
         service: group.color === undefined ? service.serviceName : `${service.serviceName}-${group.color}`,
       });
     }
@@ -61,15 +81,7 @@ export function backendView(service: ProxyService, renderCustom: RenderCustom): 
       throw new ConfigError('proxy service', `${service.serviceName} has two servers named ${server.name}`, { hint: 'server names must be unique within a service (they are container names)' });
     }
   });
-  const custom = service.backendTemplate === undefined ? '' : tidySnippet(renderCustom(service.backendTemplate, `backend template of ${service.serviceName}`, templateServers));
-  return {
-    name: service.serviceName,
-    hasCustom: service.backendTemplate !== undefined,
-    custom,
-    customHasSection: /^\s*backend\s/m.test(custom),
-    servers,
-    templateServers,
-  };
+  return { servers, templateServers };
 }
 
 function checkServer(serviceName: string, server: ProxyServer): void {

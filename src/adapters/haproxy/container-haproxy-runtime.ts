@@ -1,14 +1,21 @@
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 
 import { ProxyError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { DockerEngine } from '../docker/docker-engine';
+import { containerAdminChannel, containerAdminHost, containerAdminPort, inspectCommand, parseInspectOutput, parseRuntimeApplyOutput, restoreFilesCommand, runtimeApplyCommand } from './container-admin';
 import { containerWorkers } from './container-workers';
+import type { RunningProxy, RuntimeChange } from './plan-proxy-change';
 import { pollUntil } from './poll-until';
 import { containerConfigDir, containerHttpPort, containerHttpsPort, defaultProxyImage, ensureProxyContainer, proxyContainerName, type ProxyContainerSettings } from './proxy-container';
-import { certificateDigest, type ProxyCertificate, type ProxyRenderTarget, type ProxyRuntime, type ProxyRuntimeStatus } from './proxy-runtime';
+import { certificateDigest, type ProxyCertificate, type ProxyRenderTarget, type ProxyRuntime, type ProxyRuntimeStatus, type RuntimeSwitch } from './proxy-runtime';
+import { versionMapText } from './render-proxy-config';
+import { commandText } from './runtime-api';
+import { changeLines, problemIn, reverted, type AdminChannel } from './runtime-switch';
 import { answersHttp, fetchServedVersion } from './served-version';
-import { singleFileTar } from './single-file-tar';
+import { parseServerStats, showStatText, type SlotStats } from './server-stats';
+import { filesTar, singleFileTar } from './single-file-tar';
 import { checkFailure } from './validate-config';
 
 export interface ContainerHaproxyRuntimeOptions {
@@ -30,7 +37,8 @@ export interface ContainerHaproxyRuntimeOptions {
 }
 
 const configPath = `${containerConfigDir}/haproxy.cfg`;
-const lastGoodPath = `${containerConfigDir}/haproxy.cfg.last-good`;
+const lastGoodPath = `${configPath}.last-good`;
+const versionMapPath = `${containerConfigDir}/version.map`;
 const certificateFile = 'proxy-cert.pem';
 const certificatePath = `${containerConfigDir}/${certificateFile}`;
 
@@ -39,6 +47,7 @@ export class ContainerHaproxyRuntime implements ProxyRuntime {
   readonly renderTarget: ProxyRenderTarget;
   private readonly settings: ProxyContainerSettings;
   private readonly readyTimeoutMs: number;
+  private readonly admin: AdminChannel;
 
   constructor(private readonly options: ContainerHaproxyRuntimeOptions) {
     const certificate = options.certificate;
@@ -47,8 +56,9 @@ export class ContainerHaproxyRuntime implements ProxyRuntime {
       ...(certificate === undefined ? {} : { httpsPort: certificate.httpsPort }),
     };
     this.readyTimeoutMs = options.readyTimeoutMs ?? 20_000;
+    this.admin = containerAdminChannel(options.engine, () => this.runningId(AbortSignal.timeout(30_000)), this.describe());
     this.renderTarget = {
-      httpPort: containerHttpPort, statusPort: options.statusPort, statusBind: '0.0.0.0', socketPath: '/run/haproxy/admin.sock',
+      httpPort: containerHttpPort, statusPort: options.statusPort, statusBind: '0.0.0.0', socketPath: '/run/haproxy/admin.sock', versionMap: versionMapPath, adminBind: `${containerAdminHost}:${containerAdminPort}`,
       ...(certificate === undefined ? {} : { https: { port: containerHttpsPort, certFile: certificatePath, certDigest: certificateDigest(certificate.pem) } }),
     };
   }
@@ -70,23 +80,72 @@ export class ContainerHaproxyRuntime implements ProxyRuntime {
     const pem = this.options.certificate?.pem;
     if (pem !== undefined) await engine.putArchive(id, containerConfigDir, singleFileTar(certificateFile, pem, 0o600, Date.now() / 1000), signal);
     const candidate = `.haproxy.cfg.${randomBytes(6).toString('hex')}`;
-    await engine.putArchive(id, containerConfigDir, singleFileTar(candidate, text, 0o600, Date.now() / 1000), signal);
+    const nextMap = `version.map.${randomBytes(6).toString('hex')}`;
+    await engine.putArchive(id, containerConfigDir, filesTar([{ name: candidate, content: text, mode: 0o600 }, { name: nextMap, content: versionMapText(version), mode: 0o600 }], Date.now() / 1000), signal);
     const candidatePath = `${containerConfigDir}/${candidate}`;
-    const check = await engine.exec(id, [this.options.haproxyPath ?? '/usr/sbin/haproxy', '-c', '-f', candidatePath], signal);
+    const nextMapPath = `${containerConfigDir}/${nextMap}`;
+    // `haproxy -c` loads the version map: a proxy that never had one gets it before the check
+    const check = await engine.exec(id, ['sh', '-c', '[ -e "$3" ] || cp -p "$4" "$3"; exec "$1" -c -f "$2"', 'sh', this.options.haproxyPath ?? '/usr/sbin/haproxy', candidatePath, versionMapPath, nextMapPath], signal);
     if (check.exitCode !== 0) {
-      await engine.exec(id, ['rm', '-f', candidatePath], signal);
+      await engine.exec(id, ['rm', '-f', candidatePath, nextMapPath], signal);
       throw checkFailure(check.output, text, `in ${this.describe()}`);
     }
-    const install = await engine.exec(id, ['sh', '-c', `cp -p ${configPath} ${lastGoodPath} 2>/dev/null; mv ${candidatePath} ${configPath}`], signal);
+    const install = await engine.exec(id, ['sh', '-c', `cp -p ${configPath} ${lastGoodPath} 2>/dev/null; cp -p ${versionMapPath} ${versionMapPath}.last-good; mv ${nextMapPath} ${versionMapPath} && mv ${candidatePath} ${configPath}`], signal);
     if (install.exitCode !== 0) throw new ProxyError(`could not move the new configuration in place in ${this.describe()}: ${install.output.trim()}`, { hint: 'the proxy keeps its last good configuration; check the container with docker logs' });
     logger.info('reloading the proxy container', { container: id, version });
     await engine.killContainer(id, 'SIGUSR2', signal);
     const served = await pollUntil('waiting for the proxy to serve the new configuration', async () => ((await this.servedVersion(signal)) === version ? true : undefined), { timeoutMs: this.readyTimeoutMs, intervalMs: 50, signal });
     if (served === undefined) {
-      await engine.exec(id, ['sh', '-c', `mv ${lastGoodPath} ${configPath}`], signal);
+      await engine.exec(id, restoreFilesCommand(configPath, versionMapPath), signal);
       throw this.notServing(`did not serve configuration ${version} within ${this.readyTimeoutMs} ms after the reload (the previous file was put back)`);
     }
     return { changed: true };
+  }
+
+  async inspect(signal: AbortSignal): Promise<RunningProxy | undefined> {
+    const container = await this.options.engine.inspectContainer(this.settings.name, signal);
+    if (container?.state !== 'running') return undefined;
+    const [read, version] = await Promise.all([this.options.engine.exec(container.id, inspectCommand(configPath), signal), this.servedVersion(signal)]);
+    return { ...parseInspectOutput(read.output), version };
+  }
+
+  /**
+   * A runtime change in one exec (runtimeApplyCommand): the commands and the read-back, while
+   * `haproxy -c` checks the candidate file put there just before; the files are replaced once the
+   * check passed. Then docker-flow checks the answer and the status endpoint; a problem reverts the
+   * servers and the files (ProxyError).
+   */
+  async applyRuntime(change: RuntimeChange, signal: AbortSignal): Promise<RuntimeSwitch> {
+    const { engine } = this.options;
+    const id = await this.runningId(signal);
+    const candidate = `${containerConfigDir}/.haproxy.cfg.${randomBytes(6).toString('hex')}`;
+    await engine.putArchive(id, containerConfigDir, singleFileTar(candidate.slice(containerConfigDir.length + 1), change.text, 0o600, Date.now() / 1000), signal);
+    const lines = changeLines(change.commands.map(commandText), change.expected.keys(), versionMapPath, change.version);
+    const started = performance.now();
+    const files = { haproxy: this.options.haproxyPath ?? '/usr/sbin/haproxy', candidate, config: configPath, versionMap: versionMapPath, version: change.version };
+    const result = parseRuntimeApplyOutput((await engine.exec(id, runtimeApplyCommand(files, lines), signal)).output);
+    const served = result.adminError === undefined ? await this.servedVersion(signal) : undefined;
+    const confirmedMs = performance.now() - started;
+    const problem =
+      result.adminError !== undefined ? `the runtime API did not answer: ${result.adminError}`
+      : problemIn(lines, result.answer, change.expected) ??
+        (result.checkOutput !== undefined ? checkFailure(result.checkOutput, change.text, `in ${this.describe()}`).message
+        : served !== change.version ? `the status endpoint serves ${served ?? 'nothing'} instead of ${change.version}` : undefined);
+    if (problem === undefined && result.written) return { confirmedMs };
+    const undo = AbortSignal.timeout(30_000);
+    const error = await reverted(this.admin, change, versionMapPath, `${problem ?? 'the new file was not written'} (${this.describe()})`, undo);
+    if (result.written) await engine.exec(id, restoreFilesCommand(configPath, versionMapPath), undo);
+    throw error;
+  }
+
+  async serverStats(backend: string, signal: AbortSignal): Promise<readonly SlotStats[]> {
+    return parseServerStats(await this.admin.send([showStatText(backend)], signal), backend);
+  }
+
+  private async runningId(signal: AbortSignal): Promise<string> {
+    const container = await this.options.engine.inspectContainer(this.settings.name, signal);
+    if (container?.state !== 'running') throw this.notServing('is not running');
+    return container.id;
   }
 
   async waitForOldWorkers(timeoutMs: number, signal: AbortSignal): Promise<void> {

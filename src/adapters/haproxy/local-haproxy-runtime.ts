@@ -1,18 +1,24 @@
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 
-import { ConfigError, ProxyError } from '../../errors';
+import { ProxyError } from '../../errors';
 import { readTextIfExists, writeFileAtomic } from '../state/atomic-files';
 import type { Logger } from '../../logger';
 import { ensurePortFree, findMaster, sendSignal, startDaemon, stopMaster } from './haproxy-daemon';
 import { checkSocketPaths, localProxyFiles, type LocalProxyFiles } from './local-proxy-files';
 import { showProc } from './master-cli';
+import type { RunningProxy, RuntimeChange } from './plan-proxy-change';
 import { pollUntil } from './poll-until';
-import { certificateDigest, type ProxyCertificate, type ProxyRenderTarget, type ProxyRuntime, type ProxyRuntimeStatus, type ServerState } from './proxy-runtime';
+import { certificateDigest, type ProxyCertificate, type ProxyRenderTarget, type ProxyRuntime, type ProxyRuntimeStatus, type RuntimeSwitch } from './proxy-runtime';
 import { newBindAddresses } from './new-binds';
+import { versionMapText } from './render-proxy-config';
+import { parseServersState } from './runtime-api';
+import { reverted, switchAtRuntime, type AdminChannel } from './runtime-switch';
 import { fetchServedVersion, reachableAddress } from './served-version';
-import { sendSocketCommand } from './unix-socket-command';
+import { parseServerStats, showStatText, type SlotStats } from './server-stats';
+import { sendSocketCommands } from './unix-socket-command';
 import { validateConfig } from './validate-config';
 
 export interface LocalHaproxyRuntimeOptions {
@@ -38,14 +44,16 @@ export class LocalHaproxyRuntime implements ProxyRuntime {
   private readonly files: LocalProxyFiles;
   private readonly haproxyPath: string;
   private readonly readyTimeoutMs: number;
+  private readonly admin: AdminChannel;
 
   constructor(private readonly options: LocalHaproxyRuntimeOptions) {
     this.files = localProxyFiles(options.dir);
     this.haproxyPath = options.haproxyPath ?? 'haproxy';
     this.readyTimeoutMs = options.readyTimeoutMs ?? 15_000;
+    this.admin = { send: (lines, signal) => sendSocketCommands(this.files.statsSocket, lines, signal) };
     const certificate = options.certificate;
     this.renderTarget = {
-      httpPort: options.httpPort, statusPort: options.statusPort, statusBind: options.statusBind ?? '127.0.0.1', socketPath: this.files.statsSocket,
+      httpPort: options.httpPort, statusPort: options.statusPort, statusBind: options.statusBind ?? '127.0.0.1', socketPath: this.files.statsSocket, versionMap: this.files.versionMap,
       ...(certificate === undefined ? {} : { https: { port: certificate.httpsPort, certFile: this.files.certificate, certDigest: certificateDigest(certificate.pem) } }),
     };
   }
@@ -64,9 +72,11 @@ export class LocalHaproxyRuntime implements ProxyRuntime {
       return { changed: false };
     }
     await this.placeCertificate(signal);
-    const candidate = path.join(this.files.dir, `.haproxy.cfg.${randomBytes(6).toString('hex')}`);
+    const previousMap = await readTextIfExists(this.files.versionMap);
+    // `haproxy -c` loads the map: a first start needs one before the check
+    if (previousMap === undefined) await writeFileAtomic(this.files.versionMap, versionMapText(version), signal);
+    const candidate = await this.writeCandidate(text);
     try {
-      await writeFile(candidate, text, { mode: 0o600, flag: 'wx' });
       const check = await validateConfig(candidate, text, { haproxyPath: this.haproxyPath, timeoutMs: 30_000 }, signal);
       for (const warning of check.warnings) this.options.logger.warn('HAProxy warning', { warning });
       if (pid === undefined) {
@@ -75,6 +85,7 @@ export class LocalHaproxyRuntime implements ProxyRuntime {
       }
       // haproxy -c does not try binds, and a reload whose bind fails pauses the running listeners for seconds
       for (const bind of newBindAddresses(pid === undefined ? undefined : current, text)) await ensurePortFree(bind.host, bind.port, 'the custom frontend template (--consul-template-fe-path)');
+      await writeFileAtomic(this.files.versionMap, versionMapText(version), signal);
       await chmod(candidate, 0o600);
       await rename(candidate, this.files.config);
     } finally {
@@ -87,8 +98,54 @@ export class LocalHaproxyRuntime implements ProxyRuntime {
       this.options.logger.info('reloading the local HAProxy', { pid, version });
       sendSignal(pid, 'SIGUSR2');
     }
-    await this.waitForVersion(version, current, signal);
+    await this.waitForVersion(version, { config: current, versionMap: previousMap }, signal);
     return { changed: true };
+  }
+
+  async inspect(signal: AbortSignal): Promise<RunningProxy | undefined> {
+    if ((await findMaster(this.files)) === undefined) return undefined;
+    const [text, version, state] = await Promise.all([
+      readTextIfExists(this.files.config),
+      this.servedVersion(signal),
+      this.admin.send(['show servers state'], signal).then((output) => ({ output }), (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) })),
+    ]);
+    return { text, version, slots: 'output' in state ? parseServersState(state.output) : new Map(), ...('error' in state ? { adminError: state.error } : {}) };
+  }
+
+  /**
+   * The change through the stats socket, confirmed by read-back and by the status endpoint, while
+   * `haproxy -c` checks the rewritten file (started at once, so the check does not delay the moment
+   * traffic moves); the file and the version map are written once both passed. Any failure before
+   * that puts the servers back (see switchAtRuntime) and leaves the files as they were.
+   */
+  async applyRuntime(change: RuntimeChange, signal: AbortSignal): Promise<RuntimeSwitch> {
+    const candidate = await this.writeCandidate(change.text);
+    const checking = validateConfig(candidate, change.text, { haproxyPath: this.haproxyPath, timeoutMs: 30_000 }, signal).then(() => undefined, (error: unknown) => error);
+    try {
+      const started = performance.now();
+      await switchAtRuntime(this.admin, change, this.files.versionMap, this.describe(), signal);
+      const served = await this.servedVersion(signal);
+      const confirmedMs = performance.now() - started;
+      const failure = served === change.version ? await checking : new Error(`the status endpoint serves ${served ?? 'nothing'} instead of ${change.version}`);
+      if (failure !== undefined) throw await reverted(this.admin, change, this.files.versionMap, failure instanceof Error ? failure.message : String(failure), AbortSignal.timeout(30_000));
+      await writeFileAtomic(this.files.versionMap, versionMapText(change.version), signal);
+      await rename(candidate, this.files.config);
+      return { confirmedMs };
+    } finally {
+      await checking;
+      await rm(candidate, { force: true });
+    }
+  }
+
+  async serverStats(backend: string, signal: AbortSignal): Promise<readonly SlotStats[]> {
+    return parseServerStats(await this.admin.send([showStatText(backend)], signal), backend);
+  }
+
+  /** A uniquely named candidate beside the configuration (mode 600), for `haproxy -c`. */
+  private async writeCandidate(text: string): Promise<string> {
+    const candidate = path.join(this.files.dir, `.haproxy.cfg.${randomBytes(6).toString('hex')}`);
+    await writeFile(candidate, text, { mode: 0o600, flag: 'wx' });
+    return candidate;
   }
 
   /** The certificate where the configuration names it, written atomically (mode 600) when it changed; before `haproxy -c` reads it. */
@@ -132,23 +189,12 @@ export class LocalHaproxyRuntime implements ProxyRuntime {
     await stopMaster(pid, this.files, this.options.stopGraceMs ?? 30_000, signal);
   }
 
-  async setServerState(backend: string, server: string, state: ServerState, signal: AbortSignal): Promise<void> {
-    for (const [what, name] of [['backend', backend], ['server', server]] as const) {
-      if (!/^[A-Za-z0-9._:-]+$/.test(name)) throw new ConfigError(`proxy ${what}`, `"${name}" is not an HAProxy ${what} name`, { hint: 'names are made of letters, digits, ".", "_", ":" and "-"' });
-    }
-    const answer = (await sendSocketCommand(this.files.statsSocket, `set server ${backend}/${server} state ${state}`, signal)).trim();
-    if (answer !== '') {
-      throw new ProxyError(`HAProxy refused to set ${backend}/${server} to ${state}: ${answer}`, { hint: 'check the names with docker-flow status; the proxy is unchanged' });
-    }
-    this.options.logger.info('proxy server state set', { backend, server, state });
-  }
-
   private servedVersion(signal: AbortSignal): Promise<string | undefined> {
     return fetchServedVersion(reachableAddress(this.renderTarget.statusBind), this.options.statusPort, signal);
   }
 
   /** Polls the status endpoint; on timeout restores the previous file (the old worker still serves it) and throws. */
-  private async waitForVersion(version: string, previous: string | undefined, signal: AbortSignal): Promise<void> {
+  private async waitForVersion(version: string, previous: { readonly config: string | undefined; readonly versionMap: string | undefined }, signal: AbortSignal): Promise<void> {
     let last: string | undefined;
     const served = await pollUntil(
       'waiting for the proxy to serve the new configuration',
@@ -160,7 +206,8 @@ export class LocalHaproxyRuntime implements ProxyRuntime {
     );
     if (served !== undefined) return;
     const processes = await showProc(this.files.masterSocket, signal);
-    if (previous !== undefined) await writeFile(this.files.config, previous, { mode: 0o600 });
+    if (previous.config !== undefined) await writeFile(this.files.config, previous.config, { mode: 0o600 });
+    if (previous.versionMap !== undefined) await writeFile(this.files.versionMap, previous.versionMap, { mode: 0o600 });
     throw new ProxyError(
       `the local HAProxy did not serve configuration ${version} within ${this.readyTimeoutMs} ms (it serves ${last ?? 'nothing'}${processes === undefined ? '' : `; failed reloads: ${processes.failedReloads}`})`,
       { hint: `see ${this.files.log}; the previous configuration was put back` },

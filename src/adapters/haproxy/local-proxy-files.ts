@@ -9,6 +9,8 @@ export interface LocalProxyFiles {
   readonly pidFile: string;
   readonly masterSocket: string;
   readonly statsSocket: string;
+  /** The map the status endpoint reads the configuration's version from. */
+  readonly versionMap: string;
   /** HAProxy's own start-up and reload messages. */
   readonly log: string;
   /** The --proxy-cert PEM, copied here (mode 600) so the configuration names a stable path. */
@@ -23,6 +25,7 @@ export function localProxyFiles(dir: string): LocalProxyFiles {
     pidFile: path.join(absolute, 'haproxy.pid'),
     masterSocket: path.join(absolute, 'master.sock'),
     statsSocket: path.join(absolute, 'admin.sock'),
+    versionMap: path.join(absolute, 'version.map'),
     log: path.join(absolute, 'haproxy.log'),
     certificate: path.join(absolute, 'proxy-cert.pem'),
   };

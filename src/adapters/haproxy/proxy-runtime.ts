@@ -1,29 +1,30 @@
 import { createHash } from 'node:crypto';
 import type { ProxyHttps } from '../../domain/proxy-model';
+import type { RunningProxy, RuntimeChange } from './plan-proxy-change';
+import type { SlotStats } from './server-stats';
 
 /**
- * Where the proxy runs and how a new configuration reaches it without dropping requests.
+ * Where the proxy runs and how a change reaches it without dropping requests.
  *
- * Reload: HAProxy runs in master-worker mode. `apply` checks the candidate with `haproxy -c`, writes
- * it atomically (temp file + rename; in a container: put in the candidate path, checked, moved in
- * place) and, only when the bytes differ, asks the master to reload (master CLI `reload` or SIGUSR2).
- * The master starts a new worker with the new file; the listening sockets are handed over (the
- * master's socket pair, and the stats socket with `expose-fd listeners`), so no connection attempt
- * is refused. `apply` then polls GET /docker-flow/config until the proxy serves the new version.
- * Clients see no error across reloads, on new connections and on keep-alive ones: with
- * `option idle-close-on-response` (templates/haproxy.cfg.hbs) the old worker answers the next request
- * on an idle keep-alive connection with `Connection: close` instead of closing it under the client.
+ * At runtime (no reload): generated backends have server slots (templates/backend-service.hbs).
+ * A change that only moves servers in and out of slots or changes weights (a blue-green switch, a
+ * scale, a canary step, servers taken out before a stop) is sent on HAProxy's runtime API
+ * (`set server … addr|state`, `set weight`, `set map` for the version), confirmed by reading it back
+ * (`show servers state`) and by the status endpoint, and the configuration file is rewritten to the
+ * same state (`haproxy -c` checked, atomic) so a later reload or restart serves exactly what runs.
+ * A refused command or a read-back that disagrees puts the previous servers back (ProxyError, exit 5).
  *
- * Draining: the previous worker stops accepting, finishes the requests it already has (also on
- * servers the new configuration no longer lists: the new worker never sends them anything) and
- * exits; `hard-stop-after` (drain time + margin) bounds it. `waitForOldWorkers` waits for that exit:
- * docker-flow calls it after routing away from old containers and before stopping them.
- * For a live instance that must stop while its service stays routed (scale down), the local runtime
- * also offers `setServerState(backend, server, 'drain')` through the stats socket: no new requests,
- * in-flight ones finish. Runtime states last until the next reload (a new worker reads the file).
+ * By reload (a structural change, see planProxyChange): HAProxy runs in master-worker mode. `apply`
+ * checks the candidate with `haproxy -c`, writes it atomically and, only when the bytes differ, asks
+ * the master to reload (master CLI `reload` or SIGUSR2). The new worker gets the listening sockets, so
+ * no connection attempt is refused; `apply` then polls GET /docker-flow/config until the proxy serves
+ * the new version. With `option idle-close-on-response` the old worker answers the next request on an
+ * idle keep-alive connection with `Connection: close` instead of closing it under the client.
+ *
+ * Draining: a server taken out at runtime is put in maintenance: it gets no new request and finishes
+ * those it has (`show stat` counts them); after a reload the previous worker finishes its requests
+ * and exits (`hard-stop-after` bounds it). The gateway's drain waits for both.
  */
-export type ServerState = 'ready' | 'drain' | 'maint';
-
 /** The ports and addresses the rendered configuration must use inside the proxy (for ProxyModel and renderProxyConfig). */
 export interface ProxyRenderTarget {
   readonly httpPort: number;
@@ -31,6 +32,10 @@ export interface ProxyRenderTarget {
   readonly statusBind: string;
   /** The stats socket path inside the proxy's file system. */
   readonly socketPath: string;
+  /** The version map file inside the proxy's file system. */
+  readonly versionMap: string;
+  /** A TCP address for a second stats socket (the container's own loopback, see container-admin.ts). */
+  readonly adminBind?: string;
   /** With a certificate: the HTTPS port inside the proxy and where the proxy reads the certificate. */
   readonly https?: ProxyHttps;
 }
@@ -70,10 +75,17 @@ export interface ProxyRuntimeStatus {
   readonly reloads?: number;
 }
 
+/** How a runtime change went: from sending the commands to the read-back and the status endpoint confirming it. */
+export interface RuntimeSwitch {
+  readonly confirmedMs: number;
+}
+
 export interface ProxyRuntime {
   /** "local HAProxy (/var/lib/docker-flow/proxy)", "HAProxy container docker-flow-proxy on node-1". */
   describe(): string;
   readonly renderTarget: ProxyRenderTarget;
+  /** What the proxy runs (its file, the version served, every backend's slots); undefined when it does not run. */
+  inspect(signal: AbortSignal): Promise<RunningProxy | undefined>;
   /**
    * Validates `text`, writes it atomically and reloads only if it differs from what the proxy serves
    * (starting or provisioning the proxy when missing), then waits until the status endpoint serves
@@ -81,13 +93,19 @@ export interface ProxyRuntime {
    * (the proxy keeps its last good configuration) or InterruptedError.
    */
   apply(text: string, version: string, signal: AbortSignal): Promise<{ readonly changed: boolean }>;
+  /**
+   * Applies a change planned by planProxyChange on the runtime API, confirms it (read-back, status
+   * endpoint) and rewrites the file to match, with no reload. Throws ProxyError after putting the
+   * previous servers back when HAProxy refuses, reads back otherwise, or the file does not check.
+   */
+  applyRuntime(change: RuntimeChange, signal: AbortSignal): Promise<RuntimeSwitch>;
+  /** The counters of every server slot of a backend (`show stat`). */
+  serverStats(backend: string, signal: AbortSignal): Promise<readonly SlotStats[]>;
   /** Resolves when workers of earlier configurations have exited, or after `timeoutMs`. */
   waitForOldWorkers(timeoutMs: number, signal: AbortSignal): Promise<void>;
   status(signal: AbortSignal): Promise<ProxyRuntimeStatus>;
   /** Graceful stop: workers finish in-flight requests first. No error when not running. */
   stop(signal: AbortSignal): Promise<void>;
-  /** Runtime API over the stats socket (local runtime): drain/ready/maint one server until the next reload. */
-  setServerState?(backend: string, server: string, state: ServerState, signal: AbortSignal): Promise<void>;
 }
 
 export const statusPath = '/docker-flow/config';

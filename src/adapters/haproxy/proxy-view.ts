@@ -1,4 +1,5 @@
 import type { ProxyHttps, ProxyModel, ProxyService } from '../../domain/proxy-model';
+import type { ProxySlot } from '../../domain/proxy-slots';
 import { ConfigError } from '../../errors';
 import { backendView, type BackendView } from './backend-view';
 import { normaliseProxyPath, pathPrefix } from './proxy-paths';
@@ -27,8 +28,11 @@ export interface RouteView {
 
 /** Exactly what templates/haproxy.cfg.hbs and its partials see. */
 export interface ProxyView {
-  readonly version: string;
   readonly socketPath: string;
+  /** The map file the status endpoint reads the version from (`version <v>`), changed at runtime with `set map`. */
+  readonly versionMap: string;
+  /** A second stats socket on this TCP address, when set. */
+  readonly adminBind?: string;
   readonly hardStopAfter: string;
   readonly httpPort: number;
   /** The HTTPS bind, when a certificate is configured. */
@@ -46,10 +50,22 @@ export const hardStopMarginMs = 10_000;
 const proxyName = /^[A-Za-z0-9._-]+$/;
 const reservedNames = new Set(['http', 'docker-flow-status', 'docker-flow.no-route']);
 
+export interface ProxyViewOptions {
+  readonly socketPath: string;
+  readonly versionMap: string;
+  readonly adminBind?: string;
+  readonly drainMs: number;
+  /** Slot tables by backend name; a generated backend without one gets a fresh table. */
+  readonly slots?: ReadonlyMap<string, readonly ProxySlot[]>;
+}
+
 /** Validates the model and derives the sorted, template-ready view. Deterministic. */
-export function buildProxyView(model: ProxyModel, options: { readonly version: string; readonly socketPath: string; readonly drainMs: number }): ProxyView {
+export function buildProxyView(model: ProxyModel, options: ProxyViewOptions): ProxyView {
   if (!/^[^\s"'#\\]+$/.test(options.socketPath)) {
     throw new ConfigError('proxy stats socket', `"${options.socketPath}" cannot be written into haproxy.cfg`, { hint: 'use a path without spaces, quotes, "#" or backslashes' });
+  }
+  if (!/^[^\s"'#\\,()]+$/.test(options.versionMap)) {
+    throw new ConfigError('proxy version map', `"${options.versionMap}" cannot be written into haproxy.cfg`, { hint: 'use a path without spaces, quotes, "#", commas, parentheses or backslashes' });
   }
   if (!/^[A-Za-z0-9.:*-]+$/.test(model.statusBind)) throw new ConfigError('proxy status address', `"${model.statusBind}" is not an address`, { hint: 'use an IP address such as 127.0.0.1 or 0.0.0.0' });
   const services = [...model.services].sort((a, b) => compare(a.serviceName, b.serviceName));
@@ -68,7 +84,7 @@ export function buildProxyView(model: ProxyModel, options: { readonly version: s
       }
       owners.set(`path ${path}`, service.serviceName);
     }
-    const backend = backendView(service, (source, file, servers) => renderCustomTemplate(source, file, { serviceName: service.serviceName, coloredName: service.coloredName, paths, servers }));
+    const backend = backendView(service, (source, file, servers) => renderCustomTemplate(source, file, { serviceName: service.serviceName, coloredName: service.coloredName, paths, servers }), options.slots?.get(service.serviceName));
     const hasCustom = service.frontendTemplate !== undefined;
     const custom = service.frontendTemplate === undefined ? '' : renderSnippet(service, service.frontendTemplate, paths, backend);
     frontends.push({ serviceName: service.serviceName, hasCustom, custom, acls: hasCustom ? [] : acls });
@@ -77,8 +93,9 @@ export function buildProxyView(model: ProxyModel, options: { readonly version: s
   }
   routes.sort((a, b) => b.path.length - a.path.length || compare(a.path, b.path));
   return {
-    version: options.version,
     socketPath: options.socketPath,
+    versionMap: options.versionMap,
+    ...(options.adminBind === undefined ? {} : { adminBind: checkAdminBind(options.adminBind) }),
     hardStopAfter: `${Math.ceil((Math.max(0, options.drainMs) + hardStopMarginMs) / 1000)}s`,
     httpPort: checkPort(model.httpPort, 'proxy HTTP port'),
     ...(model.https === undefined ? {} : { https: httpsView(model.https) }),
@@ -88,6 +105,11 @@ export function buildProxyView(model: ProxyModel, options: { readonly version: s
     routes,
     backends,
   };
+}
+
+function checkAdminBind(bind: string): string {
+  if (!/^127\.\d+\.\d+\.\d+:\d+$/.test(bind)) throw new ConfigError('proxy admin address', `"${bind}" is not a loopback address and port`, { hint: 'the runtime API listens on 127.0.0.0/8 only' });
+  return bind;
 }
 
 function httpsView(https: ProxyHttps): ProxyHttps {

@@ -1,5 +1,21 @@
+/** A file to put into a container with the Engine API's putArchive. */
+export interface TarEntry {
+  readonly name: string;
+  readonly content: string;
+  readonly mode: number;
+}
+
 /** A ustar archive holding one regular file (for the Engine API's putArchive). */
 export function singleFileTar(name: string, content: string, mode: number, mtimeSec: number): Buffer {
+  return filesTar([{ name, content, mode }], mtimeSec);
+}
+
+/** A ustar archive of regular files, in order. */
+export function filesTar(entries: readonly TarEntry[], mtimeSec: number): Buffer {
+  return Buffer.concat([...entries.flatMap((entry) => entryBlocks(entry, mtimeSec)), Buffer.alloc(1024)]);
+}
+
+function entryBlocks({ name, content, mode }: TarEntry, mtimeSec: number): readonly Buffer[] {
   const body = Buffer.from(content, 'utf8');
   const header = Buffer.alloc(512);
   const field = (text: string, offset: number, length: number): void => {
@@ -20,6 +36,5 @@ export function singleFileTar(name: string, content: string, mode: number, mtime
   let sum = 0;
   for (const byte of header) sum += byte;
   field(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8);
-  const padding = Buffer.alloc((512 - (body.length % 512)) % 512);
-  return Buffer.concat([header, body, padding, Buffer.alloc(1024)]);
+  return [header, body, Buffer.alloc((512 - (body.length % 512)) % 512)];
 }

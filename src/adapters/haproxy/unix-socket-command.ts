@@ -39,3 +39,28 @@ export function sendSocketCommand(socketPath: string, command: string, signal: A
     });
   });
 }
+
+/** HAProxy reads one command line into a buffer of 16 kB by default: longer batches go in several connections. */
+export const maxBatchChars = 8000;
+
+/** Groups lines into `;`-separated batches of at most maxBatchChars each (a longer single line stays alone). */
+export function batches(lines: readonly string[], limit = maxBatchChars): readonly string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const line of lines) {
+    if (current !== '' && current.length + 2 + line.length > limit) {
+      out.push(current);
+      current = '';
+    }
+    current = current === '' ? line : `${current}; ${line}`;
+  }
+  if (current !== '') out.push(current);
+  return out;
+}
+
+/** Sends the lines (several connections when long, in order) and returns the answers one after the other. */
+export async function sendSocketCommands(socketPath: string, lines: readonly string[], signal: AbortSignal): Promise<string> {
+  let output = '';
+  for (const batch of batches(lines)) output += await sendSocketCommand(socketPath, batch, signal);
+  return output;
+}

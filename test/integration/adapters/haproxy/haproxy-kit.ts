@@ -7,27 +7,30 @@ import type { ProxyModel, ProxyService } from '../../../../src/domain/proxy-mode
 import type { Logger } from '../../../../src/logger';
 import { templatesDir } from '../../../fixtures/haproxy/fixture-paths';
 
-/** A small HTTP backend on 127.0.0.1: answers `<name> <path>`; `/…/slow?ms=N` answers after N ms. */
+/** A small HTTP backend on `host` (127.0.0.1): answers `<name> <path>`; `/…/slow?ms=N` answers after N ms. */
 export interface Backend {
   readonly name: string;
   readonly port: number;
-  /** Requests received so far, and those not answered yet. */
-  readonly counts: { received: number; inFlight: number };
+  /** Requests received so far, those not answered yet, and the slow ones among them. */
+  readonly counts: { received: number; inFlight: number; slowInFlight: number };
   close(): Promise<void>;
 }
 
-export async function startBackend(name: string): Promise<Backend> {
-  const counts = { received: 0, inFlight: 0 };
+export async function startBackend(name: string, host = '127.0.0.1'): Promise<Backend> {
+  const counts = { received: 0, inFlight: 0, slowInFlight: 0 };
   const server = http.createServer((request, response) => {
+    const slow = request.url?.includes('/slow') === true;
     counts.received += 1;
     counts.inFlight += 1;
+    if (slow) counts.slowInFlight += 1;
     const ms = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('ms') ?? '0');
     setTimeout(() => {
       counts.inFlight -= 1;
+      if (slow) counts.slowInFlight -= 1;
       response.end(`${name} ${request.url ?? ''}`);
-    }, request.url?.includes('/slow') === true ? ms : 0);
+    }, slow ? ms : 0);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error(`backend ${name} has no TCP address`);
   return {
@@ -54,7 +57,7 @@ export function serviceOf(name: string, paths: readonly string[], backends: read
 
 export function renderFor(target: ProxyRenderTarget, services: readonly ProxyService[], drainMs = 5_000): RenderedProxyConfig {
   const model: ProxyModel = { httpPort: target.httpPort, statusPort: target.statusPort, statusBind: target.statusBind, services };
-  return renderProxyConfig(model, { templatesDir, socketPath: target.socketPath, drainMs });
+  return renderProxyConfig(model, { templatesDir, socketPath: target.socketPath, versionMap: target.versionMap, drainMs, ...(target.adminBind === undefined ? {} : { adminBind: target.adminBind }) });
 }
 
 export interface Reply {
@@ -96,7 +99,7 @@ export interface LoopResult {
  * Requests `path` from `concurrency` clients until stop() is called or `maxRequests` were made or
  * `maxMs` passed (bounded whatever happens). Every reply other than 200, and every error, is a failure.
  */
-export function requestLoop(port: number, path: string, options: { readonly concurrency: number; readonly maxRequests: number; readonly maxMs: number; readonly keepAlive?: boolean }): { stop(): Promise<LoopResult> } {
+export function requestLoop(port: number, path: string, options: { readonly concurrency: number; readonly maxRequests: number; readonly maxMs: number; readonly keepAlive?: boolean; readonly host?: string }): { stop(): Promise<LoopResult> } {
   let stopped = false;
   let made = 0;
   let ok = 0;
@@ -108,7 +111,7 @@ export function requestLoop(port: number, path: string, options: { readonly conc
     while (!stopped && made < options.maxRequests && Date.now() < deadline) {
       made += 1;
       try {
-        const reply = await getWith(agent ?? false, port, path, '127.0.0.1');
+        const reply = await getWith(agent ?? false, port, path, options.host ?? '127.0.0.1');
         if (reply.status === 200) {
           ok += 1;
           const who = reply.body.split(' ')[0] ?? '';

@@ -19,15 +19,15 @@ import { freePort } from '../../support/free-port';
 import { httpGet } from '../../support/http-get';
 import { startBackend, type Backend } from './haproxy-kit';
 
-/** A docker-flow that dies right after HAProxy reloaded, before it confirms the switch in the store. */
-class DiesAfterReload extends ServiceStore {
+/** A docker-flow that dies right after HAProxy switched (at runtime), before it confirms the switch in the store. */
+class DiesAfterSwitch extends ServiceStore {
   override async writeRoute(service: string, route: RouteRecord, expectedIndex: number, signal: AbortSignal): Promise<void> {
-    if (route.switching === undefined && route.color === 'green') throw new Error('SIGKILL (simulated) after the reload');
+    if (route.switching === undefined && route.color === 'green') throw new Error('SIGKILL (simulated) after the proxy switched');
     return super.writeRoute(service, route, expectedIndex, signal);
   }
 }
 
-describe('proxy switch interrupted between the reload and the route record (real HAProxy, embedded store)', function () {
+describe('proxy switch interrupted between the proxy change and the route record (real HAProxy, embedded store)', function () {
   this.timeout(120_000);
   let dir: string;
   let port: number;
@@ -50,11 +50,11 @@ describe('proxy switch interrupted between the reload and the route record (real
   const record = async (service: string): Promise<RouteRecord | undefined> => (await store().read(service, AbortSignal.timeout(10_000))).route;
   const signal = (): AbortSignal => AbortSignal.timeout(60_000);
 
-  /** blue is routed; a switch to green dies after the reload: HAProxy serves green, the record still says "switching". */
+  /** blue is routed; a switch to green dies after the proxy switched: HAProxy serves green, the record still says "switching". */
   const interruptedSwitch = async (service: string): Promise<void> => {
     await gateway(store()).route(spec(service, 'blue'), signal());
     assert.equal(await answer(service), 'blue');
-    await assert.rejects(gateway(new DiesAfterReload(kv)).route(spec(service, 'green'), signal()), /SIGKILL \(simulated\)/);
+    await assert.rejects(gateway(new DiesAfterSwitch(kv)).route(spec(service, 'green'), signal()), /SIGKILL \(simulated\)/);
     assert.equal(await answer(service), 'green', 'HAProxy already serves green');
     const left = await record(service);
     assert.equal(left?.color, 'green');
@@ -108,17 +108,21 @@ describe('proxy switch interrupted between the reload and the route record (real
     assert.equal((await record('shop-c'))?.switching, undefined);
   });
 
-  it('a reload that fails after HAProxy loaded the new configuration: the previous configuration is loaded again and the record restored', async () => {
+  it('a switch that fails after HAProxy applied it: the previous servers are put back and the record restored', async () => {
     await gateway(store()).route(spec('shop-e', 'blue'), signal());
-    // the real proxy reloads with green, then the runtime reports a failure (as when the new version is not served in time)
+    const greenPort = backends.get('green')?.port;
+    // the real proxy switches to green at runtime, then the runtime reports a failure (as when the new version is not served in time)
     const failing: ProxyRuntime = {
       describe: () => runtime.describe(),
       renderTarget: runtime.renderTarget,
-      apply: async (text, version, s) => {
-        const result = await runtime.apply(text, version, s);
-        if (text.includes('shop-e_green')) throw new ProxyError('the proxy did not serve the new configuration in time (simulated after a real reload)');
+      inspect: (s) => runtime.inspect(s),
+      apply: (text, version, s) => runtime.apply(text, version, s),
+      applyRuntime: async (change, s) => {
+        const result = await runtime.applyRuntime(change, s);
+        if (change.commands.some((c) => c.backend === 'shop-e' && c.kind === 'addr' && c.port === greenPort)) throw new ProxyError('the proxy did not serve the new configuration in time (simulated after a real runtime change)');
         return result;
       },
+      serverStats: (backend, s) => runtime.serverStats(backend, s),
       waitForOldWorkers: (ms, s) => runtime.waitForOldWorkers(ms, s),
       status: (s) => runtime.status(s),
       stop: (s) => runtime.stop(s),
@@ -127,7 +131,7 @@ describe('proxy switch interrupted between the reload and the route record (real
       engines: new Map(), store: store(), locks: new FileLockManager({ stateDir: dir, logger: silentLogger }), runtime: failing, templatesDir, drainMs: 1000,
       clock: systemClock, who: 'test', customTemplates: {}, servers,
     });
-    await assert.rejects(withFailingReload.route(spec('shop-e', 'green'), signal()), (error: unknown) => error instanceof ProxyError && /simulated after a real reload/.test(error.message));
+    await assert.rejects(withFailingReload.route(spec('shop-e', 'green'), signal()), (error: unknown) => error instanceof ProxyError && /simulated after a real runtime change/.test(error.message));
     assert.equal(await answer('shop-e'), 'blue', 'HAProxy serves the previous configuration again');
     const now = await record('shop-e');
     assert.deepEqual([now?.color, now?.switching], ['blue', undefined]);

@@ -124,18 +124,6 @@ describe('adapters/haproxy LocalHaproxyRuntime (real haproxy)', function () {
     assert.deepEqual((await runtime.status(signal)).workers.filter((w) => w.old), []);
   });
 
-  it('setServerState drains a server (no new requests) until it is set ready again', async () => {
-    const both = demo(blue, green);
-    await runtime.apply(both.text, both.version, signal);
-    await runtime.setServerState('demo-app', 'demo-app_blue', 'drain', signal);
-    for (let i = 0; i < 10; i += 1) assert.match((await get(18080, '/demo/d')).body, /^green /);
-    await runtime.setServerState('demo-app', 'demo-app_blue', 'ready', signal);
-    const seen = new Set<string>();
-    for (let i = 0; i < 10; i += 1) seen.add((await get(18080, '/demo/r')).body.split(' ')[0] ?? '');
-    assert.deepEqual([...seen].sort(), ['blue', 'green']);
-    await assert.rejects(runtime.setServerState('demo-app', 'nope', 'drain', signal), /HAProxy refused to set demo-app\/nope to drain: No such server/);
-  });
-
   it('stops gracefully: the port is free and the pid file gone', async () => {
     const pid = (await runtime.status(signal)).pid;
     assert.ok(pid !== undefined);

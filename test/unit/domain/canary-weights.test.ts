@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 
 import fc from 'fast-check';
 
-import { canaryWeights, maxServerWeight } from '../../../../src/adapters/haproxy/canary-weights';
+import { canaryWeights, maxServerWeight } from '../../../src/domain/canary-weights';
 
-describe('adapters/haproxy canaryWeights', () => {
+describe('domain canaryWeights', () => {
   it('gives small exact weights when it can', () => {
     assert.deepEqual(canaryWeights([{ percent: 90, serverCount: 1 }, { percent: 10, serverCount: 1 }]), [9, 1]);
     assert.deepEqual(canaryWeights([{ percent: 90, serverCount: 2 }, { percent: 10, serverCount: 3 }]), [27, 2]);

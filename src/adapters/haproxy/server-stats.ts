@@ -1,0 +1,62 @@
+/**
+ * The counters HAProxy keeps for one server (slot) of a backend, from `show stat <backend> 4 -1`.
+ * Totals count since the worker started (a reload starts them again at 0); times are HAProxy's
+ * averages over the last 1024 requests, in ms.
+ */
+export interface SlotStats {
+  readonly slot: string;
+  /** `10.0.0.1:8080`; `0.0.0.0:0` for a slot that never held a server. */
+  readonly address: string;
+  /** UP, DOWN, MAINT, DRAIN, `no check`, ... */
+  readonly status: string;
+  readonly weight: number;
+  /** Requests in progress now, and waiting in the server's queue. */
+  readonly sessions: number;
+  readonly queued: number;
+  /** HTTP requests sent to the server. */
+  readonly requests: number;
+  readonly responses: { readonly '1xx': number; readonly '2xx': number; readonly '3xx': number; readonly '4xx': number; readonly '5xx': number; readonly other: number };
+  /** Connections that could not be made, and responses that broke or never came. */
+  readonly connectionErrors: number;
+  readonly responseErrors: number;
+  readonly averageMs: { readonly queue: number; readonly connect: number; readonly response: number; readonly total: number };
+  readonly maxMs: { readonly response: number; readonly total: number };
+}
+
+/** Parses the CSV of `show stat`: the rows of servers of `backend` (FRONTEND/BACKEND rows left out). */
+export function parseServerStats(output: string, backend: string): readonly SlotStats[] {
+  const [header = '', ...rows] = output.split('\n');
+  const columns = header.replace(/^#\s*/, '').split(',');
+  const stats: SlotStats[] = [];
+  for (const row of rows) {
+    const fields = row.split(',');
+    const text = (name: string): string => fields[columns.indexOf(name)] ?? '';
+    const count = (name: string): number => Number(text(name)) || 0;
+    if (text('pxname') !== backend || ['FRONTEND', 'BACKEND', ''].includes(text('svname'))) continue;
+    stats.push({
+      slot: text('svname'),
+      address: text('addr'),
+      status: text('status'),
+      weight: count('uweight'),
+      sessions: count('scur'),
+      queued: count('qcur'),
+      requests: count('req_tot'),
+      responses: { '1xx': count('hrsp_1xx'), '2xx': count('hrsp_2xx'), '3xx': count('hrsp_3xx'), '4xx': count('hrsp_4xx'), '5xx': count('hrsp_5xx'), other: count('hrsp_other') },
+      connectionErrors: count('econ'),
+      responseErrors: count('eresp'),
+      averageMs: { queue: count('qtime'), connect: count('ctime'), response: count('rtime'), total: count('ttime') },
+      maxMs: { response: count('rtime_max'), total: count('ttime_max') },
+    });
+  }
+  return stats;
+}
+
+/** The command for one backend's servers. */
+export function showStatText(backend: string): string {
+  return `show stat ${backend} 4 -1`;
+}
+
+/** True when every server of the backend that takes no new requests (MAINT, DRAIN) has finished its requests. */
+export function drained(stats: readonly SlotStats[]): boolean {
+  return stats.every((s) => !/^(MAINT|DRAIN)/.test(s.status) || (s.sessions === 0 && s.queued === 0));
+}
