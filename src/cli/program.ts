@@ -100,7 +100,7 @@ export function buildProgram(handlers: CommandHandlers, version: string): Comman
   proxy
     .command('watch')
     .description('keep the proxy in step with the instances (with Consul: the catalog, by blocking queries; without: the Docker events of every host); runs until SIGTERM')
-    .addOption(new Option('--debounce <duration>', 'refresh once changes were quiet this long').default('200ms'))
+    .addOption(new Option('--debounce <duration>', 'refresh once changes were quiet this long').default('50ms'))
     .addOption(new Option('--max-delay <duration>', 'refresh at the latest this long after the first change of a burst').default('2s'))
     .addOption(new Option('--refresh-cron <cron>', 'full refresh on this schedule, whatever was seen (node-cron)').default('* * * * *'))
     .action(async (_o: unknown, cmd: Command) => handlers.proxyWatch(globals(cmd), watchFlags(cmd)));

@@ -23,7 +23,7 @@ export interface ProxyWatchFlags {
   readonly maxDelay: string;
 }
 
-export const watchDefaults = { cron: '* * * * *', debounce: '200ms', maxDelay: '2s' } as const;
+export const watchDefaults = { cron: '* * * * *', debounce: '50ms', maxDelay: '2s' } as const;
 
 /** How long one blocking query on the catalog waits for a change (Consul's default and maximum is 5 min / 10 min). */
 const catalogWaitMs = 5 * 60_000;
@@ -48,7 +48,7 @@ export async function proxyWatchCommand(ctx: FlowContext, flags: ProxyWatchFlags
   const quietMs = durationFlag('--debounce', flags.debounce);
   const maxDelayMs = durationFlag('--max-delay', flags.maxDelay);
   if (maxDelayMs < quietMs) {
-    throw new ConfigError('--max-delay', `${flags.maxDelay} is shorter than --debounce ${flags.debounce}`, { hint: 'give a --max-delay at least as long as --debounce, e.g. --debounce 200ms --max-delay 2s' });
+    throw new ConfigError('--max-delay', `${flags.maxDelay} is shorter than --debounce ${flags.debounce}`, { hint: 'give a --max-delay at least as long as --debounce, e.g. --debounce 50ms --max-delay 2s' });
   }
   const refreshCron = checkCronExpression('--refresh-cron', flags.refreshCron);
   const catalog = ctx.catalog;
