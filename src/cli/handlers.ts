@@ -5,7 +5,7 @@ import type { FlowContext } from '../flows/flow-context';
  * What each command does. Heavy modules (dockerode, winston, handlebars) load only here, when a
  * command runs, so `docker-flow --help` starts fast.
  */
-export function commandHandlers(signal: AbortSignal): CommandHandlers {
+export function commandHandlers(signal: AbortSignal, setExitStatus: (code: number) => void = () => undefined): CommandHandlers {
   const print = (line: string): void => void process.stdout.write(`${line}\n`);
 
   async function context(flags: Readonly<Record<string, unknown>>): Promise<FlowContext> {
@@ -62,6 +62,21 @@ export function commandHandlers(signal: AbortSignal): CommandHandlers {
       const ctx = await context(flags);
       const { agentCommand } = await import('./agent-command.js');
       await agentCommand(ctx, agentFlags);
+    },
+    async logs(flags, logsFlags) {
+      const ctx = await context(flags);
+      const { logsCommand } = await import('./logs-command.js');
+      await logsCommand(ctx, logsFlags);
+    },
+    async exec(flags, attachFlags, command) {
+      const ctx = await context(flags);
+      const { execCommand } = await import('./attach-commands.js');
+      setExitStatus(await execCommand(ctx, attachFlags, command));
+    },
+    async run(flags, attachFlags, command) {
+      const ctx = await context(flags);
+      const { runCommand } = await import('./attach-commands.js');
+      setExitStatus(await runCommand(ctx, attachFlags, command));
     },
     async init(flags, force) {
       // not the context: an existing docker-flow.yml (perhaps broken) is what init replaces

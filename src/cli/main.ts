@@ -4,7 +4,7 @@ import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode, isDockerFlowError } from '../errors';
-import { buildProgram } from './program';
+import { parseCommandLine } from './program';
 import { commandHandlers } from './handlers';
 
 /**
@@ -24,10 +24,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   };
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
-  const program = buildProgram(commandHandlers(controller.signal), packageVersion());
+  // exec and run end with their command's exit status
+  let status: number = ExitCode.ok;
+  const handlers = commandHandlers(controller.signal, (code) => {
+    status = code;
+  });
   try {
-    await program.parseAsync([...argv]);
-    return ExitCode.ok;
+    await parseCommandLine(handlers, packageVersion(), argv);
+    return status;
   } catch (error) {
     return report(error);
   }

@@ -6,8 +6,10 @@ import { ConfigError } from '../errors';
 import type { ProxyWatchFlags, RegistratorFlags } from './watch-commands';
 import type { AgentFlags } from './agent-command';
 import { registerHelpCommand } from './help-command';
+import { dayTwoRules, flagKindOf, registerDayTwoCommands, type DayTwoHandlers } from './day-two-commands';
+import { splitCommandLine } from './command-line';
 
-export interface CommandHandlers {
+export interface CommandHandlers extends DayTwoHandlers {
   flows(opts: Readonly<Record<string, unknown>>): Promise<void>;
   status(opts: Readonly<Record<string, unknown>>, json: boolean): Promise<void>;
   releases(opts: Readonly<Record<string, unknown>>, json: boolean): Promise<void>;
@@ -62,7 +64,7 @@ function parseRelease(value: string): number {
 }
 
 /** commander wiring: every option of the option table, the flows as the default action, and subcommands. */
-export function buildProgram(handlers: CommandHandlers, version: string): Command {
+export function buildProgram(handlers: CommandHandlers, version: string, commandWords: () => readonly string[] = () => []): Command {
   const program = new Command('docker-flow')
     .description('Blue-green deployment, relative scaling and an HAProxy proxy for Docker Compose targets across Docker hosts.\nOptions come from docker-flow.yml < environment < flags.')
     .version(version, '-V, --version')
@@ -122,6 +124,7 @@ export function buildProgram(handlers: CommandHandlers, version: string): Comman
     .command('release <service>')
     .description('remove the lock of <service> whoever holds it (only when its holder is dead)')
     .action(async (service: string, _o: unknown, cmd: Command) => handlers.lock(globals(cmd), 'release', service));
+  registerDayTwoCommands(program, handlers, commandWords);
   program
     .command('init')
     .description('write docker-flow.yml next to the compose file: every key with its default and a comment; target, side targets and a service path guessed from the compose file (--target to choose)')
@@ -132,6 +135,18 @@ export function buildProgram(handlers: CommandHandlers, version: string): Comman
   // through, so refuseStrayWord can name it instead of commander's "too many arguments"
   program.allowExcessArguments(true);
   return program;
+}
+
+/**
+ * Parses a command line (process.argv): the words of `exec` / `run` after `--` reach their handler
+ * untouched, and their -i / -t (and logs' -f) are theirs (see splitCommandLine).
+ */
+export async function parseCommandLine(handlers: CommandHandlers, version: string, argv: readonly string[]): Promise<void> {
+  let words: readonly string[] = [];
+  const program = buildProgram(handlers, version, () => words);
+  const split = splitCommandLine(argv.slice(2), flagKindOf(program), dayTwoRules);
+  words = split.command;
+  await program.parseAsync([...argv.slice(0, 2), ...split.args]);
 }
 
 /** `docker-flow deploy` or `docker-flow stauts`: a word that is neither a command nor an option. */

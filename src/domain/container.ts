@@ -96,4 +96,6 @@ export interface ContainerCreateSpec {
   readonly networkMode?: string;
   readonly stopSignal?: string;
   readonly stopTimeoutSec?: number;
+  /** One-off containers a user talks to (docker-flow run -i / -t): keep stdin open, allocate a TTY. */
+  readonly interactive?: { readonly stdin: boolean; readonly tty: boolean };
 }

@@ -15,10 +15,10 @@ export const flowLabel = {
   color: 'io.docker-flow.color',
   /** release number (decimal) */
   release: 'io.docker-flow.release',
-  /** "target" for the deployed target, "side" for side targets, "release-command", "proxy" */
+  /** "target" for the deployed target, "side" for side targets, "release-command", "one-off" (docker-flow run), "proxy" */
   role: 'io.docker-flow.role',
   /** name of the HostSpec the container was placed on */
   host: 'io.docker-flow.host',
 } as const;
 
-export type ContainerRole = 'target' | 'side' | 'release-command' | 'proxy';
+export type ContainerRole = 'target' | 'side' | 'release-command' | 'one-off' | 'proxy';

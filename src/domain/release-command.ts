@@ -1,7 +1,7 @@
 import type { ClusterView } from './cluster-view';
 import type { Color } from './color';
 import type { ContainerCreateSpec } from './container';
-import { buildContainerSpec } from './container-spec';
+import { buildContainerSpec, type InstanceIdentity } from './container-spec';
 import type { HostSpec } from './host';
 import { composeLabel } from './labels';
 import type { PlanStep } from './plan';
@@ -50,11 +50,22 @@ export function releaseCommandContainerName(project: string, target: string, rel
  * command, as with `docker run <image> <command>`.
  */
 export function releaseCommandStep(model: ComposeModel, spec: ServiceSpec, id: ReleaseCommandIdentity, command: ReleaseCommand): PlanStep {
-  const base = buildContainerSpec(model, spec, { ...id, number: 1, role: 'release-command' });
-  const container: ContainerCreateSpec = {
-    name: releaseCommandContainerName(id.project, id.target, id.release),
+  const container = oneOffContainerSpec(model, spec, { ...id, number: 1, role: 'release-command' }, command.argv, releaseCommandContainerName(id.project, id.target, id.release));
+  return { kind: 'release-command', host: id.host.name, spec: container, timeoutMs: command.timeoutMs };
+}
+
+/**
+ * A one-off container from a service's image (a release command, `docker-flow run`): the service's
+ * environment, volumes and networks (no network aliases, so no traffic is sent to it), no
+ * published ports, no health check and no restart policy; `argv` as its command (the image's
+ * ENTRYPOINT still wraps it, as with `docker run <image> <command>`).
+ */
+export function oneOffContainerSpec(model: ComposeModel, spec: ServiceSpec, id: InstanceIdentity, argv: readonly string[], name: string): ContainerCreateSpec {
+  const base = buildContainerSpec(model, spec, id);
+  return {
+    name,
     image: base.image,
-    command: command.argv,
+    command: argv,
     ...(base.entrypoint === undefined ? {} : { entrypoint: base.entrypoint }),
     env: base.env,
     labels: { ...base.labels, [composeLabel.oneoff]: 'True' },
@@ -67,7 +78,6 @@ export function releaseCommandStep(model: ComposeModel, spec: ServiceSpec, id: R
     ...(base.networkMode === undefined ? {} : { networkMode: base.networkMode }),
     ...(base.stopSignal === undefined ? {} : { stopSignal: base.stopSignal }),
   };
-  return { kind: 'release-command', host: id.host.name, spec: container, timeoutMs: command.timeoutMs };
 }
 
 /** The deploy planners' release-command phase: one step on the first host of the new instances, or none. */

@@ -1,5 +1,10 @@
 import type { ContainerCreateSpec, ContainerInfo } from '../../domain/container';
 import type { HostSpec } from '../../domain/host';
+import type { AttachedIo } from './attached-stream';
+import type { EngineLogLine, LogReadOptions } from './container-logs';
+
+export type { AttachedIo } from './attached-stream';
+export type { EngineLogLine, LogReadOptions } from './container-logs';
 
 export interface EngineEvent {
   /** Engine event action: start, die, stop, destroy, health_status: healthy, ... */
@@ -50,6 +55,12 @@ export interface DockerEngine {
   exec(id: string, cmd: readonly string[], signal: AbortSignal): Promise<{ readonly exitCode: number; readonly output: string }>;
   /** Creates, starts, streams output of, waits for and removes a one-off container. */
   runOnce(spec: ContainerCreateSpec, onOutput: (chunk: string) => void, timeoutMs: number, signal: AbortSignal): Promise<RunOnceResult>;
+  /** The container's output, line by line with the engine's timestamps; with `follow` until it stops (or the signal aborts). */
+  containerLogs(id: string, options: LogReadOptions, onLine: (line: EngineLogLine) => void, signal: AbortSignal): Promise<void>;
+  /** Runs `cmd` in a running container wired to the user's streams (-i, -t); returns its exit code. */
+  execAttached(id: string, cmd: readonly string[], io: AttachedIo, signal: AbortSignal): Promise<number>;
+  /** Creates, attaches to (-i, -t), starts, waits for and removes a one-off container; returns its exit code. */
+  runAttached(spec: ContainerCreateSpec, io: AttachedIo, signal: AbortSignal): Promise<number>;
   /** Container events (start, die, destroy, health_status...) of containers carrying `labels`, until aborted. */
   events(labels: Readonly<Record<string, string | true>>, signal: AbortSignal): AsyncIterable<EngineEvent>;
   /** Images of a repository on this host, newest first. */

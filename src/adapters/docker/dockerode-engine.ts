@@ -3,7 +3,11 @@ import type { ContainerCreateSpec, ContainerInfo } from '../../domain/container'
 import type { HostSpec } from '../../domain/host';
 import type { Logger } from '../../logger';
 import { createContainer } from './create-container';
+import type { AttachedIo } from './attached-stream';
+import { containerLogs, type EngineLogLine, type LogReadOptions } from './container-logs';
 import type { DockerEngine, EngineEvent, RunOnceResult } from './docker-engine';
+import { execAttached } from './exec-attached';
+import { runAttached } from './run-attached';
 import { EngineCaller } from './engine-caller';
 import type { Schedule } from './engine-caller';
 import { engineEvents } from './engine-events';
@@ -135,6 +139,18 @@ export class DockerodeEngine implements DockerEngine {
 
   runOnce(spec: ContainerCreateSpec, onOutput: (chunk: string) => void, timeoutMs: number, signal: AbortSignal): Promise<RunOnceResult> {
     return runOnce(this.caller, spec, onOutput, timeoutMs, signal);
+  }
+
+  containerLogs(id: string, options: LogReadOptions, onLine: (line: EngineLogLine) => void, signal: AbortSignal): Promise<void> {
+    return containerLogs(this.caller, id, options, onLine, signal);
+  }
+
+  execAttached(id: string, cmd: readonly string[], io: AttachedIo, signal: AbortSignal): Promise<number> {
+    return execAttached(this.caller, id, cmd, io, signal);
+  }
+
+  runAttached(spec: ContainerCreateSpec, io: AttachedIo, signal: AbortSignal): Promise<number> {
+    return runAttached(this.caller, spec, io, signal);
   }
 
   events(labels: Readonly<Record<string, string | true>>, signal: AbortSignal): AsyncIterable<EngineEvent> {

@@ -1,3 +1,4 @@
+import type Dockerode from 'dockerode';
 import { setTimeout as delay } from 'node:timers/promises';
 import { toReadable, streamUntilEnd } from './stream-until-end';
 import { DemuxOutput } from './demux-output';
@@ -28,14 +29,18 @@ export async function execCommand(
       stream.on('data', (chunk: Buffer) => demux.push(chunk));
       await streamUntilEnd(stream, callSignal);
       demux.end();
-      // The stream can close a moment before the engine records the exit code.
-      let inspect: unknown = await exec.inspect({ abortSignal: callSignal });
-      for (let attempt = 0; isRecord(inspect) && inspect['Running'] === true && attempt < 40; attempt++) {
-        await delay(25, undefined, { signal: callSignal });
-        inspect = await exec.inspect({ abortSignal: callSignal });
-      }
-      return { exitCode: numberAt(inspect, 'ExitCode') ?? -1, output };
+      return { exitCode: await execExitCode(exec, callSignal), output };
     },
     { target: id },
   );
+}
+
+/** The exit code of a finished exec: its output can close a moment before the engine records the code. */
+export async function execExitCode(exec: Dockerode.Exec, signal: AbortSignal): Promise<number> {
+  let inspect: unknown = await exec.inspect({ abortSignal: signal });
+  for (let attempt = 0; isRecord(inspect) && inspect['Running'] === true && attempt < 40; attempt++) {
+    await delay(25, undefined, { signal });
+    inspect = await exec.inspect({ abortSignal: signal });
+  }
+  return numberAt(inspect, 'ExitCode') ?? -1;
 }

@@ -6,7 +6,7 @@ import { arrayAt, compareText, numberAt, parseNonNegativeInt, recordAt, stringAt
 
 const containerStates: readonly ContainerState[] = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];
 const healthStates: readonly HealthState[] = ['starting', 'healthy', 'unhealthy'];
-const roles: readonly ContainerRole[] = ['target', 'side', 'release-command', 'proxy'];
+const roles: readonly ContainerRole[] = ['target', 'side', 'release-command', 'one-off', 'proxy'];
 
 /**
  * The one place that turns `GET /containers/{id}/json` into our ContainerInfo.

@@ -25,6 +25,9 @@ export function mapCreateSpec(spec: ContainerCreateSpec, options: { readonly aut
     ...(spec.command === undefined ? {} : { Cmd: [...spec.command] }),
     ...(spec.entrypoint === undefined ? {} : { Entrypoint: [...spec.entrypoint] }),
     ExposedPorts: exposed,
+    ...(spec.interactive === undefined
+      ? {}
+      : { Tty: spec.interactive.tty, OpenStdin: spec.interactive.stdin, StdinOnce: spec.interactive.stdin, AttachStdin: spec.interactive.stdin, AttachStdout: true, AttachStderr: true }),
     ...(spec.healthcheck === undefined ? {} : { Healthcheck: mapHealthcheck(spec.healthcheck) }),
     ...(spec.user === undefined ? {} : { User: spec.user }),
     ...(spec.workingDir === undefined ? {} : { WorkingDir: spec.workingDir }),

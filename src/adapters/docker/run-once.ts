@@ -53,9 +53,10 @@ export async function runOnce(
   }
 }
 
-async function waitForExit(caller: EngineCaller, id: string, target: string, timeoutMs: number, signal: AbortSignal): Promise<number> {
+/** Waits until the container exits and returns its exit code; after `timeoutMs` (0: no limit) it is killed → FlowFailedError. */
+export async function waitForExit(caller: EngineCaller, id: string, target: string, timeoutMs: number, signal: AbortSignal): Promise<number> {
   const deadline = new AbortController();
-  const cancel = caller.schedule(() => deadline.abort(), timeoutMs);
+  const cancel = timeoutMs > 0 ? caller.schedule(() => deadline.abort(), timeoutMs) : () => undefined;
   try {
     const result: unknown = await caller.call(
       'wait container',

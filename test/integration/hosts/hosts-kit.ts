@@ -39,7 +39,8 @@ export function appCompose(repository: string, placement = ''): string {
 export interface HostsProject {
   readonly dir: string;
   readonly project: string;
-  cli(args: readonly string[], env?: Readonly<Record<string, string>>): Promise<CliResult>;
+  /** `input` is written to the command's stdin. */
+  cli(args: readonly string[], env?: Readonly<Record<string, string>>, input?: string): Promise<CliResult>;
   /** The project's containers on each host (every host unless `only` names some), sorted by name. */
   byHost(only?: readonly string[]): Promise<ReadonlyMap<string, readonly ProjectContainer[]>>;
   cleanup(): Promise<void>;
@@ -68,11 +69,12 @@ export async function hostsProject(project: string, hosts: readonly SimulatedHos
   return {
     dir,
     project,
-    cli: (args, env = {}) =>
+    cli: (args, env = {}, input) =>
       runCli(['-p', project, '--proxy-port', String(proxyPorts[0]), '--proxy-reconf-port', String(proxyPorts[1]), ...args], {
         cwd: dir,
         env: { FLOW_STATE_DIR: join(dir, '.state'), FLOW_SETTLE: '1', ...env },
         timeoutMs: 240_000,
+        ...(input === undefined ? {} : { input }),
       }),
     async byHost(only) {
       const wanted = [...engines].filter(([name]) => only === undefined || only.includes(name));

@@ -19,6 +19,8 @@ export interface RunCliOptions {
   /** 120000 ms unless given; then the CLI is killed and runCli rejects with its output so far. */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
+  /** Written to the command's stdin (then closed); without it stdin is not connected. */
+  readonly input?: string;
 }
 
 const inheritedOut = /^(FLOW|FLOW_.*|DOCKER_HOST|DOCKER_CERT_PATH|DOCKER_TLS_VERIFY|DOCKER_CONTEXT)$/;
@@ -47,7 +49,9 @@ export function runCli(args: readonly string[], options: RunCliOptions): Promise
   const env = childEnvironment(options.env);
   const timeoutMs = options.timeoutMs ?? 120_000;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [main, ...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [main, ...args], { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    // without input, stdin is closed at once (the command reads nothing from the test)
+    child.stdin.end(options.input ?? '');
     let stdout = '';
     let stderr = '';
     let stopReason: string | undefined;

@@ -33,6 +33,9 @@ export function fakeEngine(host: HostSpec, o: { readonly containers?: readonly C
     putArchive: unexpected('putArchive'),
     exec: unexpected('exec'),
     runOnce: unexpected('runOnce'),
+    containerLogs: unexpected('containerLogs'),
+    execAttached: unexpected('execAttached'),
+    runAttached: unexpected('runAttached'),
     events: () => ({
       [Symbol.asyncIterator]: () => ({ next: unexpected('events') }),
     }),

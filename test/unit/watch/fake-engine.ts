@@ -72,6 +72,9 @@ export class FakeEngine implements DockerEngine {
   putArchive = unused;
   exec = unused;
   runOnce = unused;
+  containerLogs = unused;
+  execAttached = unused;
+  runAttached = unused;
   listImages = unused;
   removeImage = unused;
 }
