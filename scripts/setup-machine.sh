@@ -4,7 +4,7 @@
 # and starts dockerd in the background when no engine answers. Idempotent; stops nothing.
 set -euo pipefail
 
-packages=(docker.io haproxy busybox-static docker-registry apache2-utils openssh-server wrk openssl iproute2 procps ca-certificates)
+packages=(docker.io haproxy busybox-static docker-registry apache2-utils openssh-server wrk hey openssl iproute2 procps ca-certificates)
 dockerd_log=/tmp/docker-flow-dockerd.log
 dockerd_wait_s=${DOCKER_FLOW_DOCKERD_WAIT_S:-60}
 
@@ -81,8 +81,8 @@ else
 fi
 
 # 4. Tools the scripts and tests rely on.
-for tool in docker haproxy busybox docker-registry htpasswd sshd ssh-keygen wrk openssl ip nsenter flock node; do
+for tool in docker haproxy busybox docker-registry htpasswd sshd ssh-keygen wrk hey openssl ip nsenter flock node; do
   command -v "$tool" >/dev/null || fail "$tool is not on PATH after installing packages"
 done
-step "tools: docker haproxy busybox docker-registry htpasswd sshd ssh-keygen wrk openssl ip nsenter flock node found"
+step "tools: docker haproxy busybox docker-registry htpasswd sshd ssh-keygen wrk hey openssl ip nsenter flock node found"
 step "done"

@@ -1,44 +1,38 @@
-import type { LoadReport } from './load-tally';
+import type { HeyReport } from './parse-hey';
 import { median } from './percentiles';
-import type { CycleResult, Verdict } from './zero-downtime-results';
-import { failuresPerCycle } from './zero-downtime-results';
+import type { CycleResult, SwitchFigures, Verdict } from './zero-downtime-results';
+import { targets } from './zero-downtime-results';
 
 const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
-const msOrSec = (ms: number): string => (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`);
+const ms = (value: number): string => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 
-function spread(label: string, values: readonly number[], unit: (ms: number) => string): string {
-  const mid = median(values);
-  if (mid === undefined) return `${label} none`;
-  return `${label} median ${unit(mid)} (min ${unit(Math.min(...values))}, max ${unit(Math.max(...values))}, ${values.length})`;
+/** `40000 requests at 2000/s, 0 failed, p50 0.6 ms, p99 2.1 ms, max 12.3 ms` (+ failures by kind). */
+export function summarizeHey(r: HeyReport): string {
+  const latency = r.latencyMs === undefined ? 'no 2xx answer' : `p50 ${ms(r.latencyMs.p50)}, p99 ${ms(r.latencyMs.p99)}, max ${ms(r.latencyMs.max)}`;
+  const kinds = [...Object.entries(r.statuses).filter(([code]) => !code.startsWith('2')).map(([code, n]) => `HTTP ${code}: ${n}`), ...Object.entries(r.errors).map(([error, n]) => `${error}: ${n}`)];
+  return `${r.total} requests at ${r.ratePerSec.toFixed(0)}/s over ${r.elapsedSec.toFixed(1)} s, ${r.failed} failed${kinds.length === 0 ? '' : ` (${kinds.join('; ')})`}, ${latency}`;
 }
 
-/** Per-cycle lines (CLI time, switch latency, failures in its window), a summary and the verdict. */
-export function formatZeroDowntime(report: LoadReport, results: readonly CycleResult[], verdict: Verdict): string[] {
-  const { before, perCycle } = failuresPerCycle(report.failureSamples, results);
+/** The cycles (CLI time, route steps, how the proxy changed), the switch summary, the targets and the verdict. */
+export function formatZeroDowntime(baseline: HeyReport, during: HeyReport, results: readonly CycleResult[], figures: SwitchFigures, verdict: Verdict): string[] {
   const width = Math.max(0, ...results.map((r) => r.cycle.label.length));
-  const switches: number[] = [];
-  const lines = [`cycles      CLI wall time; switch = the CLI's last "healthy" line → first answer of the new version through the proxy`];
-  results.forEach((r, i) => {
-    const cutover = report.timeline.find((e) => e.label === r.cycle.label);
-    let change = '';
-    if (cutover?.switchMs !== undefined) {
-      switches.push(cutover.switchMs);
-      const tail = cutover.lastOtherMs === undefined ? '' : `, last old answer ${msOrSec(cutover.lastOtherMs - cutover.atMs)} after healthy`;
-      change = `switch ${msOrSec(cutover.switchMs)}${tail}`;
-    } else if (r.cycle.kind === 'release') change = 'switch NOT SEEN';
-    lines.push(`  ${r.cycle.label.padEnd(width)}  ${sec(r.durationMs).padStart(7)}  exit ${r.exitCode}  failed ${perCycle[i] ?? 0}  ${change}`.trimEnd());
+  const lines = ['cycles      CLI wall time; route = the route step(s) of its timeline; moved = runtime commands sent → read back and served (traffic moved)'];
+  for (const r of results) {
+    const steps = r.switches.routeStepsMs.map(ms).join(' + ') || '-';
+    const how = r.switches.changes.map((c) => (c.path === 'runtime' ? `runtime, moved in ${ms(c.confirmedMs)}` : `reloaded: ${c.why}`)).join('; ') || 'proxy unchanged';
+    lines.push(`  ${r.cycle.label.padEnd(width)}  ${sec(r.durationMs).padStart(6)}  exit ${r.exitCode}  route ${steps}  ${how}`);
     if (r.outputTail !== undefined) lines.push(...r.outputTail.split('\n').map((l) => `      | ${l}`));
-  });
-  if (before > 0) lines.push(`  ${before} failed before the first cycle`);
-  if (report.failureSamples.length < report.failed) lines.push(`  (failures per cycle count the first ${report.failureSamples.length} of ${report.failed})`);
-  const durations = (kind: 'release' | 'scale'): number[] => results.filter((r) => r.cycle.kind === kind).map((r) => r.durationMs);
+  }
+  const spread = (values: readonly number[]): string => (values.length === 0 ? 'none' : `p50 ${ms(median(values) ?? 0)}, max ${ms(Math.max(...values))} (${values.length})`);
+  const ratio = baseline.latencyMs === undefined || during.latencyMs === undefined ? 'n/a' : (during.latencyMs.p99 / baseline.latencyMs.p99).toFixed(2);
   lines.push(
-    spread('release CLI', durations('release'), sec),
-    spread('scale CLI  ', durations('scale'), sec),
-    spread('switch     ', switches, msOrSec),
+    `switch      route step of the releases: ${spread(figures.stepMs)}; moved: ${spread(figures.movedMs)}`,
+    `            proxy changes: ${figures.runtime} at runtime, ${figures.reloads.length} reload${figures.reloads.length === 1 ? '' : 's'}${figures.reloads.length === 0 ? '' : ` (${figures.reloads.join('; ')})`}`,
+    `baseline    ${summarizeHey(baseline)}`,
+    `during      ${summarizeHey(during)}`,
+    `p99 ratio   ${ratio} (p99 during the cycles / p99 of the baseline, same run)`,
+    ...targets(baseline, during, figures).map((t) => `target      ${t.met ? 'met    ' : 'NOT MET'} ${t.what}`),
+    verdict.pass ? `verdict     PASS: 0 failed, every cycle exited 0 and every release was served` : `verdict     FAIL: ${verdict.reasons.join('; ')}`,
   );
-  const releases = results.filter((r) => r.cycle.kind === 'release').length;
-  const scope = `${report.total} requests at ${report.achievedRatePerSec.toFixed(0)}/s over ${sec(report.elapsedMs)}, ${releases} releases and ${results.length - releases} scale cycles`;
-  lines.push(verdict.pass ? `verdict     PASS: 0 failed of ${scope} (target: 0 failed)` : `verdict     FAIL: ${verdict.reasons.join('; ')} (${scope}; target: 0 failed)`);
   return lines;
 }

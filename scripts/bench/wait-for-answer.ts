@@ -1,11 +1,11 @@
 import http from 'node:http';
 import { pollUntil, systemClock } from '../../src/clock';
 import { FlowFailedError } from '../../src/errors';
-import { firstLine } from './load';
 import { checkLoadUrl } from './load-url';
 import { sendRequest } from './send-request';
 import type { RequestOutcome } from './send-request';
 
+const firstLine = (body: string): string => (body.split('\n', 1)[0] ?? '').trim().slice(0, 80);
 const describe = (o: RequestOutcome | undefined): string => {
   if (o === undefined) return 'nothing yet';
   if (o.kind === 'answer') return `HTTP ${o.status} "${firstLine(o.body)}"`;

@@ -28,38 +28,3 @@ export function planCycles(releases: number): readonly BenchCycle[] {
   }
   return cycles;
 }
-
-/** The CLI's timeline line when a new instance passed its health gate (`✓ wait until X is healthy`). */
-const healthyLine = /✓ wait until .+ is healthy/;
-
-/**
- * Watches one release's CLI output. The cutover moment is the last "healthy" line before the next
- * kind of line (every new instance healthy; the proxy switch comes next). Calls `onHealthy` once
- * with that line's arrival time.
- */
-export class HealthyLineWatcher {
-  private lastHealthyAt: number | undefined;
-  private reported = false;
-
-  constructor(private readonly onHealthy: (atMs: number) => void) {}
-
-  line(text: string, atMs: number): void {
-    if (this.reported) return;
-    if (healthyLine.test(text)) this.lastHealthyAt = atMs;
-    else if (this.lastHealthyAt !== undefined) this.report(this.lastHealthyAt);
-  }
-
-  /** The CLI ended: report a healthy line that nothing followed. */
-  end(): void {
-    if (!this.reported && this.lastHealthyAt !== undefined) this.report(this.lastHealthyAt);
-  }
-
-  get seen(): boolean {
-    return this.reported;
-  }
-
-  private report(atMs: number): void {
-    this.reported = true;
-    this.onHealthy(atMs);
-  }
-}

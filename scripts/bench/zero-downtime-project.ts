@@ -54,15 +54,10 @@ export class BenchProject {
     return [`--proxy-port=${this.options.proxyPort}`, `--proxy-reconf-port=${this.options.statusPort}`];
   }
 
-  /** `docker-flow -p <project> --target=app --blue-green --service-path=/bench ... <args>` with VERSION=<version>. */
-  cli(args: readonly string[], version: string, signal: AbortSignal, onLine?: (line: string, atMs: number) => void): Promise<ProcessResult> {
-    const all = [cliPath, '-p', this.options.project, '--target=app', '--blue-green', '--service-path=/bench', ...this.proxyArgs, '--log-format=text', ...args];
-    return runProcess(process.execPath, all, {
-      cwd: this.dir,
-      env: cleanEnv({ FLOW_STATE_DIR: this.stateDir, VERSION: version }),
-      signal,
-      ...(onLine === undefined ? {} : { onLine }),
-    });
+  /** `docker-flow -p <project> --target=app --blue-green --service-path=/bench ... <args>` with VERSION=<version>; JSON log lines (see readCliSwitches). */
+  cli(args: readonly string[], version: string, signal: AbortSignal): Promise<ProcessResult> {
+    const all = [cliPath, '-p', this.options.project, '--target=app', '--blue-green', '--service-path=/bench', ...this.proxyArgs, '--log-format=json', ...args];
+    return runProcess(process.execPath, all, { cwd: this.dir, env: cleanEnv({ FLOW_STATE_DIR: this.stateDir, VERSION: version }), signal });
   }
 
   /** `docker-flow --state-dir <dir> --proxy-port ... proxy stop`. */

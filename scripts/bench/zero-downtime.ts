@@ -2,39 +2,37 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { FlowFailedError } from '../../src/errors';
 import { envCount, envPort } from './bench-env';
-import { formatLoadReport } from './format-load-report';
-import { formatZeroDowntime } from './format-zero-downtime';
-import { runLoad } from './load';
-import type { LoadReport } from './load';
-import { LoadTimeline } from './load-timeline';
+import { readCliSwitches } from './cli-switches';
+import { formatZeroDowntime, summarizeHey } from './format-zero-downtime';
+import { runHey } from './hey-load';
 import { describeMachine } from './machine';
 import { print, runBench } from './run-bench';
-import { HealthyLineWatcher, planCycles } from './zero-downtime-cycles';
+import { planCycles } from './zero-downtime-cycles';
 import { BenchProject, requirePortFree } from './zero-downtime-project';
 import type { CycleResult } from './zero-downtime-results';
-import { judgeZeroDowntime } from './zero-downtime-results';
+import { judgeZeroDowntime, switchFigures } from './zero-downtime-results';
 import { waitForAnswer } from './wait-for-answer';
 
 const project = 'benchzd';
-const summarizeLoad = (r: LoadReport): string =>
-  `${r.total} requests at ${r.achievedRatePerSec.toFixed(0)}/s, ${r.failed} failed, ` +
-  (r.latencyMs === undefined ? 'no 2xx answer' : `p50 ${r.latencyMs.p50.toFixed(1)} ms, p99 ${r.latencyMs.p99.toFixed(1)} ms, max ${r.latencyMs.max.toFixed(1)} ms`);
 const tail = (output: string): string => output.split('\n').slice(-12).join('\n');
 
 /**
- * npm run bench:zero-downtime — blue-green releases and scaling under load through the proxy.
- * Env: BENCH_PROXY_PORT (18180), BENCH_STATUS_PORT (18181), BENCH_RATE (1000 req/s),
- * BENCH_DURATION_S (60: the load runs at least this long), BENCH_RELEASES (10), BENCH_BASELINE_S (5: load
- * before any cycle, to tell a machine that cannot carry the rate from failures caused by releases).
+ * npm run bench:zero-downtime — blue-green releases and scaling under load through the local proxy,
+ * the load sent by `hey` (a native generator; scripts/setup-machine.sh installs it).
+ * Env: BENCH_PROXY_PORT (18180), BENCH_STATUS_PORT (18181), BENCH_RATE (2000 req/s),
+ * BENCH_BASELINE_S (20: load with nothing deploying, first), BENCH_DURATION_S (60: the load during the
+ * cycles runs at least this long), BENCH_RELEASES (10), BENCH_WORKERS (50 hey workers).
  */
 runBench('bench:zero-downtime', async (signal) => {
   const proxyPort = envPort('BENCH_PROXY_PORT', 18180);
   const statusPort = envPort('BENCH_STATUS_PORT', 18181);
-  const ratePerSec = envCount('BENCH_RATE', 1000);
+  const ratePerSec = envCount('BENCH_RATE', 2000);
+  const baselineSec = envCount('BENCH_BASELINE_S', 20);
   const minDurationMs = envCount('BENCH_DURATION_S', 60) * 1000;
+  const workers = envCount('BENCH_WORKERS', 50);
   const cycles = planCycles(envCount('BENCH_RELEASES', 10));
   const url = `http://127.0.0.1:${proxyPort}/bench/`;
-  print(`bench:zero-downtime: ${cycles.length} cycles under ${ratePerSec} req/s through ${url}`, describeMachine());
+  print(`bench:zero-downtime: baseline ${baselineSec} s, then ${cycles.length} cycles, under ${ratePerSec} req/s (hey, ${workers} workers) through ${url}`, describeMachine());
 
   const bench = await BenchProject.create({ project, proxyPort, statusPort });
   const stopLoad = new AbortController();
@@ -54,22 +52,18 @@ runBench('bench:zero-downtime', async (signal) => {
     print(`first       deploy v1 + proxy: ${(first.durationMs / 1000).toFixed(1)} s, exit ${first.exitCode}`);
     if (first.exitCode !== 0) throw new FlowFailedError(`the first deploy failed (exit ${first.exitCode}):\n${tail(first.output)}`, { hint: `run it by hand in ${bench.dir}` });
     await waitForAnswer(url, 'version: v1', 30_000, signal);
-    const baselineMs = envCount('BENCH_BASELINE_S', 5) * 1000;
-    const baseline = await runLoad({ url, ratePerSec, durationMs: baselineMs, maxRequests: Math.ceil((ratePerSec * baselineMs) / 1000), timeoutMs: 5000, connections: 64, signal });
-    print(`baseline    ${baselineMs / 1000} s with nothing deploying: ${summarizeLoad(baseline)}`);
+    const baseline = await runHey({ url, ratePerSec, maxSeconds: baselineSec, workers, stop: stopLoad.signal });
+    print(`baseline    ${baselineSec} s with nothing deploying: ${summarizeHey(baseline)}`, `            (${baseline.command})`);
 
-    const timeline = new LoadTimeline();
-    const maxMs = Math.max(minDurationMs, 30 * 60_000);
+    const maxSec = Math.max(minDurationMs / 1000, 30 * 60);
     const loadStart = performance.now();
-    const load = runLoad({ url, ratePerSec, durationMs: maxMs, maxRequests: Math.ceil((ratePerSec * maxMs) / 1000), timeoutMs: 5000, connections: 64, signal: stopLoad.signal, timeline });
+    const load = runHey({ url, ratePerSec, maxSeconds: maxSec, workers, stop: stopLoad.signal });
     const results: CycleResult[] = [];
     for (const cycle of cycles) {
       if (signal.aborted) break;
-      const startMs = performance.now() - loadStart;
-      const watcher = new HealthyLineWatcher((atMs) => timeline.mark(cycle.label, { expect: `version: ${cycle.version}`, atMs }));
-      const run = await bench.cli(cycle.args, cycle.version, signal, cycle.kind === 'release' ? (line, at) => watcher.line(line, at) : undefined);
-      watcher.end();
-      results.push({ cycle, exitCode: run.exitCode, startMs, durationMs: run.durationMs, ...(run.exitCode === 0 ? {} : { outputTail: tail(run.output) }) });
+      const run = await bench.cli(cycle.args, cycle.version, signal);
+      const served = run.exitCode === 0 && cycle.kind === 'release' ? await waitForAnswer(url, `version: ${cycle.version}`, 10_000, signal).then(() => true, () => false) : run.exitCode === 0;
+      results.push({ cycle, exitCode: run.exitCode, durationMs: run.durationMs, switches: readCliSwitches(run.output), served, ...(run.exitCode === 0 ? {} : { outputTail: tail(run.output) }) });
       print(`  ${cycle.label}: ${(run.durationMs / 1000).toFixed(1)} s, exit ${run.exitCode}`);
       if (run.exitCode !== 0) break;
     }
@@ -79,10 +73,10 @@ runBench('bench:zero-downtime', async (signal) => {
       await delay(left, undefined, { signal }).catch(() => undefined);
     }
     stopLoad.abort();
-    const report = await load;
-    const verdict = judgeZeroDowntime(report, results, cycles.length);
-    print('', ...formatLoadReport(report), ...formatZeroDowntime(report, results, verdict));
-    if (report.achievedRatePerSec < ratePerSec * 0.98) print(`note        the generator fell short of ${ratePerSec}/s (machine busy?); compare runs at the same load`);
+    const during = await load;
+    const verdict = judgeZeroDowntime(during, results, cycles.length);
+    print('', ...formatZeroDowntime(baseline, during, results, switchFigures(results), verdict));
+    if (during.ratePerSec < ratePerSec * 0.98) print(`note        hey fell short of ${ratePerSec}/s (slow answers hold a worker; machine busy?); compare runs at the same load`);
     return verdict.pass ? 0 : 1;
   } finally {
     stopLoad.abort();
