@@ -24,7 +24,7 @@ export interface HeyLoadOptions {
  */
 export function runHey(options: HeyLoadOptions): Promise<HeyReport & { readonly command: string }> {
   const url = checkLoadUrl(options.url).href;
-  const workers = options.workers ?? 50;
+  const workers = options.workers ?? 200;
   const args = ['-z', `${Math.ceil(options.maxSeconds)}s`, '-c', String(workers), '-q', String(options.ratePerSec / workers), '-t', String(options.timeoutSec ?? 5), url];
   return new Promise((resolve, reject) => {
     const child = spawn('hey', args, { stdio: ['ignore', 'pipe', 'pipe'] });

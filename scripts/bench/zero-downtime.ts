@@ -21,7 +21,7 @@ const tail = (output: string): string => output.split('\n').slice(-12).join('\n'
  * the load sent by `hey` (a native generator; scripts/setup-machine.sh installs it).
  * Env: BENCH_PROXY_PORT (18180), BENCH_STATUS_PORT (18181), BENCH_RATE (2000 req/s),
  * BENCH_BASELINE_S (20: load with nothing deploying, first), BENCH_DURATION_S (60: the load during the
- * cycles runs at least this long), BENCH_RELEASES (10), BENCH_WORKERS (50 hey workers).
+ * cycles runs at least this long), BENCH_RELEASES (10), BENCH_WORKERS (200 hey workers, each at most BENCH_RATE / 200 per second).
  */
 runBench('bench:zero-downtime', async (signal) => {
   const proxyPort = envPort('BENCH_PROXY_PORT', 18180);
@@ -29,7 +29,7 @@ runBench('bench:zero-downtime', async (signal) => {
   const ratePerSec = envCount('BENCH_RATE', 2000);
   const baselineSec = envCount('BENCH_BASELINE_S', 20);
   const minDurationMs = envCount('BENCH_DURATION_S', 60) * 1000;
-  const workers = envCount('BENCH_WORKERS', 50);
+  const workers = envCount('BENCH_WORKERS', 200);
   const cycles = planCycles(envCount('BENCH_RELEASES', 10));
   const url = `http://127.0.0.1:${proxyPort}/bench/`;
   print(`bench:zero-downtime: baseline ${baselineSec} s, then ${cycles.length} cycles, under ${ratePerSec} req/s (hey, ${workers} workers) through ${url}`, describeMachine());

@@ -37,6 +37,18 @@ describe('adapters/haproxy planProxyChange', () => {
     }
   });
 
+  it('after a run that died between the runtime change and the file rewrite: no command, only the file and version are written', () => {
+    const before = demo(['/demo'], blue);
+    const after = demo(['/demo'], green);
+    const switched = planProxyChange(after, runningOf(before), options);
+    assert.equal(switched.kind, 'runtime');
+    if (switched.kind !== 'runtime') return;
+    const half: RunningProxy = { text: runningOf(before).text, version: switched.version, slots: switched.expected };
+    const settled = planProxyChange(after, half, options);
+    assert.equal(settled.kind, 'runtime');
+    assert.deepEqual(settled.kind === 'runtime' ? [settled.commands, settled.text === switched.text] : [], [[], true]);
+  });
+
   it('reloads with the reason for anything else', () => {
     const m = demo(['/demo'], blue);
     const running = runningOf(m);
