@@ -120,6 +120,7 @@ export class LocalHaproxyRuntime implements ProxyRuntime {
    */
   async applyRuntime(change: RuntimeChange, signal: AbortSignal): Promise<RuntimeSwitch> {
     const candidate = await this.writeCandidate(change.text);
+    const mapCandidate = `${candidate}.map`;
     const checking = validateConfig(candidate, change.text, { haproxyPath: this.haproxyPath, timeoutMs: 30_000 }, signal).then(() => undefined, (error: unknown) => error);
     try {
       const started = performance.now();
@@ -128,12 +129,13 @@ export class LocalHaproxyRuntime implements ProxyRuntime {
       const confirmedMs = performance.now() - started;
       const failure = served === change.version ? await checking : new Error(`the status endpoint serves ${served ?? 'nothing'} instead of ${change.version}`);
       if (failure !== undefined) throw await reverted(this.admin, change, this.files.versionMap, failure instanceof Error ? failure.message : String(failure), AbortSignal.timeout(30_000));
-      await writeFileAtomic(this.files.versionMap, versionMapText(change.version), signal);
+      await writeFile(mapCandidate, versionMapText(change.version), { mode: 0o600, flag: 'wx' });
+      await rename(mapCandidate, this.files.versionMap);
       await rename(candidate, this.files.config);
       return { confirmedMs };
     } finally {
       await checking;
-      await rm(candidate, { force: true });
+      await Promise.all([rm(candidate, { force: true }), rm(mapCandidate, { force: true })]);
     }
   }
 
