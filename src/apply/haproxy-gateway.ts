@@ -175,6 +175,15 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
         await lock.release();
       }
     },
+    async unroute(service: string, signal: AbortSignal): Promise<void> {
+      const lock = await o.locks.acquire(proxyLockName, holder(`remove the route of ${service}`), 60_000, signal);
+      try {
+        const stored = await o.store.listRoutes(signal);
+        if (stored.some((r) => r.route.service === service)) await serve(stored, new Map([[service, undefined]]), signal);
+      } finally {
+        await lock.release();
+      }
+    },
     async refresh(signal: AbortSignal): Promise<{ readonly changed: boolean; readonly settled: readonly SettledSwitch[] }> {
       const lock = await o.locks.acquire(proxyLockName, holder('refresh'), 60_000, signal);
       try {

@@ -8,6 +8,8 @@ export interface ProxyGateway {
   drain(service: string, timeoutMs: number, signal: AbortSignal): Promise<void>;
   /** Settles a switch of the service that a stopped docker-flow left half-done (undefined: none was). */
   settleSwitch(service: string, signal: AbortSignal): Promise<SettledSwitch | undefined>;
+  /** Takes the service's route out of the proxy (the others keep theirs) and deletes its route record; nothing when it has none. */
+  unroute(service: string, signal: AbortSignal): Promise<void>;
 }
 
 /** A switch that a stopped docker-flow left half-done, and how it was settled. */

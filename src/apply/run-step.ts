@@ -75,6 +75,13 @@ export function stepRunner(env: StepEnvironment): StepRunner {
       }
       case 'commit':
         return env.store.commit(env.snapshot, { color: step.color, scale: step.scale }, signal);
+      case 'unroute':
+        return env.proxy().unroute(step.service, signal);
+      case 'deregister':
+        if (env.catalog === undefined) throw new ConfigError('--consul-address', `cannot deregister ${step.id}: no catalog is configured`);
+        return env.catalog.deregister(step.id, signal);
+      case 'forget':
+        return env.store.forget(step.service, step.keys, signal);
     }
   };
 }

@@ -71,6 +71,7 @@ function lazyProxyGateway(load: () => Promise<ProxyGateway>): ProxyGateway {
     route: async (route, signal) => (await get()).route(route, signal),
     drain: async (service, timeoutMs, signal) => (await get()).drain(service, timeoutMs, signal),
     settleSwitch: async (service, signal) => (await get()).settleSwitch(service, signal),
+    unroute: async (service, signal) => (await get()).unroute(service, signal),
   };
 }
 

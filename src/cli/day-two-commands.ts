@@ -22,7 +22,15 @@ export interface AttachFlags {
   readonly instance?: string;
 }
 
+/** The flags of `docker-flow remove`. */
+export interface RemoveFlags {
+  readonly yes: boolean;
+  readonly sideTargets: boolean;
+  readonly purge: boolean;
+}
+
 export interface DayTwoHandlers {
+  remove(opts: Readonly<Record<string, unknown>>, flags: RemoveFlags): Promise<void>;
   logs(opts: Readonly<Record<string, unknown>>, flags: LogsFlags): Promise<void>;
   exec(opts: Readonly<Record<string, unknown>>, flags: AttachFlags, command: readonly string[]): Promise<void>;
   run(opts: Readonly<Record<string, unknown>>, flags: AttachFlags, command: readonly string[]): Promise<void>;
@@ -37,7 +45,7 @@ export const dayTwoRules: CommandLineRules = {
 const nodeOption = (): Option => new Option('--node <name>', 'a host of the cluster, by name (as docker-flow status shows it; -H names Docker endpoints)');
 const instanceOption = (): Option => new Option('--instance <n>', 'the instance with this number (app-blue_3 is 3)');
 
-/** `logs`, `exec`, `run`: registered on the program; `command()` gives the words after `--`. */
+/** `logs`, `remove`, `exec`, `run`: registered on the program; `command()` gives the words after `--`. */
 export function registerDayTwoCommands(program: Command, handlers: DayTwoHandlers, command: () => readonly string[]): void {
   const globals = (cmd: Command): Readonly<Record<string, unknown>> => cmd.optsWithGlobals();
   program
@@ -52,6 +60,14 @@ export function registerDayTwoCommands(program: Command, handlers: DayTwoHandler
     .addOption(instanceOption())
     .addHelpText('after', '\nThe global --side-target NAME shows that side target instead of the target.\nPrefixes are coloured on a terminal and plain when the output is piped (or NO_COLOR is set).')
     .action(async (_o: unknown, cmd: Command) => handlers.logs(globals(cmd), logsFlags(cmd)));
+  program
+    .command('remove')
+    .description('take the target down everywhere: its route leaves the proxy (drained first), its instances of both colours are stopped and removed on every host, its catalog entries deregistered, its colour, scale and route keys deleted; without --yes it only prints the plan')
+    .addOption(new Option('--yes', 'do it (without --yes: print what would be removed and change nothing)'))
+    .addOption(new Option('--side-targets', 'remove the side targets (side_targets / --side-target) too'))
+    .addOption(new Option('--purge', 'delete the release history too (kept by default)'))
+    .addHelpText('after', '\nIt runs under the deploy lock of the service; interrupted, the next docker-flow remove finishes it.')
+    .action(async (_o: unknown, cmd: Command) => handlers.remove(globals(cmd), { yes: cmd.opts()['yes'] === true, sideTargets: cmd.opts()['sideTargets'] === true, purge: cmd.opts()['purge'] === true }));
   for (const name of ['exec', 'run'] as const) {
     const described = name === 'exec'
       ? 'run a command in a running instance of the live colour (the first healthy one, or --node / --instance); the exit status is the command\'s'

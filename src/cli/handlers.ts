@@ -68,6 +68,11 @@ export function commandHandlers(signal: AbortSignal, setExitStatus: (code: numbe
       const { logsCommand } = await import('./logs-command.js');
       await logsCommand(ctx, logsFlags);
     },
+    async remove(flags, removeFlags) {
+      const ctx = await context(flags);
+      const { removeFlow } = await import('../flows/remove.js');
+      await removeFlow(ctx, removeFlags);
+    },
     async exec(flags, attachFlags, command) {
       const ctx = await context(flags);
       const { execCommand } = await import('./attach-commands.js');

@@ -31,6 +31,8 @@ export interface ContainerInfo {
   readonly exitCode?: number;
   /** ISO time; absent when never started. */
   readonly startedAt?: string;
+  /** Seconds it gets to stop before it is killed (compose stop_grace_period); absent: the engine's default (10 s). */
+  readonly stopTimeoutSec?: number;
   // Decoded from our labels (absent on containers docker-flow did not create):
   readonly project?: string;
   readonly target?: string;

@@ -56,7 +56,16 @@ export type PlanStep =
   | { readonly kind: 'drain'; readonly service: string; readonly timeoutMs: number }
   | { readonly kind: 'stop'; readonly host: string; readonly container: string; readonly graceSec: number }
   | { readonly kind: 'remove'; readonly host: string; readonly container: string }
-  | { readonly kind: 'commit'; readonly service: string; readonly color: Color | undefined; readonly scale: number };
+  | { readonly kind: 'commit'; readonly service: string; readonly color: Color | undefined; readonly scale: number }
+  /** Takes the service's route out of the proxy (its paths then answer 503) and deletes the route record. */
+  | { readonly kind: 'unroute'; readonly service: string; readonly paths: readonly string[] }
+  /** Removes a catalog entry whose container is gone (`<host>:<container>`). */
+  | { readonly kind: 'deregister'; readonly id: string }
+  /** Deletes the service's stored keys: colour, scale, and (with --purge) its release history. */
+  | { readonly kind: 'forget'; readonly service: string; readonly keys: readonly StoredKey[] };
+
+/** The keys `forget` deletes (the route goes with `unroute`). */
+export type StoredKey = 'color' | 'scale' | 'releases';
 
 export type StepKind = PlanStep['kind'];
 
@@ -109,6 +118,12 @@ export function describeStep(step: PlanStep): string {
       return `remove ${step.container} on ${step.host}`;
     case 'commit':
       return `record ${step.service}: ${step.color === undefined ? '' : `colour ${step.color}, `}scale ${step.scale}`;
+    case 'unroute':
+      return `take ${step.paths.join(', ')} of ${step.service} out of the proxy (it answers 503 there)`;
+    case 'deregister':
+      return `deregister ${step.id} from the catalog`;
+    case 'forget':
+      return `forget ${step.service}: ${step.keys.map((key) => (key === 'releases' ? 'its release history' : `its ${key === 'color' ? 'colour' : key} key`)).join(', ')}`;
   }
 }
 

@@ -47,8 +47,13 @@ export async function runPlan(ctx: FlowContext, loaded: LoadedTarget, plan: Plan
     for (const line of describePlan(plan)) ctx.print(line);
     return;
   }
+  await applyPlan(ctx, loaded.project, plan, snapshot);
+}
+
+/** Runs a plan's steps with the real adapters (no dry-run check). */
+export async function applyPlan(ctx: FlowContext, project: string, plan: Plan, snapshot: ServiceSnapshot): Promise<void> {
   await executePlan(plan, {
-    run: stepRunner({ engines: ctx.engines, store: ctx.store, snapshot, proxy: ctx.proxy, clock: ctx.clock, project: loaded.project, logger: ctx.logger, ...(ctx.catalog === undefined ? {} : { catalog: ctx.catalog }) }),
+    run: stepRunner({ engines: ctx.engines, store: ctx.store, snapshot, proxy: ctx.proxy, clock: ctx.clock, project, logger: ctx.logger, ...(ctx.catalog === undefined ? {} : { catalog: ctx.catalog }) }),
     progress: ctx.progress,
     clock: ctx.clock,
     signal: ctx.signal,

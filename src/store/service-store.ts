@@ -3,7 +3,7 @@ import type { StoredServiceState } from '../domain/cluster-view';
 import type { Color } from '../domain/color';
 import { parseColorValue, parseReleaseRecord, parseRouteRecord, parseScaleValue } from '../domain/parse-service-records';
 import type { ReleaseRecord, RouteRecord } from '../domain/records';
-import { customTemplatesOf, type TemplatePart } from '../domain/plan';
+import { customTemplatesOf, type StoredKey, type TemplatePart } from '../domain/plan';
 import { readJsonRecord, readRecord, type CorruptRecord, type StoredRecord } from '../domain/stored-record';
 import { ConflictError, CorruptRecordError } from '../errors';
 
@@ -106,6 +106,16 @@ export class ServiceStore {
   async deleteRoute(service: string, expectedIndex: number, signal: AbortSignal): Promise<void> {
     const key = stateKeys.route(service);
     if (!(await this.kv.delete(key, { cas: expectedIndex }, signal))) throw this.conflict(key);
+  }
+
+  /** Deletes the service's colour and scale keys and, when asked, every release record (docker-flow remove); keys already gone are fine. */
+  async forget(service: string, keys: readonly StoredKey[], signal: AbortSignal): Promise<void> {
+    const names = [
+      ...(keys.includes('color') ? [stateKeys.color(service)] : []),
+      ...(keys.includes('scale') ? [stateKeys.scale(service)] : []),
+      ...(keys.includes('releases') ? (await this.kv.list(stateKeys.releases(service), signal)).map((e) => e.key) : []),
+    ];
+    for (const key of names) await this.kv.delete(key, {}, signal);
   }
 
   /** Writes a release record; the same number may be rewritten (in-progress → result). */

@@ -20,6 +20,7 @@ export function mapContainer(inspect: unknown, hostName: string): ContainerInfo 
   const healthLog = lastHealthOutput(recordAt(state, 'Health'));
   const exitCode = numberAt(state, 'ExitCode');
   const startedAt = stringAt(state, 'StartedAt');
+  const stopTimeoutSec = numberAt(config, 'StopTimeout');
   return {
     id: stringAt(inspect, 'Id') ?? '',
     name: (stringAt(inspect, 'Name') ?? '').replace(/^\//, ''),
@@ -34,6 +35,7 @@ export function mapContainer(inspect: unknown, hostName: string): ContainerInfo 
     restartCount: numberAt(inspect, 'RestartCount') ?? 0,
     ...((status === 'exited' || status === 'dead') && exitCode !== undefined ? { exitCode } : {}),
     ...(startedAt === undefined || startedAt.startsWith('0001-') ? {} : { startedAt }),
+    ...(stopTimeoutSec === undefined ? {} : { stopTimeoutSec }),
     ...decodeFlowLabels(labels),
   };
 }

@@ -80,7 +80,7 @@ export function buildProxyView(model: ProxyModel, options: ProxyViewOptions): Pr
     for (const path of paths) {
       const owner = owners.get(`path ${path}`);
       if (owner !== undefined) {
-        throw new ConfigError('--service-path', `"${path}" is routed to both ${owner} and ${service.serviceName}`, { hint: `give each service its own path, or remove the route of ${owner} first` });
+        throw new ConfigError('--service-path', `"${path}" is routed to both ${owner} and ${service.serviceName}`, { hint: `give each service its own path, or take ${owner} down first: docker-flow remove --yes with its project and target` });
       }
       owners.set(`path ${path}`, service.serviceName);
     }

@@ -6,7 +6,7 @@ import { ConfigError } from '../../../src/errors';
 const nothing = async (): Promise<void> => undefined;
 const handlers: CommandHandlers = {
   flows: nothing, status: nothing, releases: nothing, proxy: nothing, rollback: nothing, lock: nothing,
-  registrator: nothing, proxyWatch: nothing, agent: nothing, init: nothing, logs: nothing, exec: nothing, run: nothing,
+  registrator: nothing, proxyWatch: nothing, agent: nothing, init: nothing, logs: nothing, exec: nothing, run: nothing, remove: nothing,
 };
 
 /** Runs docker-flow with `args` and returns what it wrote to stdout (help goes there). */
