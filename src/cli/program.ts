@@ -31,6 +31,7 @@ Exit status:
   4    unreachable: a Docker engine, Consul or a registry did not answer, or refused access
   5    the proxy refused the configuration or failed to reload; it keeps its last good one
   130  interrupted (Ctrl-C); the old release still serves
+  exec and run exit with their command's own status once it ran
 
 Examples:
   docker-flow --blue-green --target=app --side-target=db --service-path=/demo --flow=deploy --flow=proxy --flow=stop-old
