@@ -7,6 +7,7 @@ import { httpGet } from './support/http-get';
 import { localDocker } from './support/local-docker';
 import { removeLabelled } from './support/remove-labelled';
 import { runCli } from './support/run-cli';
+import { step } from './support/scenario';
 import { containerState, runTestContainer } from './support/run-test-container';
 import { ensureSimulatedHosts, registryFromHosts, simulatedHostDocker } from './support/simulated-hosts';
 import { tempDir } from './support/temp-dir';
@@ -32,6 +33,22 @@ describe('integration support helpers', () => {
       { timeoutMs: 100, intervalMs: 20, what: 'the demo app to answer' },
     );
     await assert.rejects(failing, /waiting for the demo app to answer; last error: connection refused/);
+  });
+
+  it('step runs its body, and a failing step names itself and keeps the assertion\'s actual and expected', async () => {
+    const ran: string[] = [];
+    await step('first', async () => void ran.push('first'));
+    assert.deepEqual(ran, ['first']);
+    await assert.rejects(step('the second deploy', async () => assert.equal(1, 2)), (error: unknown) => {
+      assert.ok(error instanceof assert.AssertionError);
+      assert.match(error.message, /^step "the second deploy": /);
+      assert.deepEqual([error.actual, error.expected], [1, 2]);
+      assert.match(error.stack ?? '', /\n\s+at /);
+      return true;
+    });
+    await assert.rejects(step('status', async () => {
+      throw new TypeError('boom');
+    }), (error: unknown) => error instanceof Error && error.message === 'step "status": boom' && error.cause instanceof TypeError);
   });
 
   it('uniqueName gives distinct names usable as Docker names and rejects bad prefixes', () => {

@@ -14,6 +14,7 @@ import { localDocker } from '../support/local-docker';
 import { ensureRegistry, loginRegistryAddress, loginRegistryCredentials, pushToRegistry } from '../support/test-registry';
 import { uniqueName } from '../support/unique-name';
 import { PushedTags, agentCompose, answer } from './agent-fixture';
+import { step } from '../support/scenario';
 
 const proxyPort = 18400;
 const url = `http://127.0.0.1:${proxyPort}/demo/`;
@@ -74,17 +75,6 @@ describe('docker-flow agent: registry polling against a real registry (127.0.0.1
     return list.map((record: { result: string; images: Record<string, { image: string }> }) => ({ result: record.result, image: record.images['app']?.image ?? '' }));
   };
 
-  it('the registry client lists the tags pushed, and names a repository that does not exist', async () => {
-    await pushed.push('docker-flow-demo:v1', '1.0.0');
-    await pushed.push('docker-flow-demo:v1', 'latest');
-    assert.deepEqual([...(await client(pushed.reference).listTags(AbortSignal.timeout(10_000)))].sort(), ['1.0.0', 'latest']);
-    await assert.rejects(client(`${pushed.reference}-missing`).listTags(AbortSignal.timeout(10_000)), (error: unknown) => {
-      assert.ok(error instanceof UnreachableError);
-      assert.match(error.message, /has no repository .*-missing .*HTTP 404 NAME_UNKNOWN/);
-      return true;
-    });
-  });
-
   it('a registry that wants a login (basic auth): tags are listed with the credentials of config.json, refused without them', async () => {
     const repository = uniqueName('df-agent-login');
     const ref = await pushToRegistry('docker-flow-demo:v1', repository, '2.0.0', localDocker(), loginRegistryAddress);
@@ -112,63 +102,77 @@ describe('docker-flow agent: registry polling against a real registry (127.0.0.1
     }
   });
 
-  it('agent --once deploys 1.0.0, the newest semver tag, through the proxy', async () => {
-    const r = await f.cli(['agent', '--once']);
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, new RegExp(`watch ${pushed.reference}: succeeded: deployed 1\\.0\\.0 \\(was none\\)`));
-    assert.equal(versionOf(await answer(url)), 'v1');
-    assert.deepEqual(await releases(), [{ result: 'succeeded', image: `${pushed.reference}:1.0.0` }]);
-    assert.deepEqual(delivered, [`deploy.started ${pushed.reference}:1.0.0`, `deploy.succeeded ${pushed.reference}:1.0.0`], 'the webhooks fire for automated deploys');
-  });
+  it('scenario: tags listed, 1.0.0 deployed by agent --once, nothing new then nothing done, 1.1.0 released, a broken 1.2.0 failed once and not retried until --retry', async function () {
+    this.timeout(400_000);
+    await step('the registry client lists the tags pushed, and names a repository that does not exist', async () => {
+      await pushed.push('docker-flow-demo:v1', '1.0.0');
+      await pushed.push('docker-flow-demo:v1', 'latest');
+      assert.deepEqual([...(await client(pushed.reference).listTags(AbortSignal.timeout(10_000)))].sort(), ['1.0.0', 'latest']);
+      await assert.rejects(client(`${pushed.reference}-missing`).listTags(AbortSignal.timeout(10_000)), (error: unknown) => {
+        assert.ok(error instanceof UnreachableError);
+        assert.match(error.message, /has no repository .*-missing .*HTTP 404 NAME_UNKNOWN/);
+        return true;
+      });
+    });
 
-  it('a second --once with nothing new changes nothing', async () => {
-    const r = await f.cli(['agent', '--once']);
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /up-to-date: up to date \(live: 1\.0\.0, newest tag: 1\.0\.0\)/);
-    assert.equal((await releases()).length, 1);
-  });
+    await step('agent --once deploys 1.0.0, the newest semver tag, through the proxy', async () => {
+      const r = await f.cli(['agent', '--once']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, new RegExp(`watch ${pushed.reference}: succeeded: deployed 1\\.0\\.0 \\(was none\\)`));
+      assert.equal(versionOf(await answer(url)), 'v1');
+      assert.deepEqual(await releases(), [{ result: 'succeeded', image: `${pushed.reference}:1.0.0` }]);
+      assert.deepEqual(delivered, [`deploy.started ${pushed.reference}:1.0.0`, `deploy.succeeded ${pushed.reference}:1.0.0`], 'the webhooks fire for automated deploys');
+    });
 
-  it('push 1.1.0: agent --once deploys it through the proxy with no failed request and stops the old colour', async () => {
-    await pushed.push('docker-flow-demo:v2', '1.1.0');
-    const loop = startRequestLoop(url, { maxRequests: 5000, classify: versionOf });
-    const r = await f.cli(['agent', '--once']);
-    const seen = await loop.stop();
-    assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(seen.failed, [], 'no request failed during the release');
-    assert.ok((seen.bodies.get('v1') ?? 0) > 0 && (seen.bodies.get('v2') ?? 0) > 0, `served v1 then v2: ${JSON.stringify([...seen.bodies])}`);
-    assert.equal(versionOf(await answer(url)), 'v2');
-    assert.deepEqual(running(await f.containers()), [`${f.project}_app-green_1`], 'blue stopped');
-  });
+    await step('a second --once with nothing new changes nothing', async () => {
+      const r = await f.cli(['agent', '--once']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /up-to-date: up to date \(live: 1\.0\.0, newest tag: 1\.0\.0\)/);
+      assert.equal((await releases()).length, 1);
+    });
 
-  it('push a broken 1.2.0: the deploy fails once, 1.1.0 stays live, and the next --once does not retry it', async () => {
-    await pushed.push('docker-flow-demo:unhealthy', '1.2.0');
-    let r = await f.cli(['agent', '--once']);
-    assert.equal(r.code, 1, 'the failed deploy is the exit status');
-    assert.match(r.stderr, /unhealthy/);
-    assert.match(r.stdout, /1\.2\.0 failed: .*live stays 1\.1\.0; the tag is not retried \(push a newer tag, or retry it: docker-flow agent --retry 1\.2\.0\)/);
-    assert.equal(versionOf(await answer(url)), 'v2');
-    assert.deepEqual(running(await f.containers()), [`${f.project}_app-green_1`], 'the new colour was removed, green keeps serving');
-    const before = await releases();
-    assert.deepEqual(before.slice(0, 2), [{ result: 'failed', image: `${pushed.reference}:1.2.0` }, { result: 'succeeded', image: `${pushed.reference}:1.1.0` }]);
+    await step('push 1.1.0: agent --once deploys it through the proxy with no failed request and stops the old colour', async () => {
+      await pushed.push('docker-flow-demo:v2', '1.1.0');
+      const loop = startRequestLoop(url, { maxRequests: 5000, classify: versionOf });
+      const r = await f.cli(['agent', '--once']);
+      const seen = await loop.stop();
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(seen.failed, [], 'no request failed during the release');
+      assert.ok((seen.bodies.get('v1') ?? 0) > 0 && (seen.bodies.get('v2') ?? 0) > 0, `served v1 then v2: ${JSON.stringify([...seen.bodies])}`);
+      assert.equal(versionOf(await answer(url)), 'v2');
+      assert.deepEqual(running(await f.containers()), [`${f.project}_app-green_1`], 'blue stopped');
+    });
 
-    r = await f.cli(['agent', '--once']);
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /skipped: not retried: 1\.2\.0 \(failed .*\); live stays 1\.1\.0/);
-    assert.equal((await releases()).length, before.length, 'no deploy was attempted');
-    assert.equal(delivered.at(-1), `deploy.failed ${pushed.reference}:1.2.0`, 'the failure was notified, once');
-    assert.equal(delivered.filter((d) => d.startsWith('deploy.failed')).length, 1);
+    await step('push a broken 1.2.0: the deploy fails once, 1.1.0 stays live, and the next --once does not retry it', async () => {
+      await pushed.push('docker-flow-demo:unhealthy', '1.2.0');
+      let r = await f.cli(['agent', '--once']);
+      assert.equal(r.code, 1, 'the failed deploy is the exit status');
+      assert.match(r.stderr, /unhealthy/);
+      assert.match(r.stdout, /1\.2\.0 failed: .*live stays 1\.1\.0; the tag is not retried \(push a newer tag, or retry it: docker-flow agent --retry 1\.2\.0\)/);
+      assert.equal(versionOf(await answer(url)), 'v2');
+      assert.deepEqual(running(await f.containers()), [`${f.project}_app-green_1`], 'the new colour was removed, green keeps serving');
+      const before = await releases();
+      assert.deepEqual(before.slice(0, 2), [{ result: 'failed', image: `${pushed.reference}:1.2.0` }, { result: 'succeeded', image: `${pushed.reference}:1.1.0` }]);
 
-    r = await f.cli(['status']);
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, new RegExp(`watch ${pushed.reference} → ${f.project}-app .*last: skipped`));
-    assert.match(r.stdout, /failed tag 1\.2\.0 .*not retried/);
-  });
+      r = await f.cli(['agent', '--once']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /skipped: not retried: 1\.2\.0 \(failed .*\); live stays 1\.1\.0/);
+      assert.equal((await releases()).length, before.length, 'no deploy was attempted');
+      assert.equal(delivered.at(-1), `deploy.failed ${pushed.reference}:1.2.0`, 'the failure was notified, once');
+      assert.equal(delivered.filter((d) => d.startsWith('deploy.failed')).length, 1);
 
-  it('agent --retry 1.2.0 --once tries the failed tag again (and it fails again, 1.1.0 still live)', async () => {
-    const r = await f.cli(['agent', '--retry', '1.2.0', '--once']);
-    assert.equal(r.code, 1, r.stdout);
-    assert.match(r.stderr, /forgot that 1\.2\.0 failed/);
-    assert.equal((await releases())[0]?.result, 'failed');
-    assert.equal(versionOf(await answer(url)), 'v2');
+      r = await f.cli(['status']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, new RegExp(`watch ${pushed.reference} → ${f.project}-app .*last: skipped`));
+      assert.match(r.stdout, /failed tag 1\.2\.0 .*not retried/);
+    });
+
+    await step('agent --retry 1.2.0 --once tries the failed tag again (and it fails again, 1.1.0 still live)', async () => {
+      const r = await f.cli(['agent', '--retry', '1.2.0', '--once']);
+      assert.equal(r.code, 1, r.stdout);
+      assert.match(r.stderr, /forgot that 1\.2\.0 failed/);
+      assert.equal((await releases())[0]?.result, 'failed');
+      assert.equal(versionOf(await answer(url)), 'v2');
+    });
   });
 });

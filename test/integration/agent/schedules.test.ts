@@ -26,10 +26,15 @@ describe('docker-flow agent: cron schedules (node-cron, seconds-level)', functio
     });
 
     it('refuses to start with nothing to do', async () => {
-      const r = await f.cli(['--target=app', 'agent']);
-      assert.equal(r.code, 2);
-      assert.match(r.stderr, /docker-flow agent: has nothing to do/);
-      assert.match(r.stderr, /next: add schedules:/);
+      const own = await flowFixture(uniqueName('agn'), agentCompose); // no docker-flow.yml: the other test writes one into its own project
+      try {
+        const r = await own.cli(['--target=app', 'agent']);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /docker-flow agent: has nothing to do/);
+        assert.match(r.stderr, /next: add schedules:/);
+      } finally {
+        await own.cleanup();
+      }
     });
 
     it('a +1 schedule and a -1 schedule each run at their second, then SIGTERM ends the agent with status 0', async () => {

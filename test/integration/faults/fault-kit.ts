@@ -7,6 +7,9 @@ import { uniqueName } from '../support/unique-name';
 import { httpGet } from '../support/http-get';
 import { versionOf } from '../flows/request-loop';
 
+/** The target `app` on the demo image, its tag from $VERSION (v1, v2, unhealthy, nohealth, ...). */
+export const demoAppCompose = 'services:\n  app:\n    image: docker-flow-demo:${VERSION}\n    ports: ["8080"]\n    stop_grace_period: 2s\n';
+
 /** Runs docker-flow in a project folder (a FlowFixture's `cli`, with the proxy ports added). */
 export type Cli = (args: readonly string[], env?: Record<string, string>) => Promise<CliResult>;
 
@@ -38,6 +41,59 @@ export async function proxiedProject(prefix: string, compose: string, o: { reado
       await f.cleanup();
       await rm(f.dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** A fault suite's project, from its describe's hooks: usable inside tests and hooks registered after it. */
+export interface FaultSuite {
+  readonly f: FlowFixture;
+  readonly proxyArgs: readonly string[];
+  /** The project's CLI (with the proxy ports), callable once the suite's before hook ran. */
+  readonly cli: Cli;
+  /** `<project>-app` */
+  service(): string;
+  /** The proxy's URL for the suite's service path. */
+  url(): string;
+  /** deploy + proxy + stop-old of the target `app`, blue-green, on the suite's service path. */
+  readonly release: readonly string[];
+}
+
+/**
+ * Registers the hooks of a fault suite (call it in the describe body): before, its project behind
+ * a local proxy of its own and, with `first`, a first release with that environment; after, the
+ * proxy stopped and the project removed. Options given as functions are read in the before hook,
+ * so they can use what an earlier hook started (a Consul double, a slow socket, a simulated host).
+ */
+export function faultSuite(o: {
+  readonly prefix: string;
+  readonly compose: string;
+  readonly path: string;
+  readonly yml?: () => string;
+  readonly before?: () => readonly string[];
+  readonly first?: Record<string, string>;
+}): FaultSuite {
+  let project: ProxiedProject | undefined;
+  const ready = (): ProxiedProject => project ?? assert.fail('the fault suite is used before its before hook ran');
+  const release = ['--blue-green', '--target=app', `--service-path=${o.path}`, '--flow=deploy', '--flow=proxy', '--flow=stop-old'];
+  before(async () => {
+    project = await proxiedProject(o.prefix, o.compose, { ...(o.yml === undefined ? {} : { yml: o.yml() }), ...(o.before === undefined ? {} : { before: o.before() }) });
+    if (o.first !== undefined) {
+      const r = await project.cli(release, o.first);
+      assert.equal(r.code, 0, r.stderr);
+    }
+  });
+  after(async () => project?.close());
+  return {
+    get f() {
+      return ready().f;
+    },
+    get proxyArgs() {
+      return ready().proxyArgs;
+    },
+    cli: (args, env) => ready().cli(args, env),
+    service: () => `${ready().f.project}-app`,
+    url: () => ready().url(o.path),
+    release,
   };
 }
 

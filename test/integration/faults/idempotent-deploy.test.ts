@@ -1,65 +1,53 @@
 import assert from 'node:assert/strict';
-import type { FlowFixture } from '../flows/flow-fixture';
 import { startRequestLoop, versionOf } from '../flows/request-loop';
-import { assertRoutedColourServes, existingColours, releasesOf, runningColours, serviceStatus, type Cli, proxiedProject, type ProxiedProject } from './fault-kit';
-
-const appCompose = 'services:\n  app:\n    image: docker-flow-demo:${VERSION}\n    ports: ["8080"]\n    stop_grace_period: 2s\n';
+import { assertRoutedColourServes, existingColours, releasesOf, runningColours, serviceStatus, faultSuite, demoAppCompose } from './fault-kit';
+import { step } from '../support/scenario';
 
 describe('faults: the same deploy command run twice in a row', function () {
   this.timeout(300_000);
-  let f: FlowFixture;
-  let proxyArgs: readonly string[];
-  let cli: Cli;
-  let p: ProxiedProject;
-  const service = (): string => `${f.project}-app`;
-  const url = (): string => p.url('/idem/');
+  const { cli, service, url } = faultSuite({ prefix: 'fd', compose: demoAppCompose, path: '/idem' });
 
-  before(async () => {
-    p = await proxiedProject('fd', appCompose);
-    ({ f, proxyArgs, cli } = p);
-  });
-  after(async () => {
-    await p.close();
-  });
-
-  it('deploy + proxy + stop-old twice: both releases recorded, two colours exist, exactly one runs and serves', async () => {
-    const command = ['--blue-green', '--target=app', '--service-path=/idem', '--flow=deploy', '--flow=proxy', '--flow=stop-old'];
-    let r = await cli(command, { VERSION: 'v1' });
-    assert.equal(r.code, 0, r.stderr);
-    const loop = startRequestLoop(url(), { maxRequests: 20_000, classify: versionOf });
-    r = await cli(command, { VERSION: 'v1' });
-    const seen = await loop.stop();
-    assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(seen.failed, []);
-
-    const releases = await releasesOf(cli);
-    assert.deepEqual(releases.map((x) => `${x.number}:${x.result}:${x.color ?? '-'}`), ['2:succeeded:green', '1:succeeded:blue']);
-    const status = await serviceStatus(cli, service());
-    assert.deepEqual(existingColours(status), ['blue', 'green'], 'no third colour');
-    assert.deepEqual(runningColours(status), ['green'], 'exactly one colour runs');
-    assert.equal(status.instances.length, 2, JSON.stringify(status.instances));
-    const served = await assertRoutedColourServes(cli, service(), url());
-    assert.deepEqual([served.color, served.version], ['green', 'v1']);
-  });
-
-  it('a staged deploy (deploy alone) twice replaces the staged colour instead of adding one; the routed colour is untouched', async () => {
-    const staged = ['--blue-green', '--target=app', '--flow=deploy'];
-    const loop = startRequestLoop(url(), { maxRequests: 20_000, classify: versionOf });
-    for (let i = 0; i < 2; i += 1) {
-      const r = await cli(staged, { VERSION: 'v2' });
+  it('scenario: deploy + proxy + stop-old twice, then a staged deploy twice', async function () {
+    this.timeout(400_000);
+    await step('deploy + proxy + stop-old twice: both releases recorded, two colours exist, exactly one runs and serves', async () => {
+      const command = ['--blue-green', '--target=app', '--service-path=/idem', '--flow=deploy', '--flow=proxy', '--flow=stop-old'];
+      let r = await cli(command, { VERSION: 'v1' });
       assert.equal(r.code, 0, r.stderr);
-    }
-    const seen = await loop.stop();
-    assert.deepEqual(seen.failed, []);
-    assert.deepEqual([...seen.bodies.keys()], ['v1'], 'the proxy kept serving the routed release');
+      const loop = startRequestLoop(url(), { maxRequests: 20_000, classify: versionOf });
+      r = await cli(command, { VERSION: 'v1' });
+      const seen = await loop.stop();
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(seen.failed, []);
 
-    const releases = await releasesOf(cli);
-    assert.deepEqual(releases.slice(0, 2).map((x) => `${x.number}:${x.result}:${x.color ?? '-'}`), ['4:succeeded:blue', '3:succeeded:blue']);
-    const status = await serviceStatus(cli, service());
-    assert.deepEqual(existingColours(status), ['blue', 'green']);
-    assert.equal(status.instances.length, 2, 'one instance per colour, no leftover');
-    assert.deepEqual(runningColours(status), ['blue', 'green'], 'the staged colour runs beside the routed one');
-    assert.equal(status.routedColor, 'green');
-    assert.equal((await assertRoutedColourServes(cli, service(), url())).version, 'v1');
+      const releases = await releasesOf(cli);
+      assert.deepEqual(releases.map((x) => `${x.number}:${x.result}:${x.color ?? '-'}`), ['2:succeeded:green', '1:succeeded:blue']);
+      const status = await serviceStatus(cli, service());
+      assert.deepEqual(existingColours(status), ['blue', 'green'], 'no third colour');
+      assert.deepEqual(runningColours(status), ['green'], 'exactly one colour runs');
+      assert.equal(status.instances.length, 2, JSON.stringify(status.instances));
+      const served = await assertRoutedColourServes(cli, service(), url());
+      assert.deepEqual([served.color, served.version], ['green', 'v1']);
+    });
+
+    await step('a staged deploy (deploy alone) twice replaces the staged colour instead of adding one; the routed colour is untouched', async () => {
+      const staged = ['--blue-green', '--target=app', '--flow=deploy'];
+      const loop = startRequestLoop(url(), { maxRequests: 20_000, classify: versionOf });
+      for (let i = 0; i < 2; i += 1) {
+        const r = await cli(staged, { VERSION: 'v2' });
+        assert.equal(r.code, 0, r.stderr);
+      }
+      const seen = await loop.stop();
+      assert.deepEqual(seen.failed, []);
+      assert.deepEqual([...seen.bodies.keys()], ['v1'], 'the proxy kept serving the routed release');
+
+      const releases = await releasesOf(cli);
+      assert.deepEqual(releases.slice(0, 2).map((x) => `${x.number}:${x.result}:${x.color ?? '-'}`), ['4:succeeded:blue', '3:succeeded:blue']);
+      const status = await serviceStatus(cli, service());
+      assert.deepEqual(existingColours(status), ['blue', 'green']);
+      assert.equal(status.instances.length, 2, 'one instance per colour, no leftover');
+      assert.deepEqual(runningColours(status), ['blue', 'green'], 'the staged colour runs beside the routed one');
+      assert.equal(status.routedColor, 'green');
+      assert.equal((await assertRoutedColourServes(cli, service(), url())).version, 'v1');
+    });
   });
 });

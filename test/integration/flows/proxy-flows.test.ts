@@ -5,6 +5,7 @@ import { freePort } from '../support/free-port';
 import { httpGet } from '../support/http-get';
 import { flowFixture, type FlowFixture } from './flow-fixture';
 import { startRequestLoop, versionOf } from './request-loop';
+import { step } from '../support/scenario';
 
 describe('the proxy follows releases and scaling (local HAProxy)', function () {
   let f: FlowFixture;
@@ -26,92 +27,95 @@ describe('the proxy follows releases and scaling (local HAProxy)', function () {
     await other.cleanup();
   });
 
-  it('deploy + proxy routes /demo to v1', async () => {
-    const r = await f.cli(['--blue-green', '--target=app', '--service-path=/demo', '--flow=deploy', '--flow=proxy', ...proxyArgs()], { VERSION: 'v1' });
-    assert.equal(r.code, 0, r.stderr);
-    assert.equal(versionOf(await get('/demo/')), 'v1');
-    assert.equal(versionOf(await get('/demo')), 'v1');
-    assert.equal((await httpGet(`http://127.0.0.1:${port}/demox`)).status, 503, 'a path that only starts with the same letters is not routed');
-  });
+  it('scenario: v1 routed, v2 switched with no failed request, a second project kept, scaling, custom templates kept and dropped, a bad template refused, a staged release; proxy status shows the routes', async function () {
+    this.timeout(400_000);
+    await step('deploy + proxy routes /demo to v1', async () => {
+      const r = await f.cli(['--blue-green', '--target=app', '--service-path=/demo', '--flow=deploy', '--flow=proxy', ...proxyArgs()], { VERSION: 'v1' });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(versionOf(await get('/demo/')), 'v1');
+      assert.equal(versionOf(await get('/demo')), 'v1');
+      assert.equal((await httpGet(`http://127.0.0.1:${port}/demox`)).status, 503, 'a path that only starts with the same letters is not routed');
+    });
 
-  it('deploy v2 + proxy + stop-old switches to v2 with no failed request, and stops blue', async () => {
-    const loop = startRequestLoop(`http://127.0.0.1:${port}/demo/`, { maxRequests: 5000, classify: versionOf });
-    const r = await f.cli(['--blue-green', '--target=app', '--flow=deploy', '--flow=proxy', '--flow=stop-old', ...proxyArgs()], { VERSION: 'v2' });
-    const seen = await loop.stop();
-    assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(seen.failed, [], 'no request failed during the release');
-    assert.ok(seen.ok > 0);
-    assert.equal(versionOf(await get('/demo/')), 'v2');
-    const blue = (await f.containers()).find((c) => c.name.endsWith('app-blue_1'));
-    assert.equal(blue?.state, 'exited');
-  });
+    await step('deploy v2 + proxy + stop-old switches to v2 with no failed request, and stops blue', async () => {
+      const loop = startRequestLoop(`http://127.0.0.1:${port}/demo/`, { maxRequests: 5000, classify: versionOf });
+      const r = await f.cli(['--blue-green', '--target=app', '--flow=deploy', '--flow=proxy', '--flow=stop-old', ...proxyArgs()], { VERSION: 'v2' });
+      const seen = await loop.stop();
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(seen.failed, [], 'no request failed during the release');
+      assert.ok(seen.ok > 0);
+      assert.equal(versionOf(await get('/demo/')), 'v2');
+      const blue = (await f.containers()).find((c) => c.name.endsWith('app-blue_1'));
+      assert.equal(blue?.state, 'exited');
+    });
 
-  it('a second project behind the same proxy keeps its own route when the first is redeployed', async () => {
-    let r = await other.cli(['--blue-green', '--target=app', '--service-path=/other', '--flow=deploy', '--flow=proxy', ...proxyArgs(), '--state-dir', f.stateDir], { VERSION: 'v1' });
-    assert.equal(r.code, 0, r.stderr);
-    r = await f.cli(['--blue-green', '--target=app', '--flow=deploy', '--flow=proxy', '--flow=stop-old', ...proxyArgs()], { VERSION: 'v1' });
-    assert.equal(r.code, 0, r.stderr);
-    assert.equal(versionOf(await get('/other/')), 'v1');
-    assert.equal(versionOf(await get('/demo/')), 'v1');
-  });
+    await step('a second project behind the same proxy keeps its own route when the first is redeployed', async () => {
+      let r = await other.cli(['--blue-green', '--target=app', '--service-path=/other', '--flow=deploy', '--flow=proxy', ...proxyArgs(), '--state-dir', f.stateDir], { VERSION: 'v1' });
+      assert.equal(r.code, 0, r.stderr);
+      r = await f.cli(['--blue-green', '--target=app', '--flow=deploy', '--flow=proxy', '--flow=stop-old', ...proxyArgs()], { VERSION: 'v1' });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(versionOf(await get('/other/')), 'v1');
+      assert.equal(versionOf(await get('/demo/')), 'v1');
+    });
 
-  it('scale +2 with proxy spreads requests over 3 instances; -2 goes back to 1 with no failed request', async () => {
-    let r = await f.cli(['--blue-green', '--target=app', '--scale=+2', '--flow=scale', '--flow=proxy', ...proxyArgs()]);
-    assert.equal(r.code, 0, r.stderr);
-    const instances = new Set<string>();
-    for (let i = 0; i < 30; i += 1) instances.add(/instance: (\S+)/.exec(await get('/demo/'))?.[1] ?? '');
-    assert.equal(instances.size, 3, `requests reach 3 instances, saw ${[...instances].join(', ')}`);
-    const loop = startRequestLoop(`http://127.0.0.1:${port}/demo/`, { maxRequests: 5000, classify: versionOf });
-    r = await f.cli(['--blue-green', '--target=app', '--scale=-2', '--flow=scale', '--flow=proxy', ...proxyArgs()]);
-    const seen = await loop.stop();
-    assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(seen.failed, []);
-  });
+    await step('scale +2 with proxy spreads requests over 3 instances; -2 goes back to 1 with no failed request', async () => {
+      let r = await f.cli(['--blue-green', '--target=app', '--scale=+2', '--flow=scale', '--flow=proxy', ...proxyArgs()]);
+      assert.equal(r.code, 0, r.stderr);
+      const instances = new Set<string>();
+      for (let i = 0; i < 30; i += 1) instances.add(/instance: (\S+)/.exec(await get('/demo/'))?.[1] ?? '');
+      assert.equal(instances.size, 3, `requests reach 3 instances, saw ${[...instances].join(', ')}`);
+      const loop = startRequestLoop(`http://127.0.0.1:${port}/demo/`, { maxRequests: 5000, classify: versionOf });
+      r = await f.cli(['--blue-green', '--target=app', '--scale=-2', '--flow=scale', '--flow=proxy', ...proxyArgs()]);
+      const seen = await loop.stop();
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(seen.failed, []);
+    });
 
-  it('a custom frontend template replaces the generated rules (the switch says so) until --no-consul-template-fe-path drops it', async () => {
-    const fe = join(f.dir, 'fe-custom.tmpl');
-    await writeFile(fe, '    acl custom_path path_beg /custom\n    use_backend {{serviceName}} if custom_path\n');
-    let r = await f.cli(['--blue-green', '--target=app', '--flow=proxy', '--consul-template-fe-path', fe, ...proxyArgs()]);
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /route \/demo of \S+ to app-\w+ \(a custom frontend template replaces the generated rules for \/demo\)/);
-    assert.equal(versionOf(await get('/custom/')), 'v1');
-    assert.equal((await httpGet(`http://127.0.0.1:${port}/demo/`)).status, 503, 'the custom frontend does not route /demo');
-    r = await f.cli(['--blue-green', '--target=app', '--flow=proxy', ...proxyArgs()]);
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /custom frontend template replaces/, 'the template is remembered with the route');
-    r = await f.cli(['--blue-green', '--target=app', '--flow=proxy', '--no-consul-template-fe-path', ...proxyArgs()]);
-    assert.equal(r.code, 0, r.stderr);
-    assert.doesNotMatch(r.stderr, /custom/);
-    assert.equal(versionOf(await get('/demo/')), 'v1');
-    assert.equal((await httpGet(`http://127.0.0.1:${port}/custom/`)).status, 503);
-  });
+    await step('a custom frontend template replaces the generated rules (the switch says so) until --no-consul-template-fe-path drops it', async () => {
+      const fe = join(f.dir, 'fe-custom.tmpl');
+      await writeFile(fe, '    acl custom_path path_beg /custom\n    use_backend {{serviceName}} if custom_path\n');
+      let r = await f.cli(['--blue-green', '--target=app', '--flow=proxy', '--consul-template-fe-path', fe, ...proxyArgs()]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /route \/demo of \S+ to app-\w+ \(a custom frontend template replaces the generated rules for \/demo\)/);
+      assert.equal(versionOf(await get('/custom/')), 'v1');
+      assert.equal((await httpGet(`http://127.0.0.1:${port}/demo/`)).status, 503, 'the custom frontend does not route /demo');
+      r = await f.cli(['--blue-green', '--target=app', '--flow=proxy', ...proxyArgs()]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /custom frontend template replaces/, 'the template is remembered with the route');
+      r = await f.cli(['--blue-green', '--target=app', '--flow=proxy', '--no-consul-template-fe-path', ...proxyArgs()]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.doesNotMatch(r.stderr, /custom/);
+      assert.equal(versionOf(await get('/demo/')), 'v1');
+      assert.equal((await httpGet(`http://127.0.0.1:${port}/custom/`)).status, 503);
+    });
 
-  it('an invalid custom template is refused with HAProxy\'s error and the line; the old release still answers', async () => {
-    const be = join(f.dir, 'be.tmpl');
-    await writeFile(be, 'backend SERVICE_NAME-be\n    server broken {{#each servers}}{{address}}{{/each}} check nonsense-keyword\n');
-    const r = await f.cli(['--blue-green', '--target=app', '--flow=proxy', '--consul-template-be-path', be, ...proxyArgs()]);
-    assert.notEqual(r.code, 0);
-    assert.match(r.stderr, /nonsense-keyword|unknown keyword/);
-    assert.equal(versionOf(await get('/demo/')), 'v1');
-  });
+    await step('an invalid custom template is refused with HAProxy\'s error and the line; the old release still answers', async () => {
+      const be = join(f.dir, 'be.tmpl');
+      await writeFile(be, 'backend SERVICE_NAME-be\n    server broken {{#each servers}}{{address}}{{/each}} check nonsense-keyword\n');
+      const r = await f.cli(['--blue-green', '--target=app', '--flow=proxy', '--consul-template-be-path', be, ...proxyArgs()]);
+      assert.notEqual(r.code, 0);
+      assert.match(r.stderr, /nonsense-keyword|unknown keyword/);
+      assert.equal(versionOf(await get('/demo/')), 'v1');
+    });
 
-  it('the staged flow: deploy alone leaves the proxy on the old colour, then proxy + stop-old switches', async () => {
-    let r = await f.cli(['--blue-green', '--target=app', '--flow=deploy', ...proxyArgs()], { VERSION: 'v2' });
-    assert.equal(r.code, 0, r.stderr);
-    assert.equal(versionOf(await get('/demo/')), 'v1', 'proxy untouched by a deploy alone');
-    r = await f.cli(['--blue-green', '--target=app', '--flow=stop-old', ...proxyArgs()]);
-    assert.equal(r.code, 3, 'stop-old refuses while the proxy routes the old colour');
-    assert.match(r.stderr, /--flow=proxy --flow=stop-old/);
-    r = await f.cli(['--blue-green', '--target=app', '--flow=proxy', '--flow=stop-old', ...proxyArgs()]);
-    assert.equal(r.code, 0, r.stderr);
-    assert.equal(versionOf(await get('/demo/')), 'v2');
-  });
+    await step('the staged flow: deploy alone leaves the proxy on the old colour, then proxy + stop-old switches', async () => {
+      let r = await f.cli(['--blue-green', '--target=app', '--flow=deploy', ...proxyArgs()], { VERSION: 'v2' });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(versionOf(await get('/demo/')), 'v1', 'proxy untouched by a deploy alone');
+      r = await f.cli(['--blue-green', '--target=app', '--flow=stop-old', ...proxyArgs()]);
+      assert.equal(r.code, 3, 'stop-old refuses while the proxy routes the old colour');
+      assert.match(r.stderr, /--flow=proxy --flow=stop-old/);
+      r = await f.cli(['--blue-green', '--target=app', '--flow=proxy', '--flow=stop-old', ...proxyArgs()]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(versionOf(await get('/demo/')), 'v2');
+    });
 
-  it('proxy status shows what the proxy routes to', async () => {
-    const r = await f.cli(['proxy', 'status', ...proxyArgs()]);
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /running/);
-    assert.match(r.stdout, new RegExp(`/demo → ${f.project}-app \\(\\w+\\): ${f.project}_app-\\w+_1 127\\.0\\.0\\.1:\\d+`));
+    await step('proxy status shows what the proxy routes to', async () => {
+      const r = await f.cli(['proxy', 'status', ...proxyArgs()]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /running/);
+      assert.match(r.stdout, new RegExp(`/demo → ${f.project}-app \\(\\w+\\): ${f.project}_app-\\w+_1 127\\.0\\.0\\.1:\\d+`));
+    });
   });
 });
 

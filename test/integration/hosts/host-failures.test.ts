@@ -5,6 +5,7 @@ import { ensureRegistry } from '../support/test-registry';
 import { uniqueName } from '../support/unique-name';
 import { makeUntrustedCertPath, pushDemoTags, removeRepository, restartHosts, stopHostEngine } from './host-engines';
 import { appCompose, hostsAnswering, hostsProject, proxyPortsInRange, runningPerHost, type HostsProject } from './hosts-kit';
+import { step } from '../support/scenario';
 
 const tlsHosts = ['h3'];
 
@@ -42,41 +43,44 @@ describe('many hosts: failures a user can act on (a stopped engine, TLS)', funct
     await removeRepository(hosts, repository);
   });
 
-  it('with h2\'s engine stopped, the release goes to h1 and h3, the output says so once, and the proxy routes there', async () => {
-    let r = await release(['--scale=3', '--flow=deploy', '--flow=proxy']);
-    assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(runningPerHost(await app.byHost(), 'blue'), { h1: 1, h2: 1, h3: 1 });
-    engineStopped = true;
-    await stopHostEngine(host('h2'));
-    r = await release(['--flow=deploy', '--flow=proxy', '--flow=stop-old']);
-    assert.equal(r.code, 0, r.stderr);
-    const notes = r.stderr.match(/! host h2 did not answer \(engine on h2 \(unix:\/\/\S+\) could not be reached [^\n]*\); this run uses only h1, h3/g) ?? [];
-    assert.equal(notes.length, 1, r.stderr);
-    const left = await app.byHost(['h1', 'h3']);
-    assert.deepEqual(Object.values(runningPerHost(left, 'green')).sort(), [1, 2]);
-    const seen = await hostsAnswering(`http://127.0.0.1:${ports[0]}/fail/`, left, 20);
-    assert.deepEqual([...seen.hosts.keys()].sort(), ['h1', 'h3']);
-    const status = await app.cli(['status']);
-    assert.equal(status.code, 0, status.stderr);
-    assert.match(status.stdout, /! host h2 \(unix:\/\/\S+h2\/docker.sock\) did not answer: .*ENOENT/);
-  });
+  it(`scenario: h2's engine stops — the release goes to h1 and h3, a release only h2 could take starts nothing — and once h2 is back the next release spreads over all three`, async function () {
+    this.timeout(400_000);
+    await step('with h2\'s engine stopped, the release goes to h1 and h3, the output says so once, and the proxy routes there', async () => {
+      let r = await release(['--scale=3', '--flow=deploy', '--flow=proxy']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(runningPerHost(await app.byHost(), 'blue'), { h1: 1, h2: 1, h3: 1 });
+      engineStopped = true;
+      await stopHostEngine(host('h2'));
+      r = await release(['--flow=deploy', '--flow=proxy', '--flow=stop-old']);
+      assert.equal(r.code, 0, r.stderr);
+      const notes = r.stderr.match(/! host h2 did not answer \(engine on h2 \(unix:\/\/\S+\) could not be reached [^\n]*\); this run uses only h1, h3/g) ?? [];
+      assert.equal(notes.length, 1, r.stderr);
+      const left = await app.byHost(['h1', 'h3']);
+      assert.deepEqual(Object.values(runningPerHost(left, 'green')).sort(), [1, 2]);
+      const seen = await hostsAnswering(`http://127.0.0.1:${ports[0]}/fail/`, left, 20);
+      assert.deepEqual([...seen.hosts.keys()].sort(), ['h1', 'h3']);
+      const status = await app.cli(['status']);
+      assert.equal(status.code, 0, status.stderr);
+      assert.match(status.stdout, /! host h2 \(unix:\/\/\S+h2\/docker.sock\) did not answer: .*ENOENT/);
+    });
 
-  it('a release only the stopped host could take starts nothing and names that host (exit 4)', async () => {
-    const pinned = await project('mp', appCompose(repository, '    deploy:\n      placement:\n        constraints: ["node.hostname == h2"]\n'));
-    const r = await pinned.cli(['--blue-green', '--target=app', '--flow=deploy']);
-    assert.equal(r.code, 4, r.stderr);
-    assert.match(r.stderr, /cannot place 1 instance on the hosts that answered \(h1, h3\): .*no host satisfies the placement constraints \(node\.hostname == h2\).*did not answer: h2 \(.*\); nothing was started/);
-    assert.match(r.stderr, /next: bring the engine on h2 back/);
-    for (const list of (await pinned.byHost(['h1', 'h3'])).values()) assert.deepEqual(list, []);
-  });
+    await step('a release only the stopped host could take starts nothing and names that host (exit 4)', async () => {
+      const pinned = await project('mp', appCompose(repository, '    deploy:\n      placement:\n        constraints: ["node.hostname == h2"]\n'));
+      const r = await pinned.cli(['--blue-green', '--target=app', '--flow=deploy']);
+      assert.equal(r.code, 4, r.stderr);
+      assert.match(r.stderr, /cannot place 1 instance on the hosts that answered \(h1, h3\): .*no host satisfies the placement constraints \(node\.hostname == h2\).*did not answer: h2 \(.*\); nothing was started/);
+      assert.match(r.stderr, /next: bring the engine on h2 back/);
+      for (const list of (await pinned.byHost(['h1', 'h3'])).values()) assert.deepEqual(list, []);
+    });
 
-  it('once h2 is back, the next release spreads over all three hosts again', async () => {
-    await restartHosts(3, tlsHosts);
-    engineStopped = false;
-    const r = await release(['--flow=deploy', '--flow=proxy', '--flow=stop-old']);
-    assert.equal(r.code, 0, r.stderr);
-    assert.doesNotMatch(r.stderr, /did not answer/);
-    assert.deepEqual(runningPerHost(await app.byHost(), 'blue'), { h1: 1, h2: 1, h3: 1 });
+    await step('once h2 is back, the next release spreads over all three hosts again', async () => {
+      await restartHosts(3, tlsHosts);
+      engineStopped = false;
+      const r = await release(['--flow=deploy', '--flow=proxy', '--flow=stop-old']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.doesNotMatch(r.stderr, /did not answer/);
+      assert.deepEqual(runningPerHost(await app.byHost(), 'blue'), { h1: 1, h2: 1, h3: 1 });
+    });
   });
 
   it('a cert path with the wrong CA is refused with an error naming the host and the CA file; nothing is created', async () => {

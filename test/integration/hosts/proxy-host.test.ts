@@ -9,6 +9,7 @@ import { ensureRegistry, pushToRegistry } from '../support/test-registry';
 import { uniqueName } from '../support/unique-name';
 import { pushDemoTags, removeRepository } from './host-engines';
 import { appCompose, hostsAnswering, hostsProject, proxyPortsInRange, type HostsProject } from './hosts-kit';
+import { step } from '../support/scenario';
 
 describe('the proxy as a container on a host of the cluster (--proxy-docker-host=h3, over TLS, image from the registry, HTTPS)', function () {
   this.timeout(300_000);
@@ -46,39 +47,41 @@ describe('the proxy as a container on a host of the cluster (--proxy-docker-host
     await removeRepository(hosts, proxyRepository);
   });
 
-  it('provisions the proxy container on h3 from the image named, and routes to the instances on h1 and h2 over HTTP and HTTPS', async () => {
-    assert.equal(await proxyContainer(), undefined);
-    const r = await release(['--scale=2', '--flow=deploy', '--flow=proxy']);
-    assert.equal(r.code, 0, r.stderr);
-    const proxy = await proxyContainer();
-    assert.equal(proxy?.state, 'running');
-    assert.equal(proxy?.image, `${registryFromHosts}/${proxyRepository}:2.6`);
-    const seen = await hostsAnswering(url(), await app.byHost(), 20);
-    assert.deepEqual([...seen.hosts.keys()].sort(), ['h1', 'h2']);
-    assert.deepEqual([...seen.versions], ['v1']);
-    const ca = await readFile(cert.crt, 'utf8');
-    const secure = await httpsGet(`https://${h3.address}:${httpsPort}/hosts/`, ca);
-    assert.equal(versionOf(secure.body), 'v1');
-    assert.equal(secure.fingerprint, new X509Certificate(ca).fingerprint256);
-  });
+  it('scenario: the proxy container provisioned on h3 (HTTP and HTTPS), started again after a manual stop, then a release through it', async () => {
+    await step('provisions the proxy container on h3 from the image named, and routes to the instances on h1 and h2 over HTTP and HTTPS', async () => {
+      assert.equal(await proxyContainer(), undefined);
+      const r = await release(['--scale=2', '--flow=deploy', '--flow=proxy']);
+      assert.equal(r.code, 0, r.stderr);
+      const proxy = await proxyContainer();
+      assert.equal(proxy?.state, 'running');
+      assert.equal(proxy?.image, `${registryFromHosts}/${proxyRepository}:2.6`);
+      const seen = await hostsAnswering(url(), await app.byHost(), 20);
+      assert.deepEqual([...seen.hosts.keys()].sort(), ['h1', 'h2']);
+      assert.deepEqual([...seen.versions], ['v1']);
+      const ca = await readFile(cert.crt, 'utf8');
+      const secure = await httpsGet(`https://${h3.address}:${httpsPort}/hosts/`, ca);
+      assert.equal(versionOf(secure.body), 'v1');
+      assert.equal(secure.fingerprint, new X509Certificate(ca).fingerprint256);
+    });
 
-  it('a proxy container stopped by hand is started again by the next proxy run, with its configuration', async () => {
-    const before = await proxyContainer();
-    await simulatedHostDocker(h3).getContainer(before?.id ?? '').stop({ t: 2 });
-    assert.notEqual((await httpGet(url()).catch(() => ({ status: 0 }))).status, 200, 'the proxy is down');
-    const r = await release(['--flow=proxy']);
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /proxy container started again/);
-    assert.equal((await proxyContainer())?.id, before?.id, 'the same container, started again');
-    assert.equal(versionOf((await httpGet(url())).body), 'v1');
-  });
+    await step('a proxy container stopped by hand is started again by the next proxy run, with its configuration', async () => {
+      const before = await proxyContainer();
+      await simulatedHostDocker(h3).getContainer(before?.id ?? '').stop({ t: 2 });
+      assert.notEqual((await httpGet(url()).catch(() => ({ status: 0 }))).status, 200, 'the proxy is down');
+      const r = await release(['--flow=proxy']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /proxy container started again/);
+      assert.equal((await proxyContainer())?.id, before?.id, 'the same container, started again');
+      assert.equal(versionOf((await httpGet(url())).body), 'v1');
+    });
 
-  it('a release through the container proxy switches to v2 with no failed request and stops the old colour', async () => {
-    const loop = startRequestLoop(url(), { maxRequests: 5000, classify: versionOf });
-    const r = await release(['--flow=deploy', '--flow=proxy', '--flow=stop-old'], 'v2');
-    const seen = await loop.stop();
-    assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(seen.failed, []);
-    assert.equal(versionOf((await httpGet(url())).body), 'v2');
+    await step('a release through the container proxy switches to v2 with no failed request and stops the old colour', async () => {
+      const loop = startRequestLoop(url(), { maxRequests: 5000, classify: versionOf });
+      const r = await release(['--flow=deploy', '--flow=proxy', '--flow=stop-old'], 'v2');
+      const seen = await loop.stop();
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(seen.failed, []);
+      assert.equal(versionOf((await httpGet(url())).body), 'v2');
+    });
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { flowFixture, docker, running, type FlowFixture } from '../flows/flow-fixture';
 import { testLabel } from '../support/test-label';
 import { uniqueName } from '../support/unique-name';
+import { step } from '../support/scenario';
 
 const repository = 'df-retention-test';
 const compose = `
@@ -44,37 +45,39 @@ describe('image retention after a deploy (keep_images) on a real engine', functi
 
   const deploy = (tag: string, keep = '2', extra: readonly string[] = []) => f.cli(['--blue-green', '--target=app', '--flow=deploy', ...extra], { TAG: tag, FLOW_KEEP_IMAGES: keep });
 
-  it('keeps the newest N tags plus every tag a container uses (the live release, a stopped container of another project)', async () => {
-    assert.deepEqual(await tags(), ['1', '2', '3', '4', '5', '6']);
-    const r = await deploy('3');
-    assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(await tags(), ['1', '3', '5', '6'], 'newest 6 and 5, live 3, 1 used by a stopped container');
-    assert.match(r.stderr, /image retention: keep the newest 2 images of df-retention-test on each host/);
-    assert.match(r.stderr, /✓ remove image df-retention-test:4 on local/);
-    assert.ok((await docker.getImage('docker-flow-demo:v1').inspect()).Id !== '', 'only tags go: the shared image stays');
-  });
+  it('scenario: retention keeps the newest N and every tag in use, never the previous release, nothing with keep_images 0 or after a failed deploy', async () => {
+    await step('keeps the newest N tags plus every tag a container uses (the live release, a stopped container of another project)', async () => {
+      assert.deepEqual(await tags(), ['1', '2', '3', '4', '5', '6']);
+      const r = await deploy('3');
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(await tags(), ['1', '3', '5', '6'], 'newest 6 and 5, live 3, 1 used by a stopped container');
+      assert.match(r.stderr, /image retention: keep the newest 2 images of df-retention-test on each host/);
+      assert.match(r.stderr, /✓ remove image df-retention-test:4 on local/);
+      assert.ok((await docker.getImage('docker-flow-demo:v1').inspect()).Id !== '', 'only tags go: the shared image stays');
+    });
 
-  it('never removes the image of the previous release, running or stopped', async () => {
-    let r = await deploy('6');
-    assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(running(await f.containers()), [`${f.project}_app-blue_1`, `${f.project}_app-green_1`]);
-    r = await f.cli(['--blue-green', '--target=app', '--flow=stop-old'], { FLOW_KEEP_IMAGES: '2' });
-    assert.equal(r.code, 0, r.stderr);
-    assert.equal((await f.containers()).find((c) => c.name.endsWith('app-blue_1'))?.state, 'exited');
-    r = await deploy('5', '1');
-    assert.equal(r.code, 0, r.stderr);
-    // blue (tag 3, stopped) was replaced by blue on tag 5; green (6) is the previous release; 1 is still pinned
-    assert.deepEqual(await tags(), ['1', '5', '6']);
-  });
+    await step('never removes the image of the previous release, running or stopped', async () => {
+      let r = await deploy('6');
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(running(await f.containers()), [`${f.project}_app-blue_1`, `${f.project}_app-green_1`]);
+      r = await f.cli(['--blue-green', '--target=app', '--flow=stop-old'], { FLOW_KEEP_IMAGES: '2' });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal((await f.containers()).find((c) => c.name.endsWith('app-blue_1'))?.state, 'exited');
+      r = await deploy('5', '1');
+      assert.equal(r.code, 0, r.stderr);
+      // blue (tag 3, stopped) was replaced by blue on tag 5; green (6) is the previous release; 1 is still pinned
+      assert.deepEqual(await tags(), ['1', '5', '6']);
+    });
 
-  it('with keep_images 0 nothing is removed; a failed deploy removes nothing', async () => {
-    await docker.getContainer(pinned).remove({ force: true });
-    let r = await deploy('6', '0');
-    assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(await tags(), ['1', '5', '6']);
-    assert.doesNotMatch(r.stderr, /image retention/);
-    r = await deploy('5', '1', ['--release-command=exit 1']);
-    assert.equal(r.code, 1, r.stderr);
-    assert.deepEqual(await tags(), ['1', '5', '6']);
+    await step('with keep_images 0 nothing is removed; a failed deploy removes nothing', async () => {
+      await docker.getContainer(pinned).remove({ force: true });
+      let r = await deploy('6', '0');
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(await tags(), ['1', '5', '6']);
+      assert.doesNotMatch(r.stderr, /image retention/);
+      r = await deploy('5', '1', ['--release-command=exit 1']);
+      assert.equal(r.code, 1, r.stderr);
+      assert.deepEqual(await tags(), ['1', '5', '6']);
+    });
   });
 });
