@@ -2,7 +2,7 @@ import { pollUntil } from '../adapters/haproxy/poll-until';
 import type { ProxyRuntime } from '../adapters/haproxy/proxy-runtime';
 import { drained } from '../adapters/haproxy/server-stats';
 import type { Clock } from '../clock';
-import { InterruptedError } from '../errors';
+import { InterruptedError, messageOf } from '../errors';
 import type { Logger } from '../logger';
 
 /**
@@ -18,6 +18,6 @@ export async function waitForDrained(runtime: ProxyRuntime, backend: string, tim
     if (done === undefined) logger.warn(`requests to servers taken out of ${backend} are still running after ${timeoutMs} ms; continuing`, { backend, timeoutMs });
   } catch (error: unknown) {
     if (error instanceof InterruptedError) throw error;
-    logger.warn(`could not read the counters of ${backend} to wait for requests in flight; continuing`, { backend, error: error instanceof Error ? error.message : String(error) });
+    logger.warn(`could not read the counters of ${backend} to wait for requests in flight; continuing`, { backend, error: messageOf(error) });
   }
 }
