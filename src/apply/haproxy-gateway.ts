@@ -65,8 +65,8 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
   };
   const logger = o.logger ?? silentLogger;
   /** Brings the proxy to serve exactly `routes`: at runtime when it can, else by reload (see serveProxy). */
-  const serveRoutes = (routes: readonly RouteRecord[], signal: AbortSignal): Promise<{ readonly changed: boolean }> =>
-    serveProxy(o.runtime, buildProxyModel(routes, o.runtime.renderTarget), { templatesDir: o.templatesDir, drainMs: o.drainMs, logger, clock: o.clock }, signal);
+  const serveRoutes = (routes: readonly RouteRecord[], signal: AbortSignal, beforeChange?: () => Promise<void>): Promise<{ readonly changed: boolean }> =>
+    serveProxy(o.runtime, buildProxyModel(routes, o.runtime.renderTarget), { templatesDir: o.templatesDir, drainMs: o.drainMs, logger, clock: o.clock }, signal, beforeChange);
   const holder = (operation: string) => ({ who: o.who, pid: process.pid, since: new Date(o.clock.now()).toISOString(), operation });
   /**
    * The route as it should be served now, with its servers read again. A half-done switch is
@@ -135,18 +135,23 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
           updatedAt: new Date(o.clock.now()).toISOString(),
         };
         const others = routes.filter((r) => r.route.service !== route.service).map((r) => r.route);
-        // The intent first: if this process dies between the proxy change and the last write, the next run sees the switch was under way.
+        // The intent is written right before the proxy changes (while `haproxy -c` checks the new file): if this
+        // process dies between the proxy change and the last write, the next run sees the switch was under way.
         const before = previous === undefined ? undefined : settledRoute(previous.route);
         const intent: RouteRecord = { ...record, switching: { since: record.updatedAt, ...(before === undefined ? {} : { previous: before }) } };
-        await o.store.writeRoute(route.service, intent, previous?.index ?? 0, signal);
-        const index = await o.store.routeIndex(route.service, signal);
+        let index: number | undefined;
+        const writeIntent = async (): Promise<void> => {
+          await o.store.writeRoute(route.service, intent, previous?.index ?? 0, signal);
+          index = await o.store.routeIndex(route.service, signal);
+        };
         try {
-          await serveRoutes([...others, record], signal);
+          await serveRoutes([...others, record], signal, writeIntent);
         } catch (error) {
-          await putBack(route.service, [...others, ...(before === undefined ? [] : [before])], before, index, error);
+          // without the intent the proxy was not touched: nothing to put back
+          if (index !== undefined) await putBack(route.service, [...others, ...(before === undefined ? [] : [before])], before, index, error);
           throw error;
         }
-        await o.store.writeRoute(route.service, record, index, signal);
+        await o.store.writeRoute(route.service, record, index ?? previous?.index ?? 0, signal);
       } finally {
         await lock.release();
       }

@@ -18,9 +18,10 @@ export interface ServeProxyOptions {
  * Brings the proxy to serve `model`: reads what runs, plans the change (planProxyChange) and applies
  * it at runtime when only server slots change, else by reload. Logs which way it went, once:
  * "proxy switched at runtime ..." or "proxy reloaded: <why>". `changed` is false when the proxy
- * already served exactly this.
+ * already served exactly this. `beforeChange` runs right before the proxy is changed (not when nothing
+ * changes): the gateway writes its switch intent there.
  */
-export async function serveProxy(runtime: ProxyRuntime, model: ProxyModel, o: ServeProxyOptions, signal: AbortSignal): Promise<{ readonly changed: boolean }> {
+export async function serveProxy(runtime: ProxyRuntime, model: ProxyModel, o: ServeProxyOptions, signal: AbortSignal, beforeChange?: () => Promise<void>): Promise<{ readonly changed: boolean }> {
   const started = o.clock.now();
   const target = runtime.renderTarget;
   const render = { templatesDir: o.templatesDir, socketPath: target.socketPath, versionMap: target.versionMap, drainMs: o.drainMs, ...(target.adminBind === undefined ? {} : { adminBind: target.adminBind }) };
@@ -30,13 +31,14 @@ export async function serveProxy(runtime: ProxyRuntime, model: ProxyModel, o: Se
       o.logger.debug('proxy unchanged', { version: change.version });
       return { changed: false };
     case 'runtime': {
-      const { confirmedMs } = await runtime.applyRuntime(change, signal);
+      const { confirmedMs } = await runtime.applyRuntime(change, signal, beforeChange);
       const totalMs = o.clock.now() - started;
       const what = change.commands.length === 0 ? 'its file and version rewritten to what runs' : `${change.commands.length} command${change.commands.length === 1 ? '' : 's'} confirmed in ${Math.round(confirmedMs)} ms`;
       o.logger.info(`proxy switched at runtime: ${what} (${totalMs} ms with the checked file)`, { path: 'runtime', commands: change.commands.length, confirmedMs, totalMs, version: change.version });
       return { changed: true };
     }
     case 'reload': {
+      await beforeChange?.();
       const { changed } = await runtime.apply(change.text, change.version, signal);
       o.logger.info(`proxy reloaded: ${change.why}`, { path: 'reload', why: change.why, totalMs: o.clock.now() - started, version: change.version });
       return { changed };

@@ -115,12 +115,13 @@ export class ContainerHaproxyRuntime implements ProxyRuntime {
    * check passed. Then docker-flow checks the answer and the status endpoint; a problem reverts the
    * servers and the files (ProxyError).
    */
-  async applyRuntime(change: RuntimeChange, signal: AbortSignal): Promise<RuntimeSwitch> {
+  async applyRuntime(change: RuntimeChange, signal: AbortSignal, beforeSwitch?: () => Promise<void>): Promise<RuntimeSwitch> {
     const { engine } = this.options;
     const id = await this.runningId(signal);
     const candidate = `${containerConfigDir}/.haproxy.cfg.${randomBytes(6).toString('hex')}`;
     await engine.putArchive(id, containerConfigDir, singleFileTar(candidate.slice(containerConfigDir.length + 1), change.text, 0o600, Date.now() / 1000), signal);
     const lines = changeLines(change.commands.map(commandText), change.expected.keys(), versionMapPath, change.version);
+    await beforeSwitch?.();
     const started = performance.now();
     const files = { haproxy: this.options.haproxyPath ?? '/usr/sbin/haproxy', candidate, config: configPath, versionMap: versionMapPath, version: change.version };
     const result = parseRuntimeApplyOutput((await engine.exec(id, runtimeApplyCommand(files, lines), signal)).output);

@@ -118,11 +118,12 @@ export class LocalHaproxyRuntime implements ProxyRuntime {
    * traffic moves); the file and the version map are written once both passed. Any failure before
    * that puts the servers back (see switchAtRuntime) and leaves the files as they were.
    */
-  async applyRuntime(change: RuntimeChange, signal: AbortSignal): Promise<RuntimeSwitch> {
+  async applyRuntime(change: RuntimeChange, signal: AbortSignal, beforeSwitch?: () => Promise<void>): Promise<RuntimeSwitch> {
     const candidate = await this.writeCandidate(change.text);
     const mapCandidate = `${candidate}.map`;
     const checking = validateConfig(candidate, change.text, { haproxyPath: this.haproxyPath, timeoutMs: 30_000 }, signal).then(() => undefined, (error: unknown) => error);
     try {
+      await beforeSwitch?.();
       const started = performance.now();
       await switchAtRuntime(this.admin, change, this.files.versionMap, this.describe(), signal);
       const served = await this.servedVersion(signal);

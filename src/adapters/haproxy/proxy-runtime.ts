@@ -95,10 +95,11 @@ export interface ProxyRuntime {
   apply(text: string, version: string, signal: AbortSignal): Promise<{ readonly changed: boolean }>;
   /**
    * Applies a change planned by planProxyChange on the runtime API, confirms it (read-back, status
-   * endpoint) and rewrites the file to match, with no reload. Throws ProxyError after putting the
-   * previous servers back when HAProxy refuses, reads back otherwise, or the file does not check.
+   * endpoint) and rewrites the file to match, with no reload. `beforeSwitch` runs once the file's check
+   * has started and right before the first command. Throws ProxyError after putting the previous servers
+   * back when HAProxy refuses, reads back otherwise, or the file does not check.
    */
-  applyRuntime(change: RuntimeChange, signal: AbortSignal): Promise<RuntimeSwitch>;
+  applyRuntime(change: RuntimeChange, signal: AbortSignal, beforeSwitch?: () => Promise<void>): Promise<RuntimeSwitch>;
   /** The counters of every server slot of a backend (`show stat`). */
   serverStats(backend: string, signal: AbortSignal): Promise<readonly SlotStats[]>;
   /** Resolves when workers of earlier configurations have exited, or after `timeoutMs`. */

@@ -117,8 +117,8 @@ describe('proxy switch interrupted between the proxy change and the route record
       renderTarget: runtime.renderTarget,
       inspect: (s) => runtime.inspect(s),
       apply: (text, version, s) => runtime.apply(text, version, s),
-      applyRuntime: async (change, s) => {
-        const result = await runtime.applyRuntime(change, s);
+      applyRuntime: async (change, s, before) => {
+        const result = await runtime.applyRuntime(change, s, before);
         if (change.commands.some((c) => c.backend === 'shop-e' && c.kind === 'addr' && c.port === greenPort)) throw new ProxyError('the proxy did not serve the new configuration in time (simulated after a real runtime change)');
         return result;
       },
