@@ -45,10 +45,13 @@ runBench('bench:render', async (signal) => {
   const dir = await mkdtemp(join(tmpdir(), 'df-bench-render-'));
   try {
     const file = join(dir, 'haproxy.cfg');
-    await writeFile(file, text);
+    // `haproxy -c` loads the version map the status endpoint reads: give it one in the temp folder
+    const checked = text.replaceAll(renderOptions.versionMap, join(dir, 'version.map'));
+    await writeFile(join(dir, 'version.map'), `version ${version}\n`);
+    await writeFile(file, checked);
     let warnings: readonly string[] = [];
     const validate = async (): Promise<void> => {
-      ({ warnings } = await validateConfig(file, text, { haproxyPath, timeoutMs: 120_000 }, signal));
+      ({ warnings } = await validateConfig(file, checked, { haproxyPath, timeoutMs: 120_000 }, signal));
     };
     const times = await timeRuns(validateRuns, validate, signal);
     print(`haproxy -c  ${formatRunTimes(times)} via validateConfig (${haproxyPath}); ${warnings.length} warnings${warnings[0] === undefined ? '' : `, first: ${warnings[0]}`}`);

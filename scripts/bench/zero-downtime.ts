@@ -20,7 +20,7 @@ const tail = (output: string): string => output.split('\n').slice(-12).join('\n'
  * npm run bench:zero-downtime — blue-green releases and scaling under load through the local proxy,
  * the load sent by `hey` (a native generator; scripts/setup-machine.sh installs it).
  * Env: BENCH_PROXY_PORT (18180), BENCH_STATUS_PORT (18181), BENCH_RATE (2000 req/s),
- * BENCH_BASELINE_S (20: load with nothing deploying, first), BENCH_DURATION_S (60: the load during the
+ * BENCH_BASELINE_S (20: load with nothing deploying, first), BENCH_DURATION_S (75: the load during the
  * cycles runs at least this long), BENCH_RELEASES (10), BENCH_WORKERS (200 hey workers, each at most BENCH_RATE / 200 per second).
  */
 runBench('bench:zero-downtime', async (signal) => {
@@ -28,7 +28,7 @@ runBench('bench:zero-downtime', async (signal) => {
   const statusPort = envPort('BENCH_STATUS_PORT', 18181);
   const ratePerSec = envCount('BENCH_RATE', 2000);
   const baselineSec = envCount('BENCH_BASELINE_S', 20);
-  const minDurationMs = envCount('BENCH_DURATION_S', 60) * 1000;
+  const minDurationMs = envCount('BENCH_DURATION_S', 75) * 1000;
   const workers = envCount('BENCH_WORKERS', 200);
   const cycles = planCycles(envCount('BENCH_RELEASES', 10));
   const url = `http://127.0.0.1:${proxyPort}/bench/`;

@@ -41,11 +41,9 @@ export function slotName(index: number): string {
   return `s${index + 1}`;
 }
 
-/** Slots for `servers` servers: room for the same number again (a switch holds both colours for a moment), a power of two, at least minSlots. */
+/** Slots for `servers` servers: room for the same number again (a switch holds both colours for a moment), at least minSlots. */
 export function slotCapacity(servers: number, minimum = minSlots): number {
-  let capacity = Math.max(1, minimum);
-  while (capacity < servers * 2) capacity *= 2;
-  return capacity;
+  return Math.max(1, minimum, servers * 2);
 }
 
 /** A new backend's table: the servers in s1.. (sorted by name), the rest free. */
