@@ -1,4 +1,4 @@
-import { DockerFlowError, FlowFailedError, InterruptedError } from '../errors';
+import { ConflictError, DockerFlowError, ExitCode, FlowFailedError, InterruptedError, messageOf, withContext } from '../errors';
 import { describeStep, type Plan, type PlanStep } from '../domain/plan';
 import type { Clock } from '../clock';
 import type { ProgressSink } from './progress';
@@ -31,7 +31,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     if (failures.length === 0) continue;
     const cleanup = AbortSignal.timeout(options.cleanupTimeoutMs ?? 120_000);
     const cleanupFailures = plan.onFailure.length === 0 ? [] : (options.progress({ type: 'phase', title: 'undo' }), await runAll(plan.onFailure, options, cleanup));
-    throw combine(plan, failures, cleanupFailures, options.signal.aborted);
+    throw combine(plan, failures, cleanupFailures, options.signal);
   }
 }
 
@@ -101,22 +101,37 @@ async function runBounded(steps: readonly PlanStep[], run: (step: PlanStep) => P
   });
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/**
+ * The exit status of several failures: when they are all of one class, that class's; when they
+ * differ, the most specific by this order: conflict (3: someone else changed the state), unreachable
+ * (4: a system did not answer), proxy (5), then a failed flow (1). Ctrl-C (130) or the reason the run
+ * was stopped (a lost deploy lock: 3) comes before all of them.
+ */
+export const exitPrecedence: readonly ExitCode[] = [ExitCode.conflict, ExitCode.unreachable, ExitCode.proxyFailed, ExitCode.flowFailed];
+
+function exitCodeOf(error: unknown): ExitCode {
+  return error instanceof DockerFlowError ? error.exitCode : ExitCode.flowFailed;
 }
 
-function combine(plan: Plan, failures: readonly StepFailure[], cleanup: readonly StepFailure[], interrupted: boolean): DockerFlowError {
-  const first = failures[0]?.error;
-  const lines = failures.map((f) => messageOf(f.error));
+function combine(plan: Plan, failures: readonly StepFailure[], cleanup: readonly StepFailure[], stopped: AbortSignal): DockerFlowError {
+  const rank = (failure: StepFailure): number => {
+    const position = exitPrecedence.indexOf(exitCodeOf(failure.error));
+    return position < 0 ? exitPrecedence.length : position;
+  };
+  const ordered = [...failures].sort((a, b) => rank(a) - rank(b));
+  const decisive = ordered[0]?.error;
+  const others = ordered.slice(1).map((f) => `; ${messageOf(f.error)}`).join('');
   const undo = plan.onFailure.length === 0 ? '' : cleanup.length === 0 ? '; undone: ' + plan.onFailure.map(describeStep).join(', ') : `; undo incomplete: ${cleanup.map((c) => messageOf(c.error)).join('; ')}`;
-  const message = `${plan.title} failed: ${lines.join('; ')}${undo}`;
-  const hint = first instanceof DockerFlowError ? first.hint : undefined;
-  const options = { ...(hint === undefined ? {} : { hint }), cause: first };
-  if (interrupted) return new InterruptedError(message, options);
-  if (failures.length === 1 && first instanceof DockerFlowError && !(first instanceof FlowFailedError)) {
-    // keep the category (unreachable, proxy, conflict: the exit code) and add the plan's context
-    first.message = message;
-    return first;
+  const context = { before: `${plan.title} failed: `, after: `${others}${undo}` };
+  const reason: unknown = stopped.reason;
+  if (stopped.aborted) {
+    // Stopped from outside: Ctrl-C, or the deploy lock was lost (the reason says which).
+    const why = reason instanceof DockerFlowError && !(reason instanceof InterruptedError) ? reason : undefined;
+    const message = `${context.before}${why === undefined ? '' : `${why.message}; `}${failures.map((f) => messageOf(f.error)).join('; ')}${undo}`;
+    const hint = why?.hint ?? (decisive instanceof DockerFlowError ? decisive.hint : undefined);
+    const options = { ...(hint === undefined ? {} : { hint }), cause: why ?? decisive };
+    return why instanceof ConflictError ? new ConflictError(message, options) : new InterruptedError(message, options);
   }
-  return new FlowFailedError(message, options);
+  if (decisive instanceof DockerFlowError) return withContext(decisive, context);
+  return new FlowFailedError(`${context.before}${messageOf(decisive)}${context.after}`, { cause: decisive });
 }

@@ -40,7 +40,8 @@ export async function buildContext(input: ContextInput): Promise<FlowContext> {
   const engines = new Map<string, DockerEngine>(
     options.hosts.map((host) => [host.name, connectEngine(host, { apiTimeoutMs: options.engineTimeoutMs, logger: logger.child({ host: host.name }) })]),
   );
-  const { kv, locks, catalog } = await openState(options, logger, input.tokenSource);
+  const onRetry = (message: string): void => input.progress({ type: 'note', message });
+  const { kv, locks, catalog } = await openState(options, logger, input.tokenSource, onRetry);
   const store = new ServiceStore(kv);
   const who = whoAmI();
   let gateway: ProxyGateway | undefined;
@@ -80,15 +81,18 @@ export async function openState(
   options: FlowOptions,
   logger: Logger,
   tokenSource?: string,
+  /** Told while a Consul request is retried (the timeline's note). */
+  onRetry?: (note: string) => void,
 ): Promise<{ readonly kv: KvStore; readonly locks: LockManager; readonly catalog?: ServiceCatalog }> {
-  const address = options.consulAddress;
-  if (address !== undefined) {
+  if (options.consulAddresses.length > 0) {
     const { connectConsul } = await import('../adapters/consul/connect-consul.js');
     const { ConsulKvStore } = await import('../adapters/consul/consul-kv-store.js');
     const { ConsulLockManager } = await import('../adapters/consul/consul-lock-manager.js');
     const { ConsulCatalog } = await import('../adapters/consul/consul-catalog.js');
     const consul = connectConsul({
-      address,
+      address: options.consulAddresses,
+      retryMs: options.consulRetryMs,
+      ...(onRetry === undefined ? {} : { onRetry }),
       logger: logger.child({ store: 'consul' }),
       ...(options.consulToken === undefined ? {} : { token: options.consulToken, tokenSource: tokenSource ?? 'the Consul token' }),
     });

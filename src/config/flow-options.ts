@@ -17,7 +17,10 @@ export interface FlowOptions {
   readonly certPath?: string;
   /** One or more compose files, merged in order like `docker compose -f a -f b`. */
   readonly composePaths: readonly string[];
-  readonly consulAddress?: string;
+  /** Consul agents in the order they are tried; empty: no Consul (the embedded store). */
+  readonly consulAddresses: readonly string[];
+  /** How long one Consul request is retried while Consul has no leader, answers 5xx or refuses connections. */
+  readonly consulRetryMs: number;
   readonly consulToken?: string;
   /** Custom proxy templates; `false` (--no-consul-template-*-path) drops the one remembered with the route. */
   readonly consulTemplateBePath?: string | false;

@@ -79,7 +79,6 @@ export function resolveOptions(input: {
     ...(fileHosts === undefined ? {} : { fileHosts }),
     ...(certPath === undefined ? {} : { certPath }),
   });
-  const consulAddress = values.text('consulAddress');
   const consulToken = values.text('consulToken');
   const consulTemplateBePath = values.clearableText('consulTemplateBePath');
   const consulTemplateFePath = values.clearableText('consulTemplateFePath');
@@ -96,7 +95,8 @@ export function resolveOptions(input: {
     blueGreen: values.boolean('blueGreen'),
     ...(certPath === undefined ? {} : { certPath }),
     composePaths: values.list('composePaths'),
-    ...(consulAddress === undefined ? {} : { consulAddress }),
+    consulAddresses: values.list('consulAddresses'),
+    consulRetryMs: values.durationMs('consulRetryMs'),
     ...(consulToken === undefined ? {} : { consulToken }),
     ...(consulTemplateBePath === undefined ? {} : { consulTemplateBePath }),
     ...(consulTemplateFePath === undefined ? {} : { consulTemplateFePath }),

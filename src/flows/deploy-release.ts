@@ -1,6 +1,6 @@
 import type { DeployPlan } from '../domain/plan-deploy';
 import type { ReleaseRecord } from '../domain/records';
-import { DockerFlowError } from '../errors';
+import { messageOf, withContext } from '../errors';
 import { runPlan, type FlowState } from './execute';
 import type { FlowContext } from './flow-context';
 import type { LoadedTarget } from './load-target';
@@ -28,14 +28,13 @@ export async function runRecordedRelease(ctx: FlowContext, loaded: LoadedTarget,
   try {
     await runPlan(ctx, loaded, plan, state.snapshot);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await ctx.store.writeRelease({ ...started, finishedAt: new Date(ctx.clock.now()).toISOString(), result: 'failed', error: message }, AbortSignal.timeout(10_000)).catch((e: unknown) => {
-      ctx.logger.warn('could not record the failed release', { error: e instanceof Error ? e.message : String(e) });
+    const message = messageOf(error);
+    // Recorded even when Consul just failed: the write is retried for as long as --consul-retry allows (the next run settles it otherwise).
+    const budget = AbortSignal.timeout(ctx.options.consulRetryMs + 10_000);
+    await ctx.store.writeRelease({ ...started, finishedAt: new Date(ctx.clock.now()).toISOString(), result: 'failed', error: message }, budget).catch((e: unknown) => {
+      ctx.logger.warn('could not record the failed release; the next run records it', { error: messageOf(e) });
     });
-    if (error instanceof DockerFlowError && plan.previousColor !== undefined) {
-      error.message += `; ${plan.previousColor} is still the live colour`;
-    }
-    throw error;
+    throw plan.previousColor === undefined ? error : withContext(error, { after: `; ${plan.previousColor} is still the live colour` });
   }
   const images = await imageIdentity(ctx, plan, loaded);
   await ctx.store.writeRelease({ ...started, images, finishedAt: new Date(ctx.clock.now()).toISOString(), result: 'succeeded' }, ctx.signal);

@@ -52,8 +52,14 @@ export async function runPlan(ctx: FlowContext, loaded: LoadedTarget, plan: Plan
 
 /** Runs a plan's steps with the real adapters (no dry-run check). */
 export async function applyPlan(ctx: FlowContext, project: string, plan: Plan, snapshot: ServiceSnapshot): Promise<void> {
+  const runner = stepRunner({ engines: ctx.engines, store: ctx.store, snapshot, proxy: ctx.proxy, clock: ctx.clock, project, logger: ctx.logger, ...(ctx.catalog === undefined ? {} : { catalog: ctx.catalog }) });
+  const guard = ctx.lockGuard;
   await executePlan(plan, {
-    run: stepRunner({ engines: ctx.engines, store: ctx.store, snapshot, proxy: ctx.proxy, clock: ctx.clock, project, logger: ctx.logger, ...(ctx.catalog === undefined ? {} : { catalog: ctx.catalog }) }),
+    // Never act unlocked: after a lost lock, only the undo runs, and only once the lock is taken again.
+    run: guard === undefined ? runner : async (step, signal) => {
+      await guard.ensureHeld(signal);
+      await runner(step, signal);
+    },
     progress: ctx.progress,
     clock: ctx.clock,
     signal: ctx.signal,

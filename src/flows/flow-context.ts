@@ -7,6 +7,7 @@ import type { ProxyGateway } from '../apply/proxy-gateway';
 import type { FlowOptions } from '../config/flow-options';
 import type { Logger } from '../logger';
 import type { ServiceStore } from '../store/service-store';
+import type { LockGuard } from './lock-guard';
 
 /** Everything a use case needs, built once by the CLI (tests build their own). */
 export interface FlowContext {
@@ -27,6 +28,8 @@ export interface FlowContext {
   readonly proxy: () => ProxyGateway;
   /** Who runs the command (user@hostname), for locks and release records. */
   readonly who: string;
+  /** The deploy lock a flow runs under (set while it holds it): no step runs without it. */
+  readonly lockGuard?: LockGuard;
   /** Plain output for the user (dry-run plans, status tables). */
   readonly print: (line: string) => void;
 }

@@ -6,6 +6,8 @@ import type { ReleaseFacts } from '../domain/release-facts';
 import { notifyEvent } from './notifier';
 import { deployFlow } from './deploy';
 import { readFlowState, runPlan, type FlowState } from './execute';
+import { LockGuard, lockedContext } from './lock-guard';
+import { whileLocked } from './while-locked';
 import { settleInterruptedSwitch } from './settle-interrupted-switch';
 import type { FlowContext } from './flow-context';
 import { loadTarget, type LoadedTarget } from './load-target';
@@ -20,11 +22,11 @@ import { messageOf } from '../errors';
  * release rolled away from is marked `rolled-back`, and a rollback record stands for the release
  * it restored, so a second rollback goes further back instead of bouncing to the bad release.
  */
-export async function rollbackFlow(ctx: FlowContext, to: number | undefined): Promise<void> {
-  const loaded = await loadTarget(ctx);
-  const state = await readFlowState(ctx, loaded);
+export async function rollbackFlow(unlocked: FlowContext, to: number | undefined): Promise<void> {
+  const loaded = await loadTarget(unlocked);
+  const state = await readFlowState(unlocked, loaded);
   const port = routedPort(loaded.spec);
-  const o = ctx.options;
+  const o = unlocked.options;
   const decision = planRollback({
     project: loaded.project, target: loaded.target, service: loaded.service, spec: loaded.spec, blueGreen: o.blueGreen,
     view: state.view, stored: state.snapshot.state, releases: state.snapshot.releases,
@@ -32,12 +34,14 @@ export async function rollbackFlow(ctx: FlowContext, to: number | undefined): Pr
     healthTimeoutMs: o.healthTimeoutMs, settleMs: o.settleMs, drainMs: o.drainMs,
   });
   if (o.dryRun) {
-    if (decision.kind === 'restart') for (const line of [...describePlan(decision.prepare), ...describePlan(decision.switchOver)]) ctx.print(line);
-    else ctx.print(`rollback ${loaded.service}: the containers of release ${decision.to.number} are gone; it would deploy ${decision.image} again as a new release`);
-    ctx.print('dry run: nothing was changed');
+    if (decision.kind === 'restart') for (const line of [...describePlan(decision.prepare), ...describePlan(decision.switchOver)]) unlocked.print(line);
+    else unlocked.print(`rollback ${loaded.service}: the containers of release ${decision.to.number} are gone; it would deploy ${decision.image} again as a new release`);
+    unlocked.print('dry run: nothing was changed');
     return;
   }
-  const lock = await ctx.locks.acquire(loaded.service, { who: ctx.who, pid: process.pid, since: new Date(ctx.clock.now()).toISOString(), operation: 'rollback' }, o.lockWaitMs, ctx.signal);
+  const lock = await unlocked.locks.acquire(loaded.service, { who: unlocked.who, pid: process.pid, since: new Date(unlocked.clock.now()).toISOString(), operation: 'rollback' }, o.lockWaitMs, unlocked.signal);
+  const guard = new LockGuard(lock, unlocked.locks);
+  const ctx = lockedContext(unlocked, guard);
   const facts: ReleaseFacts = {
     service: loaded.service, project: loaded.project, target: loaded.target,
     release: decision.to.number,
@@ -46,21 +50,21 @@ export async function rollbackFlow(ctx: FlowContext, to: number | undefined): Pr
     image: decision.kind === 'restart' ? (decision.to.images[loaded.target]?.image ?? loaded.spec.image) : decision.image,
     hosts: state.view.hosts.map((h) => h.name).sort(),
   };
-  await notifyEvent(ctx, 'rollback.started', facts);
-  try {
-    await settleInterruptedSwitch(ctx, state.snapshot);
-    if (decision.kind === 'restart') await restart(ctx, loaded, state, decision);
-    else await redeploy(ctx, loaded, state, decision.image, decision.to.number);
-    if (decision.from !== undefined && decision.from.number !== decision.to.number) {
-      await ctx.store.writeRelease({ ...decision.from, result: 'rolled-back' }, ctx.signal);
+  await whileLocked(guard, async () => {
+    await notifyEvent(ctx, 'rollback.started', facts);
+    try {
+      await settleInterruptedSwitch(ctx, state.snapshot);
+      if (decision.kind === 'restart') await restart(ctx, loaded, state, decision);
+      else await redeploy(ctx, loaded, state, decision.image, decision.to.number);
+      if (decision.from !== undefined && decision.from.number !== decision.to.number) {
+        await ctx.store.writeRelease({ ...decision.from, result: 'rolled-back' }, ctx.signal);
+      }
+      await notifyEvent(ctx, 'rollback.succeeded', facts);
+    } catch (error) {
+      await notifyEvent(ctx, 'rollback.failed', facts, messageOf(error));
+      throw error;
     }
-    await notifyEvent(ctx, 'rollback.succeeded', facts);
-  } catch (error) {
-    await notifyEvent(ctx, 'rollback.failed', facts, messageOf(error));
-    throw error;
-  } finally {
-    await lock.release();
-  }
+  });
 }
 
 async function restart(ctx: FlowContext, loaded: LoadedTarget, state: FlowState, d: Extract<RollbackDecision, { kind: 'restart' }>): Promise<void> {

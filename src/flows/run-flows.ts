@@ -10,6 +10,7 @@ import { proxyFlow } from './proxy';
 import { scaleFlow } from './scale';
 import { settleAbandonedReleases } from './settle-abandoned-releases';
 import { settleInterruptedSwitch } from './settle-interrupted-switch';
+import { LockGuard, lockedContext } from './lock-guard';
 import { whileLocked } from './while-locked';
 import { stopOldFlow } from './stop-old';
 
@@ -19,7 +20,8 @@ import { stopOldFlow } from './stop-old';
  * `--dry-run` prints those plans and stops there. Then, holding the service's deploy lock, each
  * flow is planned again on fresh state and applied.
  */
-export async function runFlows(ctx: FlowContext, input: LoadTargetInput = {}): Promise<void> {
+export async function runFlows(given: FlowContext, input: LoadTargetInput = {}): Promise<void> {
+  let ctx = given;
   const loaded = await loadTarget(ctx, input);
   const initial = await readFlowState(ctx, loaded);
   const preview = await previewPlans(ctx, loaded, initial);
@@ -34,7 +36,9 @@ export async function runFlows(ctx: FlowContext, input: LoadTargetInput = {}): P
     ctx.options.lockWaitMs,
     ctx.signal,
   );
-  await whileLocked(lock, async () => {
+  const guard = new LockGuard(lock, ctx.locks);
+  ctx = lockedContext(ctx, guard);
+  await whileLocked(guard, async () => {
     await settleAbandonedReleases(ctx, loaded.service);
     let deployed: Color | undefined;
     let state = await readFlowState(ctx, loaded);

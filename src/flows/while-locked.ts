@@ -1,23 +1,33 @@
-import type { HeldLock } from '../adapters/state/kv-store';
-import { DockerFlowError } from '../errors';
+import { DockerFlowError, InterruptedError, messageOf, withContext } from '../errors';
+import type { LockGuard } from './lock-guard';
 
 /**
- * Runs `body` holding `lock`, then releases the lock. When the body failed, a release that fails
- * too (Consul gone) must not hide why the body failed: it is added to the body's error. When only
- * the release fails, that is the error.
+ * Runs `body` holding the lock of `guard`, then releases the lock. When the body failed, a release
+ * that fails too (Consul gone for longer than --consul-retry) must not hide why the body failed: it
+ * is added to the body's error. When only the release fails, that is the error. When the lock was
+ * lost, the run stops with the loss as its error (exit 3), not as an interruption.
  */
-export async function whileLocked<T>(lock: HeldLock, body: () => Promise<T>): Promise<T> {
+export async function whileLocked<T>(guard: LockGuard, body: () => Promise<T>): Promise<T> {
   let result: T;
   try {
     result = await body();
-  } catch (error) {
-    await lock.release().catch((releaseError: unknown) => {
-      if (!(error instanceof DockerFlowError)) return;
-      const why = releaseError instanceof Error ? releaseError.message : String(releaseError);
-      error.message += `; the deploy lock of ${lock.service} could not be released either (${why}): it frees itself once this command's Consul session expires, or at once with docker-flow lock release ${lock.service}`;
+  } catch (caught) {
+    const error = caught instanceof InterruptedError && guard.lost.aborted ? lostError(guard, caught) : caught;
+    let releaseFailure: string | undefined;
+    await guard.release().catch((releaseError: unknown) => {
+      releaseFailure = messageOf(releaseError);
     });
-    throw error;
+    if (releaseFailure === undefined || !(error instanceof DockerFlowError)) throw error;
+    throw withContext(error, {
+      after: `; the deploy lock of ${guard.service} could not be released either (${releaseFailure}): it frees itself once this command's Consul session expires, or at once with docker-flow lock release ${guard.service}`,
+    });
   }
-  await lock.release();
+  await guard.release();
   return result;
+}
+
+/** An interruption caused by the loss of the lock (outside a plan): the loss is the error. */
+function lostError(guard: LockGuard, interruption: InterruptedError): unknown {
+  const reason: unknown = guard.lost.reason;
+  return reason instanceof DockerFlowError ? withContext(reason, { after: ` (${interruption.message})` }) : interruption;
 }

@@ -23,8 +23,8 @@ export class ConsulCatalog implements ServiceCatalog {
 
   async register(instance: CatalogInstance, signal: AbortSignal): Promise<void> {
     const node = nodeNameOf(instance.host);
-    await this.consul.call(`registering ${instance.id} as ${instance.name} in the catalog`, signal, (o) =>
-      this.consul.client.catalog.register({
+    await this.consul.call(`registering ${instance.id} as ${instance.name} in the catalog`, signal, (client, o) =>
+      client.catalog.register({
         node,
         address: instance.address,
         nodemeta: { 'external-node': 'true', [ownerMetaKey]: '1', 'docker-host': instance.host },
@@ -46,14 +46,16 @@ export class ConsulCatalog implements ServiceCatalog {
         },
         ...o,
       }),
+      { needs: `node "${node}" write and service "${instance.name}" write` },
     );
   }
 
   async deregister(id: string, signal: AbortSignal): Promise<void> {
     const host = hostOfId(id) ?? (await this.list(signal)).find((instance) => instance.id === id)?.host;
     if (host === undefined) return;
-    await this.consul.call(`deregistering ${id} from the catalog`, signal, (o) =>
-      this.consul.client.catalog.deregister({ node: nodeNameOf(host), serviceid: id, ...o }),
+    await this.consul.call(`deregistering ${id} from the catalog`, signal, (client, o) =>
+      client.catalog.deregister({ node: nodeNameOf(host), serviceid: id, ...o }),
+      { needs: `node "${nodeNameOf(host)}" write, or service write on the service of ${id}` },
     );
   }
 
@@ -61,8 +63,8 @@ export class ConsulCatalog implements ServiceCatalog {
     const names = await this.serviceNames(signal);
     const lists = await Promise.all(
       names.map(async (name) => {
-        const raw: unknown = await this.consul.call(`listing the instances of ${name} in the catalog`, signal, (o) =>
-          this.consul.client.catalog.service.nodes({ service: name, ...byNodeMeta, ...o }),
+        const raw: unknown = await this.consul.call(`listing the instances of ${name} in the catalog`, signal, (client, o) =>
+          client.catalog.service.nodes({ service: name, ...byNodeMeta, ...o }),
         );
         return this.instancesIn(raw);
       }),
@@ -72,8 +74,8 @@ export class ConsulCatalog implements ServiceCatalog {
 
   /** The instances of one catalog name whose checks all pass (what a proxy should route to), sorted by id. */
   async passingInstances(name: string, signal: AbortSignal): Promise<readonly CatalogInstance[]> {
-    const raw: unknown = await this.consul.call(`reading the passing instances of ${name}`, signal, (o) =>
-      this.consul.client.health.service({ service: name, passing: true, ...byNodeMeta, ...o }),
+    const raw: unknown = await this.consul.call(`reading the passing instances of ${name}`, signal, (client, o) =>
+      client.health.service({ service: name, passing: true, ...byNodeMeta, ...o }),
     );
     return this.instancesIn(raw).sort(byId);
   }
@@ -88,15 +90,15 @@ export class ConsulCatalog implements ServiceCatalog {
     const answer = await this.consul.exchange(
       afterIndex > 0 ? `waiting for a catalog change after index ${afterIndex}` : 'reading the catalog index',
       signal,
-      (o) => this.consul.client.catalog.service.list(listOptions(byNodeMeta, blocking, o)),
+      (client, o) => client.catalog.service.list(listOptions(byNodeMeta, blocking, o)),
       { timeoutMs: waitMs + waitMs / 16 + this.consul.timeoutMs },
     );
     return answer.index;
   }
 
   private async serviceNames(signal: AbortSignal): Promise<readonly string[]> {
-    const raw: unknown = await this.consul.call('listing the services docker-flow registered', signal, (o) =>
-      this.consul.client.catalog.service.list(listOptions(byNodeMeta, o)),
+    const raw: unknown = await this.consul.call('listing the services docker-flow registered', signal, (client, o) =>
+      client.catalog.service.list(listOptions(byNodeMeta, o)),
     );
     return typeof raw === 'object' && raw !== null ? Object.keys(raw).sort() : [];
   }

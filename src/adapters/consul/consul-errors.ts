@@ -13,9 +13,11 @@ export interface ConsulFailureContext {
   readonly tokenSource: string | undefined;
   readonly hasToken: boolean;
   readonly interrupted: boolean;
+  /** The ACL rights the request needs, as policy rules: `key "docker-flow/app/color" write`. */
+  readonly needs?: string;
 }
 
-const connectionCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED']);
+export const connectionCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED']);
 
 /**
  * The one place where failures of the `consul` client (papi errors, Node socket errors, HTTP
@@ -40,10 +42,14 @@ export function translateConsulError(error: unknown, context: ConsulFailureConte
   const message = consulMessage(error);
   if (status === 401 || status === 403) {
     const token = context.hasToken ? `the ACL token from ${context.tokenSource ?? 'the configuration'}` : 'the anonymous ACL token (no token was given)';
-    return new ConsulPermissionError(`${description} refused ${token} for ${what}: "${message}"`, {
-      hint: context.hasToken
-        ? `check the token given by ${context.tokenSource ?? 'the configuration'}: it must exist and its policy must allow key:write on docker-flow/ and session:write`
-        : 'give a token with --consul-token or CONSUL_HTTP_TOKEN whose policy allows key:write on docker-flow/ and session:write',
+    const needs = context.needs ?? 'key_prefix "docker-flow/" write and session_prefix "" write';
+    const unknown = /ACL not found/i.test(message);
+    return new ConsulPermissionError(`${description} refused ${token} for ${what}: "${message}"${unknown ? '' : `; it needs ${needs}`}`, {
+      hint: unknown
+        ? `Consul does not know the token given by ${context.tokenSource ?? 'the configuration'}: check it (consul acl token read -self) or create one with the policy in the README ("Connecting")`
+        : context.hasToken
+          ? `add ${needs} to the policy of the token given by ${context.tokenSource ?? 'the configuration'} (the README's "Connecting" lists everything docker-flow needs)`
+          : `give a token with --consul-token or CONSUL_HTTP_TOKEN whose policy allows ${needs} (the README's "Connecting" lists everything docker-flow needs)`,
       cause: error,
     });
   }
@@ -65,24 +71,24 @@ export function isConsulNotFound(error: unknown): boolean {
 }
 
 /** papi marks its errors with flags: isAbort, isTimeout, isResponse. */
-function flag(error: unknown, name: string): boolean {
+export function flag(error: unknown, name: string): boolean {
   return typeof error === 'object' && error !== null && Reflect.get(error, name) === true;
 }
 
-function statusCode(error: unknown): number | undefined {
+export function statusCode(error: unknown): number | undefined {
   if (!flag(error, 'isResponse')) return undefined;
   const response = typeof error === 'object' && error !== null ? Reflect.get(error, 'response') : undefined;
   const status = typeof response === 'object' && response !== null ? Reflect.get(response, 'statusCode') : undefined;
   return typeof status === 'number' ? status : undefined;
 }
 
-function errorCode(error: unknown): string | undefined {
+export function errorCode(error: unknown): string | undefined {
   const code = typeof error === 'object' && error !== null ? Reflect.get(error, 'code') : undefined;
   return typeof code === 'string' ? code : undefined;
 }
 
 /** Consul's own words: the plain-text body of its answer, else the client's message without its prefixes. */
-function consulMessage(error: unknown): string {
+export function consulMessage(error: unknown): string {
   const response = typeof error === 'object' && error !== null ? Reflect.get(error, 'response') : undefined;
   const body: unknown = typeof response === 'object' && response !== null ? Reflect.get(response, 'body') : undefined;
   const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : undefined;

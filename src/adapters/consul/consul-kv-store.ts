@@ -11,14 +11,14 @@ export class ConsulKvStore implements KvStore {
   }
 
   async get(key: string, signal: AbortSignal): Promise<KvEntry | undefined> {
-    const raw: unknown = await this.consul.call(`reading key ${key}`, signal, (o) => this.consul.client.kv.get({ key, ...o }));
+    const raw: unknown = await this.consul.call(`reading key ${key}`, signal, (client, o) => client.kv.get({ key, ...o }), { needs: `key "${key}" read` });
     if (raw === undefined || raw === null) return undefined;
     const { session: _session, ...entry } = toConsulKvItem(raw, this.description);
     return entry;
   }
 
   async list(prefix: string, signal: AbortSignal): Promise<readonly KvEntry[]> {
-    const raw: unknown = await this.consul.call(`listing keys under ${prefix}`, signal, (o) => this.consul.client.kv.get({ key: prefix, recurse: true, ...o }));
+    const raw: unknown = await this.consul.call(`listing keys under ${prefix}`, signal, (client, o) => client.kv.get({ key: prefix, recurse: true, ...o }), { needs: `key_prefix "${prefix}" read` });
     const items: readonly unknown[] = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
     return items
       .map((item) => {
@@ -31,14 +31,18 @@ export class ConsulKvStore implements KvStore {
   async put(key: string, value: string, options: { readonly cas?: number }, signal: AbortSignal): Promise<boolean> {
     const what = options.cas === undefined ? `writing key ${key}` : `writing key ${key} (check-and-set at index ${options.cas})`;
     const cas = options.cas === undefined ? {} : { cas: options.cas };
-    const answer = await this.consul.exchange(what, signal, (o) => this.consul.client.kv.set({ key, value, ...cas, ...o }));
-    return toBoolean(answer.body, what, this.description);
+    const answer = await this.consul.exchange(what, signal, (client, o) => client.kv.set({ key, value, ...cas, ...o }), { needs: `key "${key}" write` });
+    const written = toBoolean(answer.body, what, this.description);
+    if (written || answer.attempts === 1) return written;
+    // A try that failed (no leader, agent gone) may have been applied before its answer was lost, which
+    // moves the index and makes this try's check-and-set fail: the value we meant to write is then a success.
+    return (await this.get(key, signal))?.value === value;
   }
 
   async delete(key: string, options: { readonly cas?: number }, signal: AbortSignal): Promise<boolean> {
     const what = options.cas === undefined ? `deleting key ${key}` : `deleting key ${key} (check-and-set at index ${options.cas})`;
     const cas = options.cas === undefined ? {} : { cas: options.cas };
-    const answer = await this.consul.exchange(what, signal, (o) => this.consul.client.kv.del({ key, ...cas, ...o }));
+    const answer = await this.consul.exchange(what, signal, (client, o) => client.kv.del({ key, ...cas, ...o }), { needs: `key "${key}" write` });
     return toBoolean(answer.body, what, this.description);
   }
 }

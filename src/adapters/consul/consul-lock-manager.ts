@@ -48,13 +48,13 @@ export class ConsulLockManager implements LockManager {
       return await interruptible(`waiting for the deploy lock of ${service}`, signal, async () => {
         for (;;) {
           const what = `taking the deploy lock of ${service}`;
-          const answer = await this.consul.exchange(what, signal, (o) => this.consul.client.kv.set({ key, value, acquire: sessionId, ...o }));
+          const answer = await this.consul.exchange(what, signal, (client, o) => client.kv.set({ key, value, acquire: sessionId, ...o }), { needs: `key "${key}" write` });
           const taken = toBoolean(answer.body, what, this.consul.description);
           if (taken) {
             this.logger.debug(`took the deploy lock of ${service}`, { key, session: sessionId });
             return new ConsulHeldLock(service, holder, key, sessionId, this.ttlSec, this.consul, this.logger);
           }
-          const current = await this.consul.exchange(`reading the deploy lock of ${service}`, signal, (o) => this.consul.client.kv.get({ key, ...o }));
+          const current = await this.consul.exchange(`reading the deploy lock of ${service}`, signal, (client, o) => client.kv.get({ key, ...o }));
           const item = current.found ? toConsulKvItem(current.body, this.consul.description) : undefined;
           const remainingMs = deadlineMs - Date.now();
           if (remainingMs <= 0) throw lockConflictError(service, holderOf(item) ?? unknownLockHolder('the lock was just freed and is held back by its lock-delay'));
@@ -87,7 +87,7 @@ export class ConsulLockManager implements LockManager {
 
   private async readLock(service: string, signal: AbortSignal): Promise<ConsulKvItem | undefined> {
     const key = consulLockKey(service);
-    const raw: unknown = await this.consul.call(`reading the deploy lock of ${service}`, signal, (o) => this.consul.client.kv.get({ key, ...o }));
+    const raw: unknown = await this.consul.call(`reading the deploy lock of ${service}`, signal, (client, o) => client.kv.get({ key, ...o }));
     return raw === undefined || raw === null ? undefined : toConsulKvItem(raw, this.consul.description);
   }
 
@@ -99,7 +99,7 @@ export class ConsulLockManager implements LockManager {
     await this.consul.exchange(
       `waiting for the deploy lock of ${service} to change`,
       signal,
-      (o) => this.consul.client.kv.get({ key, ...blocking, ...o }),
+      (client, o) => client.kv.get({ key, ...blocking, ...o }),
       { timeoutMs: blockMs + blockMs / 16 + this.consul.timeoutMs },
     );
   }

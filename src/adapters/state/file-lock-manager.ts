@@ -110,6 +110,8 @@ export class FileLockManager implements LockManager {
 
 class FileHeldLock implements HeldLock {
   private releasing: Promise<void> | undefined;
+  /** A lock file stays ours until we remove it (`lock release` by force refuses a live holder). */
+  readonly lost = new AbortController().signal;
 
   constructor(
     readonly service: string,

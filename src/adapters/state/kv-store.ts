@@ -37,6 +37,11 @@ export interface LockHolder {
 export interface HeldLock {
   readonly service: string;
   readonly holder: LockHolder;
+  /**
+   * Aborted when the lock is no longer held (its Consul session ended, or could not be renewed for
+   * its TTL), with a ConflictError naming the lock as reason. A file lock is never lost this way.
+   */
+  readonly lost: AbortSignal;
   /** Releases the lock; safe to call twice. */
   release(): Promise<void>;
 }

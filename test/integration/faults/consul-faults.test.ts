@@ -23,12 +23,12 @@ describe('faults: Consul unreachable or answering 500 during a deploy (-c)', fun
   const { cli, service, url, release } = s;
   /** The live colour as stored in Consul KV, read from the double itself. */
   const kvColour = async (): Promise<string> => (await fetch(`${consul.address}/v1/kv/docker-flow/${service()}/color?raw`)).text();
-  /** Requests fail until the injected failures are used up (each request takes one). */
+  /** Requests fail until the injected failures are used up (each request takes one, or their time passed). */
   const useUpInjectedFailures = async (): Promise<void> => {
     for (let i = 0; i < 100 && (await fetch(`${consul.address}/v1/status/leader`)).status !== 200; i += 1);
   };
   const spawnRelease = (version: string) =>
-    spawnCli(['-p', s.f.project, '-c', forwarder.address, ...release, ...s.proxyArgs, '--log-level=debug'], {
+    spawnCli(['-p', s.f.project, '-c', forwarder.address, '--consul-retry=3s', ...release, ...s.proxyArgs, '--log-level=debug'], {
       cwd: s.f.dir,
       env: { FLOW_STATE_DIR: s.f.stateDir, FLOW_KEEP_IMAGES: '0', FLOW_SETTLE: '1', VERSION: version },
     });
@@ -45,24 +45,25 @@ describe('faults: Consul unreachable or answering 500 during a deploy (-c)', fun
     this.timeout(500_000);
     await step('Consul not listening at all: exit 4 naming its address before anything is touched', async () => {
       const address = `http://127.0.0.1:${await freePort()}`;
-      const r = await s.f.cli(['-c', address, ...release, ...s.proxyArgs], { VERSION: 'v2' });
+      const r = await s.f.cli(['-c', address, '--consul-retry=2s', ...release, ...s.proxyArgs], { VERSION: 'v2' });
       assert.equal(r.code, 4, r.stderr);
       assert.match(r.stderr, new RegExp(`error: could not reach Consul at ${address.replace(/\./g, '\\.')}/? for .*ECONNREFUSED`));
       assert.match(r.stderr, /next: check that Consul runs there/);
       assert.deepEqual(existingColours(await serviceStatus(cli, service())), ['blue']);
     });
 
-    await step('Consul answering 500 after the health wait: exit 4, KV colour unchanged, no new colour left running, the old one serves', async () => {
+    await step('Consul answering 500 for longer than --consul-retry after the health wait: exit 4, KV colour unchanged, no new colour left running, the old one serves', async () => {
       const loop = startRequestLoop(url(), { maxRequests: 20_000, classify: versionOf });
       const run = spawnRelease('v2');
       await run.waitForLine(/… wait until \S+_app-green_1 on local is healthy/, 180_000);
-      consul.failNext(500, 3);
+      consul.failFor(5_000, 'rpc error making call: stream closed');
       const r = await run.exited;
       await useUpInjectedFailures();
       const seen = await loop.stop();
 
       assert.equal(r.code, 4, r.stderr);
-      assert.match(r.stderr, /error: deploy \S+: blue → green[^\n]* failed: Consul at http:\/\/127\.0\.0\.1:\d+\/? failed registering [^\n]*\(HTTP 500\)[^\n]*; blue is still the live colour/);
+      assert.match(r.stderr, /error: deploy \S+: blue → green[^\n]* failed: Consul at http:\/\/127\.0\.0\.1:\d+\/? failed registering [^\n]*"rpc error making call: stream closed" \(HTTP 500\); retried for [34] s \(--consul-retry 3s\)[^\n]*; blue is still the live colour/);
+      assert.match(r.stderr, /answered "rpc error making call: stream closed" \(HTTP 500\); retrying \(\d s of 3 s\)/, 'the timeline says it retries');
       assert.match(r.stderr, /next: Consul reported an error of its own/);
       assert.deepEqual(seen.failed, []);
       assert.deepEqual([...seen.bodies.keys()], ['v1']);
@@ -84,7 +85,7 @@ describe('faults: Consul unreachable or answering 500 during a deploy (-c)', fun
       assert.equal(r.code, 4, r.stderr);
       assert.match(
         r.stderr,
-        /error: deploy \S+: blue → green[^\n]* failed: could not reach Consul at http:\/\/127\.0\.0\.1:\d+\/? for registering [^\n]*ECONNREFUSED; undo incomplete: \S+_app-green_1 on local was removed, but could not reach Consul [^\n]*; blue is still the live colour; the deploy lock of \S+ could not be released either/,
+        /error: deploy \S+: blue → green[^\n]* failed: could not reach Consul at http:\/\/127\.0\.0\.1:\d+\/? for registering [^\n]*ECONNREFUSED; retried for [34] s \(--consul-retry 3s\); undo incomplete: \S+_app-green_1 on local was removed, but could not reach Consul [^\n]*; blue is still the live colour; the deploy lock of \S+ could not be released either/,
       );
       assert.deepEqual(seen.failed, []);
       assert.equal(await kvColour(), 'blue');

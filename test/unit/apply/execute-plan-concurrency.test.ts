@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Clock } from '../../../src/clock';
 import { executePlan } from '../../../src/apply/execute-plan';
 import type { Plan, PlanStep } from '../../../src/domain/plan';
-import { UnreachableError, FlowFailedError } from '../../../src/errors';
+import { ConflictError, ExitCode, FlowFailedError, ProxyError, UnreachableError } from '../../../src/errors';
 
 const clock: Clock = { now: () => 0, sleep: async () => undefined };
 const pull = (host: string): PlanStep => ({ kind: 'pull', host, image: 'registry:5000/app:v2' });
@@ -73,14 +73,34 @@ describe('executePlan: steps of a phase across hosts', () => {
     assert.equal((await measure(onePhase(['h1', 'h1', 'h1', 'h2'].map(pull)), { perHostConcurrency: 1 })).peakPerHost, 1);
   });
 
-  it('reports the failure of every host of the phase, not just the first', async () => {
+  it('reports the failure of every host of the phase, not just the first; failures of one class keep its exit code', async () => {
     const run = async (step: PlanStep): Promise<void> => {
       if (step.kind === 'pull' && step.host !== 'h2') throw new UnreachableError(`registry 10.77.0.1:5000 could not be reached from ${step.host}`);
     };
     await assert.rejects(executePlan(onePhase(['h1', 'h2', 'h3'].map(pull)), { run, progress: () => undefined, clock, signal: new AbortController().signal }), (e: unknown) => {
-      assert.ok(e instanceof FlowFailedError, 'several failures: the flow failed (exit 1)');
+      assert.ok(e instanceof UnreachableError, 'two unreachable failures: unreachable (exit 4), not a failed flow (1)');
+      assert.equal(e.exitCode, ExitCode.unreachable);
       assert.match(e.message, /from h1; registry 10\.77\.0\.1:5000 could not be reached from h3/);
       return true;
     });
+  });
+
+  it('mixed failures exit with the most specific class: conflict, then unreachable, then proxy, then a failed flow', async () => {
+    const failing = (errors: Readonly<Record<string, Error>>) => async (step: PlanStep): Promise<void> => {
+      const error = 'host' in step ? errors[step.host] : undefined;
+      if (error !== undefined) throw error;
+    };
+    const outcome = async (errors: Readonly<Record<string, Error>>): Promise<unknown> =>
+      executePlan(onePhase(['h1', 'h2', 'h3'].map(pull)), { run: failing(errors), progress: () => undefined, clock, signal: new AbortController().signal }).catch((e: unknown) => e);
+    const unhealthy = new FlowFailedError('app_1 on h1 was not healthy');
+    const unreachable = new UnreachableError('Consul at http://127.0.0.1:8500 failed registering app_2');
+    const conflict = new ConflictError('docker-flow/app/color changed while this command ran');
+    const proxy = new ProxyError('haproxy -c refused the configuration');
+    const first = await outcome({ h1: unhealthy, h2: unreachable });
+    assert.ok(first instanceof UnreachableError, 'a failed flow and an unreachable system: exit 4');
+    assert.match(first.message, /^deploy demo-app failed: Consul at \S+ failed registering app_2; app_1 on h1 was not healthy/, 'the decisive failure comes first');
+    assert.ok((await outcome({ h1: unreachable, h2: conflict, h3: proxy })) instanceof ConflictError);
+    assert.ok((await outcome({ h1: unhealthy, h3: proxy })) instanceof ProxyError);
+    assert.ok((await outcome({ h1: unhealthy, h2: new Error('plain') })) instanceof FlowFailedError);
   });
 });

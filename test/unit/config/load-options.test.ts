@@ -111,11 +111,13 @@ describe('config/load-options', () => {
     assert.equal(optionsFrom({ env: { FLOW_LOCK_WAIT: '1m30s' } }).lockWaitMs, 90_000);
   });
 
-  it('reads Consul from FLOW_CONSUL_ADDRESS, else CONSUL_HTTP_ADDR, and its token likewise', () => {
-    assert.equal(optionsFrom({}).consulAddress, undefined, 'no Consul: the embedded catalog');
-    assert.equal(optionsFrom({ env: { CONSUL_HTTP_ADDR: '127.0.0.1:8500' } }).consulAddress, '127.0.0.1:8500');
+  it('reads Consul from FLOW_CONSUL_ADDRESS, else CONSUL_HTTP_ADDR, and its token likewise; several agents in order', () => {
+    assert.deepEqual(optionsFrom({}).consulAddresses, [], 'no Consul: the embedded catalog');
+    assert.deepEqual(optionsFrom({ env: { CONSUL_HTTP_ADDR: '127.0.0.1:8500' } }).consulAddresses, ['127.0.0.1:8500']);
     const both = resolveFrom({ env: { CONSUL_HTTP_ADDR: '127.0.0.1:8500', FLOW_CONSUL_ADDRESS: 'http://consul:8500' } });
-    assert.equal(both.options.consulAddress, 'http://consul:8500');
+    assert.deepEqual(both.options.consulAddresses, ['http://consul:8500']);
+    assert.deepEqual(optionsFrom({ argv: ['-c', 'http://c1:8500', '--consul-address', 'http://c2:8500'] }).consulAddresses, ['http://c1:8500', 'http://c2:8500']);
+    assert.equal(optionsFrom({ argv: ['--consul-retry=5s'] }).consulRetryMs, 5_000);
     const token = resolveFrom({ env: { CONSUL_HTTP_TOKEN: 'secret-1' } });
     assert.equal(token.options.consulToken, 'secret-1');
     assert.equal(token.sources.consulToken, 'CONSUL_HTTP_TOKEN', 'adapters name where a refused token came from');

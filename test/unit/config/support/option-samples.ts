@@ -43,7 +43,7 @@ const inCwd = (value: string): string => resolve(testCwd, value);
 const byField: Partial<Record<keyof FlowOptions, (long: string) => OptionSample[]>> = {
   certPath: (long) => text(long, ['certs/a', '/etc/docker/b', 'c'], inCwd),
   composePaths: (long) => lists(long, [['a.yml'], ['b.yml', 'b.override.yml'], ['/srv/c.yml']], inCwd),
-  consulAddress: (long) => text(long, ['http://10.0.0.1:8500', '10.0.0.2:8500', 'https://consul.example.com']),
+  consulAddresses: (long) => lists(long, [['http://10.0.0.1:8500'], ['10.0.0.2:8500', 'http://10.0.0.3:8500'], ['https://consul.example.com']]),
   consulToken: (long) => text(long, ['token-a', 'token-b', 'token-c']),
   consulTemplateBePath: (long) => text(long, ['be-a.tmpl', 'be-b.tmpl', '/t/be-c.tmpl'], inCwd),
   consulTemplateFePath: (long) => text(long, ['fe-a.tmpl', 'fe-b.tmpl', '/t/fe-c.tmpl'], inCwd),
