@@ -9,6 +9,7 @@ import type { ServiceStore } from '../store/service-store';
 import type { Clock } from '../clock';
 import { silentLogger, type Logger } from '../logger';
 import type { ProxyGateway, SettledSwitch } from './proxy-gateway';
+import { mergeServers } from './merge-servers';
 import { readRouteServers } from './route-servers';
 import { serveProxy, serverStatsOf, type ServerStats } from './serve-proxy';
 import { waitForDrained } from './wait-drained';
@@ -28,6 +29,8 @@ export interface HaproxyGatewayOptions {
   readonly servers?: ServerSource;
   /** Says which way each change went: "switched at runtime" or "reloaded: <why>". */
   readonly logger?: Logger;
+  /** Servers added to those (--catalog-source=any: registrations of others), one per address and port. */
+  readonly extraServers?: ServerSource;
 }
 
 export type ServerSource = (route: RouteSpec, signal: AbortSignal) => Promise<RouteRecord['servers']>;
@@ -57,7 +60,9 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
     const stored = (await o.store.listRoutes(signal)).find((r) => r.route.service === route.service)?.route;
     return stored !== undefined && stored.color === route.color ? stored.servers : [];
   };
-  const serversOf: ServerSource = o.servers ?? (async (route, signal) => readRouteServers(o.engines, route, signal, await knownServers(route, signal)));
+  const primary: ServerSource = o.servers ?? (async (route, signal) => readRouteServers(o.engines, route, signal, await knownServers(route, signal)));
+  const extra = o.extraServers;
+  const serversOf: ServerSource = extra === undefined ? primary : async (route, signal) => mergeServers(await primary(route, signal), await extra(route, signal));
   /** The servers of the routed colour, and of the canary colour during a canary. */
   const routeServers = async (spec: RouteSpec, signal: AbortSignal): Promise<Pick<RouteRecord, 'servers' | 'canary'>> => {
     const servers = await serversOf(spec, signal);

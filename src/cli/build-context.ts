@@ -8,6 +8,7 @@ import type { KvStore, LockManager } from '../adapters/state/kv-store';
 import type { ServiceCatalog } from '../adapters/state/service-catalog';
 import { systemClock } from '../clock';
 import type { ProgressSink } from '../apply/progress';
+import type { ServerSource } from '../apply/haproxy-gateway';
 import type { ProxyGateway } from '../apply/proxy-gateway';
 import type { FlowOptions } from '../config/flow-options';
 import type { FlowContext } from '../flows/flow-context';
@@ -59,9 +60,16 @@ export async function buildContext(input: ContextInput): Promise<FlowContext> {
     ...(catalog === undefined ? {} : { catalog }),
     who,
     print: input.print,
-    proxy: () => (gateway ??= lazyProxyGateway(async () => await (await import('./create-proxy.js')).createProxyGateway({ options, engines, store, locks, logger, who }))),
+    proxy: () => (gateway ??= lazyProxyGateway(async () => await (await import('./create-proxy.js')).createProxyGateway({ options, engines, store, locks, logger, who, ...(await extraServers(options, catalog)) }))),
   };
   return ctx;
+}
+
+/** With --catalog-source=any, the proxy flow also routes to what others registered in Consul under the route's name. */
+async function extraServers(options: FlowOptions, catalog: ServiceCatalog | undefined): Promise<{ readonly extraServers?: ServerSource }> {
+  if (catalog === undefined || options.catalogSource !== 'any') return {};
+  const { catalogServerSource } = await import('../watch/catalog-servers.js');
+  return { extraServers: catalogServerSource(catalog) };
 }
 
 /** The proxy adapter (handlebars, HAProxy) loads only when a flow routes or drains. */
@@ -99,7 +107,7 @@ export async function openState(
     return {
       kv: new ConsulKvStore(consul),
       locks: new ConsulLockManager(consul, { logger: logger.child({ store: 'consul' }) }),
-      catalog: new ConsulCatalog(consul),
+      catalog: new ConsulCatalog(consul, { source: options.catalogSource }),
     };
   }
   const stateDir = resolve(options.stateDir);

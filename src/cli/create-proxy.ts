@@ -55,6 +55,8 @@ export interface ProxyGatewayInput {
   readonly logger: Logger;
   readonly who: string;
   readonly servers?: ServerSource;
+  /** Servers routed beside the engines' (--catalog-source=any: the catalog's registrations of others). */
+  readonly extraServers?: ServerSource;
 }
 
 export async function createProxyGateway(input: ProxyGatewayInput): Promise<RefreshingProxyGateway> {
@@ -83,5 +85,6 @@ export async function createProxyGateway(input: ProxyGatewayInput): Promise<Refr
     customTemplates: { ...(frontend === undefined ? {} : { frontend }), ...(backend === undefined ? {} : { backend }) },
     ...(input.servers === undefined ? {} : { servers: input.servers }),
     logger: input.logger.child({ component: 'proxy' }),
+    ...(input.extraServers === undefined ? {} : { extraServers: input.extraServers }),
   });
 }

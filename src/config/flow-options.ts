@@ -5,6 +5,9 @@ export const flowNames = ['deploy', 'scale', 'stop-old', 'proxy'] as const;
 export type FlowName = (typeof flowNames)[number];
 
 export type LogFormat = 'text' | 'json';
+/** Whose catalog registrations a proxy routes to: docker-flow's own, or any (gliderlabs/registrator's too). */
+export const catalogSources = ['docker-flow', 'any'] as const;
+export type CatalogSource = (typeof catalogSources)[number];
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
 /**
@@ -21,6 +24,8 @@ export interface FlowOptions {
   readonly consulAddresses: readonly string[];
   /** How long one Consul request is retried while Consul has no leader, answers 5xx or refuses connections. */
   readonly consulRetryMs: number;
+  /** Whose catalog registrations proxy routes read: docker-flow's own (node-meta docker-flow:1) or any. */
+  readonly catalogSource: CatalogSource;
   readonly consulToken?: string;
   /** Custom proxy templates; `false` (--no-consul-template-*-path) drops the one remembered with the route. */
   readonly consulTemplateBePath?: string | false;

@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import type { FlowOptions, LogFormat, LogLevel } from './flow-options';
+import { catalogSources, type FlowOptions, type LogFormat, type LogLevel } from './flow-options';
 import { checkOptionFiles } from './check-option-files';
 import { checkOptionRules } from './check-option-rules';
 import { buildHosts } from './hosts';
@@ -97,6 +97,7 @@ export function resolveOptions(input: {
     composePaths: values.list('composePaths'),
     consulAddresses: values.list('consulAddresses'),
     consulRetryMs: values.durationMs('consulRetryMs'),
+    catalogSource: values.choice('catalogSource', catalogSources),
     ...(consulToken === undefined ? {} : { consulToken }),
     ...(consulTemplateBePath === undefined ? {} : { consulTemplateBePath }),
     ...(consulTemplateFePath === undefined ? {} : { consulTemplateFePath }),

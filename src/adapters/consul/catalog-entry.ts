@@ -52,3 +52,36 @@ export function byId(a: CatalogInstance, b: CatalogInstance): number {
 function field(raw: unknown, name: string): unknown {
   return typeof raw === 'object' && raw !== null ? Reflect.get(raw, name) : undefined;
 }
+
+/**
+ * An entry of `GET /v1/health/service/<name>` registered by someone else (gliderlabs/registrator,
+ * which names services by the containers' SERVICE_NAME and IDs them `<hostname>:<container>:<port>`):
+ * what a proxy needs to route to it. Undefined when it has no usable address or port.
+ */
+export function toForeignInstance(raw: unknown): CatalogInstance | undefined {
+  const service = field(raw, 'Service');
+  const node = field(raw, 'Node');
+  const id = field(service, 'ID');
+  const name = field(service, 'Service');
+  const serviceAddress = field(service, 'Address');
+  const address = typeof serviceAddress === 'string' && serviceAddress !== '' ? serviceAddress : field(node, 'Address');
+  const port = field(service, 'Port');
+  const tags = field(service, 'Tags');
+  const host = field(node, 'Node');
+  if (typeof id !== 'string' || typeof name !== 'string' || typeof address !== 'string' || address === '' || typeof port !== 'number' || port <= 0) return undefined;
+  const parts = id.split(':');
+  const container = parts.length === 3 && parts[1] !== undefined && parts[1] !== '' ? parts[1] : id;
+  const tagList = (Array.isArray(tags) ? tags : []).filter((tag): tag is string => typeof tag === 'string');
+  return { id, name, address, port, tags: tagList, container, host: typeof host === 'string' ? host : '' };
+}
+
+/** One instance per address and port (the first kept: docker-flow's own before others'), sorted by id. */
+export function uniqueByEndpoint(instances: readonly CatalogInstance[]): readonly CatalogInstance[] {
+  const seen = new Set<string>();
+  return instances.filter((instance) => {
+    const endpoint = `${instance.address}:${instance.port}`;
+    if (seen.has(endpoint)) return false;
+    seen.add(endpoint);
+    return true;
+  }).sort(byId);
+}

@@ -1,6 +1,7 @@
 import type { ListOptions } from 'consul/lib/catalog/service';
 import type { CatalogInstance, ServiceCatalog } from '../state/service-catalog';
-import { byId, nodeMetaFilter, nodeNameOf, ownerMetaKey, toCatalogInstance } from './catalog-entry';
+import type { CatalogSource } from '../../config/flow-options';
+import { byId, nodeMetaFilter, nodeNameOf, ownerMetaKey, toCatalogInstance, toForeignInstance, uniqueByEndpoint } from './catalog-entry';
 import type { ConsulConnection } from './connect-consul';
 
 /** `?node-meta=docker-flow:1`: a common query option of catalog and health reads, missing from the client's typings. */
@@ -16,9 +17,19 @@ const byNodeMeta = { 'node-meta': nodeMetaFilter };
  */
 export class ConsulCatalog implements ServiceCatalog {
   readonly description: string;
+  private readonly source: CatalogSource;
 
-  constructor(private readonly consul: ConsulConnection) {
+  /**
+   * `source` "any": the instances a proxy routes to (passingInstances) and the changes it follows
+   * (waitForChange) also include registrations of others (gliderlabs/registrator), on any node;
+   * `list`, what docker-flow keeps in step, stays docker-flow's own.
+   */
+  constructor(
+    private readonly consul: ConsulConnection,
+    options: { readonly source?: CatalogSource } = {},
+  ) {
     this.description = consul.description;
+    this.source = options.source ?? 'docker-flow';
   }
 
   async register(instance: CatalogInstance, signal: AbortSignal): Promise<void> {
@@ -74,10 +85,15 @@ export class ConsulCatalog implements ServiceCatalog {
 
   /** The instances of one catalog name whose checks all pass (what a proxy should route to), sorted by id. */
   async passingInstances(name: string, signal: AbortSignal): Promise<readonly CatalogInstance[]> {
+    const any = this.source === 'any';
     const raw: unknown = await this.consul.call(`reading the passing instances of ${name}`, signal, (client, o) =>
-      client.health.service({ service: name, passing: true, ...byNodeMeta, ...o }),
+      client.health.service({ service: name, passing: true, ...(any ? {} : byNodeMeta), ...o }),
     );
-    return this.instancesIn(raw).sort(byId);
+    if (!any) return this.instancesIn(raw).sort(byId);
+    const items: readonly unknown[] = Array.isArray(raw) ? raw : [];
+    const own = this.instancesIn(items);
+    const others = items.filter((item) => toCatalogInstance(item, this.description) === undefined).flatMap((item) => toForeignInstance(item) ?? []);
+    return uniqueByEndpoint([...own.sort(byId), ...others]);
   }
 
   /**
@@ -90,7 +106,7 @@ export class ConsulCatalog implements ServiceCatalog {
     const answer = await this.consul.exchange(
       afterIndex > 0 ? `waiting for a catalog change after index ${afterIndex}` : 'reading the catalog index',
       signal,
-      (client, o) => client.catalog.service.list(listOptions(byNodeMeta, blocking, o)),
+      (client, o) => client.catalog.service.list(listOptions(this.source === 'any' ? {} : byNodeMeta, blocking, o)),
       { timeoutMs: waitMs + waitMs / 16 + this.consul.timeoutMs },
     );
     return answer.index;

@@ -28,11 +28,11 @@ describe('faults: Consul loses its leader, or the deploy its lock (-c, --consul-
   const release = ['--blue-green', '--target=app', '--service-path=/leader', '--flow=deploy', '--flow=proxy', '--flow=stop-old'];
   const kvColour = async (): Promise<string> => (await fetch(`${consul.address}/v1/kv/docker-flow/${service()}/color?raw`)).text();
   /** The next release, on two agents: the first one never answers, so every request goes on to the second. */
-  const spawnRelease = (extra: readonly string[] = [], image?: string) => {
+  const spawnRelease = (extra: readonly string[] = [], o: { readonly image?: string; readonly retry?: string } = {}) => {
     version = version === 1 ? 2 : 1;
-    return spawnCli(['-p', f.project, '-c', deadAgent, '-c', consul.address, '--consul-retry=3s', ...release, ...extra, ...proxyArgs, '--log-level=debug'], {
+    return spawnCli(['-p', f.project, '-c', deadAgent, '-c', consul.address, `--consul-retry=${o.retry ?? '3s'}`, ...release, ...extra, ...proxyArgs, '--log-level=debug'], {
       cwd: f.dir,
-      env: { FLOW_STATE_DIR: f.stateDir, FLOW_KEEP_IMAGES: '0', FLOW_SETTLE: '1', VERSION: image ?? `v${version}` },
+      env: { FLOW_STATE_DIR: f.stateDir, FLOW_KEEP_IMAGES: '0', FLOW_SETTLE: '1', VERSION: o.image ?? `v${version}` },
     });
   };
 
@@ -51,15 +51,17 @@ describe('faults: Consul loses its leader, or the deploy its lock (-c, --consul-
 
   it('an election (no leader, then closed connections) while the new colour registers: the deploy waits it out and completes', async () => {
     const loop = startRequestLoop(url(), { maxRequests: 20_000, classify: versionOf });
-    const run = spawnRelease();
+    // The new instance turns healthy (and is registered) 1-2 s after its wait starts: the election spans that.
+    const run = spawnRelease([], { retry: '5s' });
     await run.waitForLine(/… wait until \S+_app-green_1 on local is healthy/, 180_000);
-    consul.failFor(1_500);
-    setTimeout(() => consul.dropConnectionsFor(1_000), 1_500);
+    consul.failFor(3_000);
+    setTimeout(() => consul.dropConnectionsFor(1_000), 3_000);
     const r = await run.exited;
     const seen = await loop.stop();
 
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /Consul has no leader; retrying \(\d s of 3 s\)/);
+    assert.match(r.stderr, /Consul has no leader; retrying \(\d s of 5 s\)/);
+    assert.match(r.stderr, /did not answer \(ECONN(RESET|REFUSED)\); retrying/, 'closed connections are retried on the agents in turn');
     assert.deepEqual(seen.failed, []);
     assert.equal(await kvColour(), 'green');
     const served = await assertRoutedColourServes(cli, service(), url());
@@ -88,7 +90,7 @@ describe('faults: Consul loses its leader, or the deploy its lock (-c, --consul-
 
   it('the lock lost during the health wait (an operator ran lock release): exit 3 naming the lock, the undo done, the old colour serves', async () => {
     // An image without a health check, kept running for --settle: a health wait longer than a lock renewal (5 s).
-    const run = spawnRelease(['--settle=12s'], 'nohealth');
+    const run = spawnRelease(['--settle=12s'], { image: 'nohealth' });
     await run.waitForLine(/… wait until \S+_app-blue_1 on local is healthy/, 180_000);
     const released = await cli(['lock', 'release', service()]);
     assert.equal(released.code, 0, released.stderr);

@@ -118,6 +118,7 @@ describe('config/load-options', () => {
     assert.deepEqual(both.options.consulAddresses, ['http://consul:8500']);
     assert.deepEqual(optionsFrom({ argv: ['-c', 'http://c1:8500', '--consul-address', 'http://c2:8500'] }).consulAddresses, ['http://c1:8500', 'http://c2:8500']);
     assert.equal(optionsFrom({ argv: ['--consul-retry=5s'] }).consulRetryMs, 5_000);
+    assert.equal(optionsFrom({ yml: 'catalog_source: any' }).catalogSource, 'any');
     const token = resolveFrom({ env: { CONSUL_HTTP_TOKEN: 'secret-1' } });
     assert.equal(token.options.consulToken, 'secret-1');
     assert.equal(token.sources.consulToken, 'CONSUL_HTTP_TOKEN', 'adapters name where a refused token came from');

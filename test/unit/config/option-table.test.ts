@@ -11,6 +11,7 @@ const specRows: readonly (readonly [string, string | undefined, string, readonly
   ['--compose-path', '-f', 'compose_path', ['FLOW_COMPOSE_PATH'], 'docker-compose.yml'],
   ['--consul-address', '-c', 'consul_address', ['FLOW_CONSUL_ADDRESS', 'CONSUL_HTTP_ADDR'], 'none: embedded catalog'],
   ['--consul-retry', undefined, 'consul_retry', ['FLOW_CONSUL_RETRY'], '30s'],
+  ['--catalog-source', undefined, 'catalog_source', ['FLOW_CATALOG_SOURCE'], 'docker-flow'],
   ['--consul-template-be-path', undefined, 'consul_template_be_path', ['FLOW_CONSUL_TEMPLATE_BE_PATH'], undefined],
   ['--consul-template-fe-path', undefined, 'consul_template_fe_path', ['FLOW_CONSUL_TEMPLATE_FE_PATH'], undefined],
   ['--flow', '-F', 'flow', ['FLOW'], 'deploy'],

@@ -12,6 +12,7 @@ export const expectedDefaults: Readonly<Record<keyof FlowOptions, unknown>> = {
   composePaths: [resolve(testCwd, 'docker-compose.yml')],
   consulAddresses: [],
   consulRetryMs: 30_000,
+  catalogSource: 'docker-flow',
   consulToken: undefined,
   consulTemplateBePath: undefined,
   consulTemplateFePath: undefined,
