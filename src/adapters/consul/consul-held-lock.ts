@@ -9,7 +9,8 @@ import { destroySession, renewSession } from './consul-session';
  * A deploy lock held through a Consul session, renewed every TTL/3 until released (each renewal
  * retried like every Consul request). The lock is lost when Consul says the session ended (it
  * expired while Consul was unreachable, or `docker-flow lock release` ended it) or when no renewal
- * succeeded for a whole TTL: `lost` then aborts, so the run stops instead of acting unlocked.
+ * succeeded for so long that Consul may have ended it (twice the TTL, less one renewal interval):
+ * `lost` then aborts, so the run stops instead of acting unlocked.
  */
 export class ConsulHeldLock implements HeldLock {
   private timer: NodeJS.Timeout | undefined;
@@ -54,8 +55,13 @@ export class ConsulHeldLock implements HeldLock {
       this.renewedMs = Date.now();
     } catch (error) {
       if (this.stopped.signal.aborted) return;
-      const silentSec = Math.round((Date.now() - this.renewedMs) / 1000);
-      if (silentSec >= this.ttlSec) return this.lose(`its Consul session ${this.sessionId} could not be renewed for ${silentSec} s, longer than its TTL (${this.ttlSec} s): ${messageOf(error)}`);
+      // Consul keeps a session twice its TTL after its last renewal (and a new leader restarts that clock), so an
+      // election of 10-20 s is ridden out; past that, with a renewal's worth of margin, the session may be gone.
+      const silentMs = Date.now() - this.renewedMs;
+      const boundMs = 2 * this.ttlSec * 1000 - (this.ttlSec * 1000) / 3;
+      if (silentMs >= boundMs) {
+        return this.lose(`its Consul session ${this.sessionId} could not be renewed for ${Math.round(silentMs / 1000)} s (Consul ends it ${2 * this.ttlSec} s after its last renewal): ${messageOf(error)}`);
+      }
       this.logger.warn(`could not renew the Consul session of the deploy lock of ${this.service}; retrying`, { error: messageOf(error) });
     }
     if (!this.stopped.signal.aborted) this.scheduleRenewal();

@@ -105,7 +105,7 @@ describe('docker-flow proxy watch', function () {
       await p.start(['-c', consul.address]);
       registrator = p.watch(['-c', consul.address, '--log-format', 'json', 'registrator']);
       // The proxy watch reaches Consul through a forwarder the test can cut.
-      watch = p.watch(['-c', forwarder.address, ...p.proxyArgs, '--log-format', 'json', 'proxy', 'watch']);
+      watch = p.watch(['-c', forwarder.address, '--consul-retry=2s', ...p.proxyArgs, '--log-format', 'json', 'proxy', 'watch']);
       await watch.waitForOutput(/proxy watch: following the catalog of Consul at http:\/\/127\.0\.0\.1:\d+; debounce 50 ms \(at most 2000 ms\)/, 30_000);
       await registrator.waitForOutput(/registrator: resync \(start\): \d+ serving instance\(s\)/, 60_000);
     });
