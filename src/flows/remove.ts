@@ -6,7 +6,7 @@ import type { ServiceSnapshot } from '../store/service-store';
 import { applyPlan } from './execute';
 import type { FlowContext } from './flow-context';
 import { readCluster } from './gather-cluster';
-import { whileLocked } from './while-locked';
+import { underLock } from './while-locked';
 
 export interface RemoveRequest {
   /** --yes: do it; without, print the plan and change nothing. */
@@ -32,8 +32,7 @@ export async function removeFlow(ctx: FlowContext, request: RemoveRequest): Prom
     ctx.print(request.yes ? 'dry run: nothing was changed' : 'nothing was changed: run again with --yes to remove it');
     return;
   }
-  const lock = await ctx.locks.acquire(service, { who: ctx.who, pid: process.pid, since: new Date(ctx.clock.now()).toISOString(), operation: 'remove' }, ctx.options.lockWaitMs, ctx.signal);
-  await whileLocked(lock, async () => {
+  await underLock(ctx, service, 'remove', async (ctx) => {
     const { plan, snapshot } = await gatherAndPlan(ctx, project, target, request);
     if (plan.phases.length === 0) {
       ctx.print(`nothing to remove: ${service} has no container, route, catalog entry or state left${snapshot.releases.length > 0 ? ` (its release history is kept: --purge removes it)` : ''}`);

@@ -6,8 +6,7 @@ import type { ReleaseFacts } from '../domain/release-facts';
 import { notifyEvent } from './notifier';
 import { deployFlow } from './deploy';
 import { readFlowState, runPlan, type FlowState } from './execute';
-import { LockGuard, lockedContext } from './lock-guard';
-import { whileLocked } from './while-locked';
+import { underLock } from './while-locked';
 import { settleInterruptedSwitch } from './settle-interrupted-switch';
 import type { FlowContext } from './flow-context';
 import { loadTarget, type LoadedTarget } from './load-target';
@@ -39,9 +38,6 @@ export async function rollbackFlow(unlocked: FlowContext, to: number | undefined
     unlocked.print('dry run: nothing was changed');
     return;
   }
-  const lock = await unlocked.locks.acquire(loaded.service, { who: unlocked.who, pid: process.pid, since: new Date(unlocked.clock.now()).toISOString(), operation: 'rollback' }, o.lockWaitMs, unlocked.signal);
-  const guard = new LockGuard(lock, unlocked.locks);
-  const ctx = lockedContext(unlocked, guard);
   const facts: ReleaseFacts = {
     service: loaded.service, project: loaded.project, target: loaded.target,
     release: decision.to.number,
@@ -50,7 +46,7 @@ export async function rollbackFlow(unlocked: FlowContext, to: number | undefined
     image: decision.kind === 'restart' ? (decision.to.images[loaded.target]?.image ?? loaded.spec.image) : decision.image,
     hosts: state.view.hosts.map((h) => h.name).sort(),
   };
-  await whileLocked(guard, async () => {
+  await underLock(unlocked, loaded.service, 'rollback', async (ctx) => {
     await notifyEvent(ctx, 'rollback.started', facts);
     try {
       await settleInterruptedSwitch(ctx, state.snapshot);

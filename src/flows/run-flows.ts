@@ -10,8 +10,7 @@ import { proxyFlow } from './proxy';
 import { scaleFlow } from './scale';
 import { settleAbandonedReleases } from './settle-abandoned-releases';
 import { settleInterruptedSwitch } from './settle-interrupted-switch';
-import { LockGuard, lockedContext } from './lock-guard';
-import { whileLocked } from './while-locked';
+import { underLock } from './while-locked';
 import { stopOldFlow } from './stop-old';
 
 /**
@@ -20,8 +19,7 @@ import { stopOldFlow } from './stop-old';
  * `--dry-run` prints those plans and stops there. Then, holding the service's deploy lock, each
  * flow is planned again on fresh state and applied.
  */
-export async function runFlows(given: FlowContext, input: LoadTargetInput = {}): Promise<void> {
-  let ctx = given;
+export async function runFlows(ctx: FlowContext, input: LoadTargetInput = {}): Promise<void> {
   const loaded = await loadTarget(ctx, input);
   const initial = await readFlowState(ctx, loaded);
   const preview = await previewPlans(ctx, loaded, initial);
@@ -30,15 +28,7 @@ export async function runFlows(given: FlowContext, input: LoadTargetInput = {}):
     ctx.print('dry run: nothing was changed');
     return;
   }
-  const lock = await ctx.locks.acquire(
-    loaded.service,
-    { who: ctx.who, pid: process.pid, since: new Date(ctx.clock.now()).toISOString(), operation: ctx.options.flows.join('+') },
-    ctx.options.lockWaitMs,
-    ctx.signal,
-  );
-  const guard = new LockGuard(lock, ctx.locks);
-  ctx = lockedContext(ctx, guard);
-  await whileLocked(guard, async () => {
+  await underLock(ctx, loaded.service, ctx.options.flows.join('+'), async (ctx) => {
     await settleAbandonedReleases(ctx, loaded.service);
     let deployed: Color | undefined;
     let state = await readFlowState(ctx, loaded);

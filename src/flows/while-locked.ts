@@ -1,5 +1,16 @@
 import { DockerFlowError, InterruptedError, messageOf, withContext } from '../errors';
-import type { LockGuard } from './lock-guard';
+import type { FlowContext } from './flow-context';
+import { LockGuard, lockedContext } from './lock-guard';
+
+/**
+ * Takes the deploy lock of `service` (waiting up to --lock-wait) and runs `body` with a context whose
+ * signal also stops when the lock is lost and whose plans never run a step without it.
+ */
+export async function underLock<T>(ctx: FlowContext, service: string, operation: string, body: (locked: FlowContext) => Promise<T>): Promise<T> {
+  const holder = { who: ctx.who, pid: process.pid, since: new Date(ctx.clock.now()).toISOString(), operation };
+  const guard = new LockGuard(await ctx.locks.acquire(service, holder, ctx.options.lockWaitMs, ctx.signal), ctx.locks);
+  return whileLocked(guard, () => body(lockedContext(ctx, guard)));
+}
 
 /**
  * Runs `body` holding the lock of `guard`, then releases the lock. When the body failed, a release
