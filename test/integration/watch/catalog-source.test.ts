@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { proxiedProject, type ProxiedProject } from '../faults/fault-kit';
 import { httpGet } from '../support/http-get';
+import { waitFor } from '../support/wait-for';
+import { CliProcess } from './cli-process';
 import { consulTarget, forgetProject, passingInstances, type ConsulTarget } from './consul-target';
 
 const appCompose = 'services:\n  app:\n    image: docker-flow-demo:v1\n    ports: ["8080"]\n    stop_grace_period: 2s\n';
@@ -53,6 +55,7 @@ describe('--catalog-source: routing to registrations made by others (registrator
     await registerLikeRegistrator(`${p.f.project}_app-blue_1`, own.address, own.port);
     await registerLikeRegistrator(`${p.f.project}_extra`, '127.0.0.1', foreignPort);
   });
+  const foreignId = (): string => `registrator-host:${p.f.project}_extra:8080`;
   after(async () => {
     for (const id of registered) await consul.put(`/agent/service/deregister/${encodeURIComponent(id)}`, '');
     foreign.close();
@@ -76,5 +79,21 @@ describe('--catalog-source: routing to registrations made by others (registrator
     assert.equal(servers.length, 2, `docker-flow's instance once (registered twice), and the foreign one: ${servers.join(', ')}`);
     assert.ok(servers.includes(`127.0.0.1:${foreignPort}`));
     assert.deepEqual([...new Set(await answers(8))].sort(), ['docker-flow', 'foreign'], 'requests through the proxy reach both');
+  });
+
+  it('proxy watch --catalog-source=any follows them: a foreign instance that leaves the catalog leaves the proxy, and comes back with it', async () => {
+    const watch = new CliProcess(['-p', p.f.project, '-c', consul.address, '--catalog-source=any', ...p.proxyArgs, 'proxy', 'watch'], { cwd: p.f.dir, env: { FLOW_STATE_DIR: p.f.stateDir } });
+    try {
+      await watch.waitForOutput(/proxy watch: following the catalog of Consul/, 30_000);
+      const foreignRouted = async (): Promise<boolean> => (await routedServers()).includes(`127.0.0.1:${foreignPort}`);
+      assert.ok(await foreignRouted());
+      await consul.put(`/agent/service/deregister/${encodeURIComponent(foreignId())}`, '');
+      await waitFor(async () => !(await foreignRouted()), { timeoutMs: 10_000, what: 'the proxy to drop the deregistered foreign instance' });
+      await registerLikeRegistrator(`${p.f.project}_extra`, '127.0.0.1', foreignPort);
+      await waitFor(foreignRouted, { timeoutMs: 10_000, what: 'the proxy to route to the foreign instance registered again' });
+      assert.deepEqual([...new Set(await answers(8))].sort(), ['docker-flow', 'foreign']);
+    } finally {
+      assert.equal(await watch.stop(), 0, watch.log);
+    }
   });
 });
