@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import type { EventEmitter } from 'node:events';
 import Consul from 'consul';
 import { withContext } from '../../errors';
 import type { Logger } from '../../logger';
@@ -6,6 +6,7 @@ import { abortableDelay } from '../state/abortable-delay';
 import { isConsulNotFound, translateConsulError } from './consul-errors';
 import { classifyConsulFailure, consulRetryDelayMs, retryNote } from './consul-retry';
 import { parseConsulAddress } from './parse-consul-address';
+import { sendOnce, toConsulAnswer, type Agent } from './consul-send';
 
 export interface ConnectConsulOptions {
   /** The agents, tried in order when one does not answer: `http://127.0.0.1:8500`, `https://consul:8501` or `127.0.0.1:8500`. */
@@ -75,19 +76,6 @@ export interface ConsulConnection {
   close(): void;
 }
 
-interface Agent {
-  readonly url: string;
-  readonly client: Consul;
-}
-
-/** papi's request context: `cancel` aborts the request; `includeResponse` makes reads return [response, body]. */
-class CallContext extends EventEmitter {
-  canceled = false;
-  constructor(readonly includeResponse: boolean) {
-    super();
-  }
-}
-
 export function connectConsul(options: ConnectConsulOptions): ConsulConnection {
   const token = options.token === undefined || options.token === '' ? undefined : options.token;
   const agents = (typeof options.address === 'string' ? [options.address] : options.address).map((address) => {
@@ -115,7 +103,7 @@ export function connectConsul(options: ConnectConsulOptions): ConsulConnection {
       const agent = agents[current] ?? first;
       attempts += 1;
       try {
-        const result = await once(agent, what, signal, includeResponse, request, settings);
+        const result = await sendOnce(agent, { what, signal, includeResponse, timeoutMs: settings.timeoutMs ?? timeoutMs, logger }, request);
         preferred = current;
         return { result, attempts };
       } catch (error) {
@@ -143,25 +131,6 @@ export function connectConsul(options: ConnectConsulOptions): ConsulConnection {
     }
   }
 
-  async function once<T>(agent: Agent, what: string, signal: AbortSignal, includeResponse: boolean, request: ConsulRequest<T>, settings: ConsulCallSettings<T>): Promise<T> {
-    const ctx = new CallContext(includeResponse);
-    const cancel = (): void => {
-      ctx.canceled = true;
-      ctx.emit('cancel');
-    };
-    if (signal.aborted) throw signal.reason;
-    signal.addEventListener('abort', cancel, { once: true });
-    const startedMs = performance.now();
-    logger.debug(`consul: ${what}`, { agent: agent.url });
-    try {
-      const result = await request(agent.client, { ctx, timeout: settings.timeoutMs ?? timeoutMs });
-      logger.debug(`consul: ${what} done`, { durationMs: Math.round(performance.now() - startedMs) });
-      return result;
-    } finally {
-      signal.removeEventListener('abort', cancel);
-    }
-  }
-
   return {
     address: first.url,
     description,
@@ -175,19 +144,5 @@ export function connectConsul(options: ConnectConsulOptions): ConsulConnection {
     close: () => {
       for (const agent of agents) agent.client.destroy();
     },
-  };
-}
-
-/** With `includeResponse`, the client resolves with `[response, body]` (just `[response]` on a KV 404). */
-function toConsulAnswer(result: unknown): Omit<ConsulAnswer, 'attempts'> {
-  const response: unknown = Array.isArray(result) ? result[0] : undefined;
-  const headers: unknown = typeof response === 'object' && response !== null ? Reflect.get(response, 'headers') : undefined;
-  const status: unknown = typeof response === 'object' && response !== null ? Reflect.get(response, 'statusCode') : undefined;
-  const indexText: unknown = typeof headers === 'object' && headers !== null ? Reflect.get(headers, 'x-consul-index') : undefined;
-  const index = typeof indexText === 'string' ? Number(indexText) : 0;
-  return {
-    body: Array.isArray(result) ? result[1] : undefined,
-    index: Number.isSafeInteger(index) && index > 0 ? index : 0,
-    found: status !== 404,
   };
 }
