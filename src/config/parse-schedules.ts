@@ -20,7 +20,7 @@ export interface ScheduleEntry {
 }
 
 /** Keys that hold for the whole agent (one state store, one log, one watch), so a schedule cannot change them. */
-const agentWide = ['state_dir', 'consul_address', 'consul_token', 'log_format', 'log_level', 'watch_image', 'watch_interval', 'watch_prereleases'];
+const agentWide = ['state_dir', 'consul_address', 'consul_token', 'consul_retry', 'log_format', 'log_level', 'watch_image', 'watch_interval', 'watch_prereleases'];
 const structured = ['hosts', 'hooks', 'schedules', ...nestedGroups];
 const ownKeys = ['name', 'cron', 'timezone', 'flows'];
 const optionKeys = optionTable.map((row) => row.ymlKey).filter((key) => !key.includes('.') && !agentWide.includes(key) && key !== 'flow');
