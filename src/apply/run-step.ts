@@ -1,7 +1,7 @@
 import type { DockerEngine } from '../adapters/docker/docker-engine';
 import { flowLabel } from '../domain/labels';
 import type { PlanStep } from '../domain/plan';
-import { ConfigError, withContext } from '../errors';
+import { ConfigError, messageOf, withContext } from '../errors';
 import type { ServiceSnapshot, ServiceStore } from '../store/service-store';
 import type { Clock } from '../clock';
 import type { StepRunner } from './execute-plan';
@@ -51,14 +51,16 @@ export function stepRunner(env: StepEnvironment): StepRunner {
       }
       case 'start':
         return engine(step.host).startContainer(step.container, signal);
-      case 'wait-healthy':
-        await waitHealthy(engine(step.host), step.container, {
+      case 'wait-healthy': {
+        const ready = await optionalWait(step, signal, env.logger ?? silentLogger, () => waitHealthy(engine(step.host), step.container, {
           timeoutMs: step.timeoutMs, settleMs: step.settleMs, clock: env.clock, signal, ...(step.requiredBy === undefined ? {} : { requiredBy: step.requiredBy }),
-        });
-        if (env.catalog !== undefined) await registerHealthy(env.catalog, engine(step.host), step.container, signal);
+        }));
+        if (ready && env.catalog !== undefined) await registerHealthy(env.catalog, engine(step.host), step.container, signal);
         return;
+      }
       case 'wait-exited':
-        return waitExited(engine(step.host), step, { clock: env.clock, signal });
+        await optionalWait(step, signal, env.logger ?? silentLogger, () => waitExited(engine(step.host), step, { clock: env.clock, signal }));
+        return;
       case 'route':
         return env.proxy().route(step.route, signal);
       case 'drain':
@@ -84,4 +86,22 @@ export function stepRunner(env: StepEnvironment): StepRunner {
         return env.store.forget(step.service, step.keys, signal);
     }
   };
+}
+
+/**
+ * Runs a wait; true when it succeeded. A side target every dependent of which says
+ * `required: false` does not block, as in Compose: its failure is logged as a warning and the
+ * deploy goes on (false). Ctrl-C still interrupts.
+ */
+async function optionalWait(step: { readonly container: string; readonly host: string; readonly optionalFor?: string }, signal: AbortSignal, logger: Logger, wait: () => Promise<void>): Promise<boolean> {
+  if (step.optionalFor === undefined) return wait().then(() => true);
+  try {
+    await wait();
+    return true;
+  } catch (error) {
+    if (signal.aborted) throw error;
+    logger.warn(`optional dependency ${step.container} on ${step.host} is not ready (${messageOf(error)}); ${step.optionalFor} depends on it with required: false, so the deploy goes on`,
+      { container: step.container, host: step.host, dependent: step.optionalFor });
+    return false;
+  }
 }

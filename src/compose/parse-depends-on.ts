@@ -13,9 +13,12 @@ const conditions: readonly DependencyCondition[] = ['service_started', 'service_
 const accepted = 'write a list of service names, or a map of service name to {condition: service_started | service_healthy | service_completed_successfully, required: true | false}';
 
 /**
- * `depends_on:` in the short (`[db]`: service_started, required) and long syntax. `restart:`
- * (restart the dependent when the dependency is restarted by `docker compose restart`) is about
- * Compose's own commands and is accepted without effect.
+ * `depends_on:` in the short (`[db]`: service_started, required) and long syntax.
+ * `required: false` makes the side target's readiness a warning instead of a failure (as Compose).
+ * `restart: true` asks Compose to restart the dependent after Compose updates (recreates) the
+ * dependency; docker-flow never recreates or restarts a running side target, and every deploy
+ * starts the target anew after its dependencies are ready, so there is no update for it to
+ * follow: it is checked (true or false) and holds by construction.
  */
 export function parseDependsOn(value: unknown, where: ComposeLocation): DependencyReference[] {
   if (Array.isArray(value)) {

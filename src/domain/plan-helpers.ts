@@ -67,18 +67,24 @@ export function hostLoad(view: ClusterView, counted: (host: string) => number): 
 /**
  * Fixed host ports and instance counts: one fixed port holds one instance, a host range
  * (`6005-6015:80`) as many as it has ports. Blue-green runs both colours at once, so it needs
- * room for 2 × count (counted as if every instance landed on one host).
+ * room for 2 × count; a rolling deploy starts each new instance before an old one stops, so it
+ * needs count + 1 (counted as if every instance landed on one host). Scale checks the same, so
+ * the next deploy of the count it sets fits as well.
  */
 export function checkFixedPorts(spec: ServiceSpec, count: number, blueGreen: boolean, key: string): void {
-  const peak = blueGreen ? 2 * count : count;
+  const peak = blueGreen ? 2 * count : count + 1;
   for (const port of spec.ports) {
     if (port.hostPort === undefined) continue;
     const room = (port.hostPortEnd ?? port.hostPort) - port.hostPort + 1;
     if (peak <= room) continue;
-    const who = blueGreen ? `blue and green${count > 1 ? ` (2 × scale ${count})` : ''}` : `scale ${count}`;
+    const who = blueGreen
+      ? `blue and green${count > 1 ? ` (2 × scale ${count})` : ''}`
+      : `a rolling deploy of scale ${count} (each new instance is started and healthy before an old one stops, so scale + 1 run at once)`;
     if (port.hostPortEnd === undefined) {
-      throw new ConfigError(key, `service ${spec.name} publishes the fixed host port ${port.hostPort}:${port.containerPort}; two instances (${who}) cannot both bind it`, {
-        hint: `publish only the container port (ports: ["${port.containerPort}"]) so Docker picks a free host port; the proxy finds it`,
+      const why = blueGreen ? `two instances (${who}) cannot both bind it` : `${who}: two instances cannot both bind it, and stopping the old one first would drop requests`;
+      throw new ConfigError(key, `service ${spec.name} publishes the fixed host port ${port.hostPort}:${port.containerPort}; ${why}`, {
+        hint: `publish only the container port (ports: ["${port.containerPort}"]) so Docker picks a free host port; the proxy finds it` +
+          (blueGreen ? '' : `; or give a host range with room for the extra instance (${port.hostPort}-${port.hostPort + peak - 1}:${port.containerPort})`),
       });
     }
     const range = `${port.hostPort}-${port.hostPortEnd}`;

@@ -24,10 +24,14 @@ export interface SideTargetSteps {
   readonly phases: readonly PlanPhase[];
 }
 
-/** What the services that depend on a side target wait for, and the first of them (for messages). */
+/**
+ * What the services that depend on a side target wait for, and the first of them (for messages);
+ * `optional` when every one of them depends on it with `required: false`.
+ */
 interface Need {
   readonly condition: DependencyCondition;
   readonly dependent: string;
+  readonly optional: boolean;
 }
 
 /**
@@ -84,16 +88,19 @@ export function sideTargetSteps(input: SideTargetInput, release: number): SideTa
 }
 
 function waitFor(input: SideTargetInput, host: string, container: string, need: Need | undefined): PlanStep {
-  if (need?.condition === 'service_completed_successfully') return { kind: 'wait-exited', host, container, timeoutMs: input.healthTimeoutMs, dependent: need.dependent };
+  const optional = need?.optional === true ? { optionalFor: need.dependent } : {};
+  if (need?.condition === 'service_completed_successfully') return { kind: 'wait-exited', host, container, timeoutMs: input.healthTimeoutMs, dependent: need.dependent, ...optional };
   return {
     kind: 'wait-healthy', host, container, timeoutMs: input.healthTimeoutMs, settleMs: input.settleMs,
     ...(need?.condition === 'service_healthy' ? { requiredBy: need.dependent } : {}),
+    ...optional,
   };
 }
 
 /**
  * The strongest condition each side target is depended on with, by the target or another side
- * target: completing successfully, then being healthy, then being started.
+ * target: completing successfully, then being healthy, then being started. It is optional (a
+ * failure warns, as Compose does) only when no dependent requires it.
  */
 function conditionsOf(input: SideTargetInput, names: readonly string[]): ReadonlyMap<string, Need> {
   const rank: Readonly<Record<DependencyCondition, number>> = { service_started: 0, service_healthy: 1, service_completed_successfully: 2 };
@@ -102,7 +109,9 @@ function conditionsOf(input: SideTargetInput, names: readonly string[]): Readonl
     for (const dependency of input.model.services[dependent]?.dependsOn ?? []) {
       if (!names.includes(dependency.service)) continue;
       const known = needs.get(dependency.service);
-      if (known === undefined || rank[dependency.condition] > rank[known.condition]) needs.set(dependency.service, { condition: dependency.condition, dependent });
+      const optional = (known?.optional ?? true) && !dependency.required;
+      const stronger = known === undefined || rank[dependency.condition] > rank[known.condition];
+      needs.set(dependency.service, stronger ? { condition: dependency.condition, dependent, optional } : { ...known, optional });
     }
   }
   return needs;

@@ -48,10 +48,13 @@ export type PlanStep =
   /** `safeEnv`: the variable names whose values --dry-run may show (ServiceSpec.safeEnv). */
   | { readonly kind: 'create'; readonly host: string; readonly spec: ContainerCreateSpec; readonly safeEnv: readonly string[] }
   | { readonly kind: 'start'; readonly host: string; readonly container: string }
-  /** `requiredBy`: a service that depends on this one with condition service_healthy, so it must have a health check. */
-  | { readonly kind: 'wait-healthy'; readonly host: string; readonly container: string; readonly timeoutMs: number; readonly settleMs: number; readonly requiredBy?: string }
-  /** A side target another service depends on with condition service_completed_successfully: it must exit 0. */
-  | { readonly kind: 'wait-exited'; readonly host: string; readonly container: string; readonly timeoutMs: number; readonly dependent: string }
+  /**
+   * `requiredBy`: a service that depends on this one with condition service_healthy, so it must have a health check.
+   * `optionalFor`: every service that depends on this side target does so with `required: false`; a failure is a warning (named after it).
+   */
+  | { readonly kind: 'wait-healthy'; readonly host: string; readonly container: string; readonly timeoutMs: number; readonly settleMs: number; readonly requiredBy?: string; readonly optionalFor?: string }
+  /** A side target another service depends on with condition service_completed_successfully: it must exit 0 (a warning only with `optionalFor`). */
+  | { readonly kind: 'wait-exited'; readonly host: string; readonly container: string; readonly timeoutMs: number; readonly dependent: string; readonly optionalFor?: string }
   | { readonly kind: 'route'; readonly route: RouteSpec }
   | { readonly kind: 'drain'; readonly service: string; readonly timeoutMs: number }
   | { readonly kind: 'stop'; readonly host: string; readonly container: string; readonly graceSec: number }
@@ -100,9 +103,9 @@ export function describeStep(step: PlanStep): string {
     case 'start':
       return `start existing ${step.container} on ${step.host}`;
     case 'wait-healthy':
-      return `wait until ${step.container} on ${step.host} is healthy (timeout ${Math.round(step.timeoutMs / 1000)}s${step.requiredBy === undefined ? '' : `; ${step.requiredBy} depends on it: service_healthy`})`;
+      return `wait until ${step.container} on ${step.host} is healthy (timeout ${Math.round(step.timeoutMs / 1000)}s${step.requiredBy === undefined ? '' : `; ${step.requiredBy} depends on it: service_healthy`}${optionalText(step.optionalFor)})`;
     case 'wait-exited':
-      return `wait until ${step.container} on ${step.host} exits with code 0 (timeout ${Math.round(step.timeoutMs / 1000)}s; ${step.dependent} depends on it: service_completed_successfully)`;
+      return `wait until ${step.container} on ${step.host} exits with code 0 (timeout ${Math.round(step.timeoutMs / 1000)}s; ${step.dependent} depends on it: service_completed_successfully${optionalText(step.optionalFor)})`;
     case 'route': {
       const r = step.route;
       const what = r.color === undefined ? r.target : `${r.target}-${r.color}`;
@@ -125,6 +128,10 @@ export function describeStep(step: PlanStep): string {
     case 'forget':
       return `forget ${step.service}: ${step.keys.map((key) => (key === 'releases' ? 'its release history' : `its ${key === 'color' ? 'colour' : key} key`)).join(', ')}`;
   }
+}
+
+function optionalText(dependent: string | undefined): string {
+  return dependent === undefined ? '' : `; optional: ${dependent} depends on it with required: false, a failure is only a warning`;
 }
 
 /**

@@ -68,7 +68,7 @@ export type DependencyCondition = 'service_started' | 'service_healthy' | 'servi
 export interface DependencySpec {
   readonly service: string;
   readonly condition: DependencyCondition;
-  /** `required: false`: a dependency that is not started by this deploy is not waited for. */
+  /** `required: false`: a side target that does not get ready (healthy, or exited 0) is a warning, not a failure. */
   readonly required: boolean;
 }
 

@@ -79,6 +79,18 @@ describe('planDeploy (blue-green)', () => {
     assert.throws(() => planDeploy(base({ model: m })), (e: unknown) => e instanceof ConfigError && /80:8080/.test(e.message) && /ports: \["8080"\]/.test(e.hint ?? ''));
   });
 
+  it('refuses a fixed host port in a rolling deploy even at scale 1, before anything runs: the new instance starts beside the old one', () => {
+    const m = model(service('app', { ports: [{ containerPort: 8080, hostPort: 80, protocol: 'tcp' }] }));
+    const refused = (input: DeployInput): void => assert.throws(() => planDeploy(input), (e: unknown) =>
+      e instanceof ConfigError && e.exitCode === 2 && e.key === 'compose: services.app.ports' &&
+      /fixed host port 80:8080; a rolling deploy of scale 1 .*two instances cannot both bind it, and stopping the old one first would drop requests/.test(e.message) &&
+      /ports: \["8080"\]/.test(e.hint ?? '') && /80-81:8080/.test(e.hint ?? ''));
+    refused(base({ model: m, blueGreen: false }));
+    refused(base({ model: m, blueGreen: false, stored: stored({ scale: 1 }), view: view({ containers: [container('demo_app_1', { number: 1 })] }) }));
+    const ranged = model(service('app', { ports: [{ containerPort: 8080, hostPort: 80, hostPortEnd: 81, protocol: 'tcp' }] }));
+    assert.doesNotThrow(() => planDeploy(base({ model: ranged, blueGreen: false })));
+  });
+
   it('refuses a target that is not in the compose file, listing the services', () => {
     assert.throws(() => planDeploy(base({ target: 'nope' })), (e: unknown) => e instanceof ConfigError && e.key === '--target' && /app, db/.test(e.hint ?? ''));
   });

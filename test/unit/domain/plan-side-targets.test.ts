@@ -48,6 +48,25 @@ describe('planDeploy: side targets in depends_on order, with their conditions', 
     ]);
   });
 
+  it('a side target only optional dependents need (required: false) is waited for as optional; one any dependent requires is not', () => {
+    const optional = (name: string, condition: DependencySpec['condition']): DependencySpec => ({ service: name, condition, required: false });
+    const m = model(
+      service('app', { dependsOn: [optional('cache', 'service_healthy'), optional('seed', 'service_completed_successfully'), optional('db', 'service_started')] }),
+      service('api', { image: 'api:v1', ports: [], dependsOn: [dep('db')] }),
+      service('cache', { image: 'cache:v1', ports: [] }),
+      service('seed', { image: 'app:v1', ports: [] }),
+      service('db', { image: 'db:v1', ports: [] }),
+    );
+    const waits = planDeploy(deployInput({ model: m, sideTargets: ['api', 'cache', 'db', 'seed'] })).phases.flatMap((p) => p.steps).filter((s) => s.kind === 'wait-healthy' || s.kind === 'wait-exited').map(describeStep);
+    assert.deepEqual(waits, [
+      'wait until demo_cache_1 on local is healthy (timeout 120s; app depends on it: service_healthy; optional: app depends on it with required: false, a failure is only a warning)',
+      'wait until demo_db_1 on local is healthy (timeout 120s)',
+      'wait until demo_seed_1 on local exits with code 0 (timeout 120s; app depends on it: service_completed_successfully; optional: app depends on it with required: false, a failure is only a warning)',
+      'wait until demo_api_1 on local is healthy (timeout 120s)',
+      'wait until demo_app-blue_1 on local is healthy (timeout 120s)',
+    ]);
+  });
+
   it('without depends_on among them, side targets keep the two phases they always had', () => {
     const input = deployInput({ sideTargets: ['db'], view: view({ images: { local: ['app:v1', 'db:v1'] } }) });
     assert.deepEqual(phasesOf(input), [['start side targets', 'start demo_db_1 on local (db:v1)'], ['side targets healthy', 'wait until demo_db_1 on local is healthy (timeout 120s)']]);
@@ -113,6 +132,8 @@ describe('planDeploy: a host port range for one container port', () => {
   it('refuses more instances than the range holds, saying how wide it must be', () => {
     assert.throws(() => planDeploy(deployInput({ model: ranged(6007), scale: { kind: 'absolute', count: 2 } })),
       (e: unknown) => e instanceof ConfigError && /6005-6007 \(3 ports\); blue and green \(2 × scale 2\) needs up to 4 instances on one host/.test(e.message) && /6005-6008:80/.test(e.hint ?? ''));
-    assert.doesNotThrow(() => planDeploy(deployInput({ model: ranged(6007), blueGreen: false, scale: { kind: 'absolute', count: 3 } })));
+    assert.doesNotThrow(() => planDeploy(deployInput({ model: ranged(6007), blueGreen: false, scale: { kind: 'absolute', count: 2 } })));
+    assert.throws(() => planDeploy(deployInput({ model: ranged(6007), blueGreen: false, scale: { kind: 'absolute', count: 3 } })),
+      (e: unknown) => e instanceof ConfigError && /a rolling deploy of scale 3 .*so scale \+ 1 run at once\) needs up to 4 instances/.test(e.message) && /6005-6008:80/.test(e.hint ?? ''));
   });
 });
