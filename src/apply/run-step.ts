@@ -1,5 +1,4 @@
 import type { DockerEngine } from '../adapters/docker/docker-engine';
-import { flowLabel } from '../domain/labels';
 import type { PlanStep } from '../domain/plan';
 import { ConfigError, messageOf, withContext } from '../errors';
 import type { ServiceSnapshot, ServiceStore } from '../store/service-store';
@@ -12,6 +11,7 @@ import type { ServiceCatalog } from '../adapters/state/service-catalog';
 import { deregister, registerHealthy } from './catalog-sync';
 import { silentLogger, type Logger } from '../logger';
 import { runReleaseCommand } from './run-release-command';
+import { ensureNetwork, ensureVolume } from './ensure-resources';
 
 export interface StepEnvironment {
   readonly engines: ReadonlyMap<string, DockerEngine>;
@@ -34,13 +34,12 @@ export function stepRunner(env: StepEnvironment): StepRunner {
     if (found === undefined) throw new ConfigError('--host', `no engine for host ${host}`);
     return found;
   };
-  const labels = { [flowLabel.project]: env.project };
   return async (step: PlanStep, signal: AbortSignal): Promise<void> => {
     switch (step.kind) {
       case 'ensure-network':
-        return engine(step.host).ensureNetwork(step.network, labels, signal, step.driver);
+        return ensureNetwork(engine(step.host), step, env.project, signal);
       case 'ensure-volume':
-        return engine(step.host).ensureVolume(step.volume, labels, signal, step.driver);
+        return ensureVolume(engine(step.host), step, env.project, signal);
       case 'pull':
         return engine(step.host).pullImage(step.image, signal);
       case 'release-command':

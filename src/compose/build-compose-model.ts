@@ -4,7 +4,8 @@ import { checkDependencies } from './check-dependencies';
 import { checkNetworkMode } from './check-network-mode';
 import type { DependencyReference } from './parse-depends-on';
 import type { HealthcheckLayer } from './parse-healthcheck';
-import type { ComposeFileLayer, ResourceLayer, ServiceLayer } from './service-layer';
+import { resolveNetworks, resolveVolumes } from './resolve-resources';
+import type { ComposeFileLayer, ServiceLayer } from './service-layer';
 
 export interface BuildContext {
   readonly project: string;
@@ -23,9 +24,8 @@ export function buildComposeModel(merged: ComposeFileLayer, context: BuildContex
   if (Object.keys(merged.services).length === 0) {
     throw new ComposeLocation(context.firstFile).error('defines no services', 'add services:\n  <name>:\n    image: <image>:<tag>');
   }
-  const networks = resolveResources(merged.networks, context.project);
-  networks['default'] ??= { name: `${context.project}_default`, external: false };
-  const volumes = resolveResources(merged.volumes, context.project);
+  const networks = resolveNetworks(merged.networks, context.project);
+  const volumes = resolveVolumes(merged.volumes, context.project);
   const services: Record<string, ServiceSpec> = {};
   const names = new Set(Object.keys(merged.services));
   for (const [name, layer] of Object.entries(merged.services)) {
@@ -121,17 +121,4 @@ function finishHealthcheck(layer: HealthcheckLayer): HealthcheckSpec {
     ...(layer.retries === undefined ? {} : { retries: layer.retries }),
     ...(layer.startPeriodMs === undefined ? {} : { startPeriodMs: layer.startPeriodMs }),
   };
-}
-
-function resolveResources(layers: Readonly<Record<string, ResourceLayer>>, project: string): Record<string, NetworkSpec> {
-  const result: Record<string, NetworkSpec> = {};
-  for (const [key, layer] of Object.entries(layers)) {
-    const external = layer.external ?? false;
-    result[key] = {
-      name: layer.name ?? (external ? key : `${project}_${key}`),
-      external,
-      ...(layer.driver === undefined ? {} : { driver: layer.driver }),
-    };
-  }
-  return result;
 }

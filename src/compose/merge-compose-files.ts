@@ -1,6 +1,7 @@
 import type { PortSpec } from '../domain/service-spec';
 import type { VolumeEntry } from './parse-volumes';
-import type { ComposeFileLayer, NamedReference, ResourceLayer, ServiceLayer } from './service-layer';
+import { mergeNetworkLayers, mergeVolumeLayers } from './merge-resources';
+import type { ComposeFileLayer, NamedReference, ServiceLayer } from './service-layer';
 
 /**
  * Merges the layers of several compose files in order, like `docker compose -f a -f b`:
@@ -10,14 +11,14 @@ import type { ComposeFileLayer, NamedReference, ResourceLayer, ServiceLayer } fr
  * (the later file wins); networks and depends_on are united by name (the later file's options
  * and condition win); placement constraints and the safe-env names (x-docker-flow-safe-env)
  * are united.
- * Top-level networks and volumes merge key by key.
+ * Top-level networks and volumes merge key by key (see merge-resources).
  */
 export function mergeComposeFiles(layers: readonly ComposeFileLayer[]): ComposeFileLayer {
   return layers.reduce<ComposeFileLayer>(
     (merged, layer) => ({
       services: mergeRecords(merged.services, layer.services, mergeServiceLayers),
-      networks: mergeRecords(merged.networks, layer.networks, mergeResources),
-      volumes: mergeRecords(merged.volumes, layer.volumes, mergeResources),
+      networks: mergeRecords(merged.networks, layer.networks, mergeNetworkLayers),
+      volumes: mergeRecords(merged.volumes, layer.volumes, mergeVolumeLayers),
     }),
     { services: {}, networks: {}, volumes: {} },
   );
@@ -45,10 +46,6 @@ export function mergeServiceLayers(base: ServiceLayer, override: ServiceLayer): 
     dependsOn: lastByName(base.dependsOn, override.dependsOn),
     constraints: [...new Set([...base.constraints, ...override.constraints])],
   };
-}
-
-function mergeResources(base: ResourceLayer, override: ResourceLayer): ResourceLayer {
-  return { ...base, ...override };
 }
 
 function mergeRecords<T>(base: Readonly<Record<string, T>>, override: Readonly<Record<string, T>>, merge: (a: T, b: T) => T): Record<string, T> {

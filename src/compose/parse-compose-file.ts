@@ -3,9 +3,10 @@ import { composeServiceKeys } from './compose-service-keys';
 import { parseService } from './parse-service';
 import { resolveExtends } from './resolve-extends';
 import type { ServiceContext } from './parse-service';
-import { describeValue, expectBoolean, expectMap, expectScalar, isRawMap } from './raw-value';
+import { parseNetworks, parseVolumes } from './parse-resources';
+import { expectMap, isRawMap } from './raw-value';
 import type { RawMap } from './raw-value';
-import type { ComposeFileLayer, ResourceLayer, ServiceLayer } from './service-layer';
+import type { ComposeFileLayer, ServiceLayer } from './service-layer';
 
 const topLevelKeys = new Set(['version', 'name', 'services', 'networks', 'volumes', 'secrets', 'configs']);
 const servicePattern = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
@@ -25,8 +26,8 @@ export function parseComposeFile(document: unknown, file: string, context: Servi
   }
   return {
     services: parseServices(map['services'], root.child('services'), context),
-    networks: parseResources(map['networks'], root.child('networks'), 'network'),
-    volumes: parseResources(map['volumes'], root.child('volumes'), 'volume'),
+    networks: parseNetworks(map['networks'], root.child('networks')),
+    volumes: parseVolumes(map['volumes'], root.child('volumes')),
   };
 }
 
@@ -66,38 +67,4 @@ function parseServices(value: unknown, where: ComposeLocation, context: ServiceC
     result[name] = parseService(raw, where.child(name), context);
   }
   return resolveExtends(result);
-}
-
-function parseResources(value: unknown, where: ComposeLocation, what: string): Record<string, ResourceLayer> {
-  if (value === undefined || value === null) return {};
-  const accepted = `write ${what}s as a map of key to {name, external, driver} (or nothing for the defaults)`;
-  const result: Record<string, ResourceLayer> = {};
-  for (const [key, raw] of Object.entries(expectMap(value, where, accepted))) {
-    const at = where.child(key);
-    if (raw === null) {
-      result[key] = {};
-      continue;
-    }
-    const map = expectMap(raw, at, accepted);
-    const name = map['name'] === undefined || map['name'] === null ? undefined : expectScalar(map['name'], at.child('name'), accepted);
-    const driver = map['driver'] === undefined || map['driver'] === null ? undefined : expectScalar(map['driver'], at.child('driver'), accepted);
-    const external = parseExternal(map['external'], at.child('external'));
-    const resolvedName = external.name ?? name;
-    result[key] = {
-      ...(resolvedName === undefined ? {} : { name: resolvedName }),
-      ...(external.external === undefined ? {} : { external: external.external }),
-      ...(driver === undefined ? {} : { driver }),
-    };
-  }
-  return result;
-}
-
-/** `external: true` or the legacy `external: {name: other}` of v2/v3 files. */
-function parseExternal(value: unknown, where: ComposeLocation): { external?: boolean; name?: string } {
-  if (value === undefined || value === null) return {};
-  if (!isRawMap(value)) return { external: expectBoolean(value, where) };
-  const name = value['name'];
-  if (name === undefined) return { external: true };
-  if (typeof name !== 'string') throw where.child('name').error(`must be a string, found ${describeValue(name)}`, 'write the name of the existing resource');
-  return { external: true, name };
 }

@@ -3,38 +3,39 @@ import type { ComposeLocation } from './compose-location';
 import { describeValue, expectBoolean, expectMap, expectScalar } from './raw-value';
 
 type Propagation = NonNullable<VolumeSpec['propagation']>;
-type MountOptions = Pick<VolumeSpec, 'readOnly' | 'propagation' | 'noCopy'>;
+type MountOptions = Pick<VolumeSpec, 'readOnly' | 'propagation' | 'noCopy' | 'selinux'>;
 
 const propagations: readonly Propagation[] = ['private', 'rprivate', 'shared', 'rshared', 'slave', 'rslave'];
 /** Docker Desktop's file-sharing hints (macOS); they change nothing on a Linux engine. */
 const consistencies = new Set(['cached', 'delegated', 'consistent', 'default']);
-const selinuxHint = 'docker-flow creates mounts through the Engine API, which cannot relabel for SELinux; relabel the host path yourself (chcon -Rt svirt_sandbox_file_t <path>) and remove the option';
+const selinuxWithoutCreate = 'with create_host_path: false docker-flow mounts through the Engine API\'s Mounts, which cannot relabel for SELinux (only HostConfig.Binds can, and Binds create a missing host path)';
 
 /**
- * The mode of a short-syntax volume (`ro`, `rw`, a propagation for binds, `nocopy` for volumes,
- * `cached`/`delegated`/`consistent` accepted without effect), comma-separated.
+ * The mode of a short-syntax volume (`ro`, `rw`, a propagation and SELinux `z`/`Z` for binds,
+ * `nocopy` for volumes, `cached`/`delegated`/`consistent` accepted without effect), comma-separated.
  */
 export function parseShortMode(mode: string, type: 'bind' | 'volume', bad: (why: string) => Error): MountOptions {
   let readOnly = false;
   let propagation: Propagation | undefined;
+  let selinux: 'z' | 'Z' | undefined;
   let noCopy = false;
   for (const option of mode.split(',')) {
     const asPropagation = propagations.find((p) => p === option);
     if (option === 'ro' || option === 'rw') readOnly = option === 'ro';
     else if (asPropagation !== undefined && type === 'bind') propagation = asPropagation;
+    else if ((option === 'z' || option === 'Z') && type === 'bind') selinux = option;
     else if (option === 'nocopy' && type === 'volume') noCopy = true;
-    else if (option === 'z' || option === 'Z') throw bad(`the SELinux option "${option}" is not supported: ${selinuxHint}`);
     else if (!consistencies.has(option)) {
-      throw bad(asPropagation !== undefined || option === 'nocopy'
+      throw bad(asPropagation !== undefined || option === 'nocopy' || option === 'z' || option === 'Z'
         ? `"${option}" applies only to ${option === 'nocopy' ? 'named volumes' : 'bind mounts'}`
-        : `unknown mode "${option}" (use ro or rw, a propagation such as rslave for a bind mount, nocopy for a named volume)`);
+        : `unknown mode "${option}" (use ro or rw, a propagation such as rslave or z/Z for a bind mount, nocopy for a named volume)`);
     }
   }
-  return { readOnly, ...(propagation === undefined ? {} : { propagation }), ...(noCopy ? { noCopy } : {}) };
+  return { readOnly, ...(propagation === undefined ? {} : { propagation }), ...(selinux === undefined ? {} : { selinux }), ...(noCopy ? { noCopy } : {}) };
 }
 
 /** `bind:`, `volume:` and `tmpfs:` of a long-syntax volume, checked against its type. */
-export function parseLongOptions(map: Readonly<Record<string, unknown>>, type: string, where: ComposeLocation): Pick<VolumeSpec, 'propagation' | 'noCopy' | 'tmpfsSizeBytes' | 'tmpfsMode'> {
+export function parseLongOptions(map: Readonly<Record<string, unknown>>, type: string, where: ComposeLocation): Pick<VolumeSpec, 'propagation' | 'createHostPath' | 'selinux' | 'noCopy' | 'tmpfsSizeBytes' | 'tmpfsMode'> {
   for (const kind of ['bind', 'volume', 'tmpfs']) {
     if (map[kind] !== undefined && map[kind] !== null && kind !== type) throw where.child(kind).error(`applies to type: ${kind}, but this volume is type: ${type}`, `remove ${kind}: or write type: ${kind}`);
   }
@@ -53,16 +54,18 @@ export function parseLongOptions(map: Readonly<Record<string, unknown>>, type: s
   };
   if (type === 'bind') {
     const bind = options('bind', ['propagation', 'create_host_path', 'selinux']);
-    if (bind['selinux'] !== undefined) throw where.child('bind').child('selinux').error('is not supported', selinuxHint);
-    if (bind['create_host_path'] !== undefined && expectBoolean(bind['create_host_path'], where.child('bind').child('create_host_path'))) {
-      throw where.child('bind').child('create_host_path').error('is not supported: docker-flow mounts through the Engine API, which needs the host path to exist on every host it deploys to',
-        'create the path on the hosts first and write create_host_path: false (or leave it out)');
+    const at = where.child('bind');
+    const given = (key: string): boolean => bind[key] !== undefined && bind[key] !== null;
+    const createHostPath = given('create_host_path') ? expectBoolean(bind['create_host_path'], at.child('create_host_path')) : true;
+    const selinuxText = given('selinux') ? expectScalar(bind['selinux'], at.child('selinux'), 'write z (shared) or Z (private)') : undefined;
+    if (selinuxText !== undefined && selinuxText !== 'z' && selinuxText !== 'Z') throw at.child('selinux').error(`"${selinuxText}" is not an SELinux option`, 'write z (shared) or Z (private)');
+    if (selinuxText !== undefined && !createHostPath) {
+      throw at.child('selinux').error(`cannot be used with create_host_path: false: ${selinuxWithoutCreate}`, 'remove create_host_path: false (the engine then creates a missing path), or remove selinux: and relabel the host path yourself (chcon -Rt svirt_sandbox_file_t <path>)');
     }
-    if (bind['propagation'] === undefined || bind['propagation'] === null) return {};
-    const text = expectScalar(bind['propagation'], where.child('bind').child('propagation'), `use ${propagations.join(', ')}`);
-    const propagation = propagations.find((p) => p === text);
-    if (propagation === undefined) throw where.child('bind').child('propagation').error(`"${text}" is not a mount propagation`, `use ${propagations.join(', ')}`);
-    return { propagation };
+    const propagationText = given('propagation') ? expectScalar(bind['propagation'], at.child('propagation'), `use ${propagations.join(', ')}`) : undefined;
+    const propagation = propagations.find((p) => p === propagationText);
+    if (propagationText !== undefined && propagation === undefined) throw at.child('propagation').error(`"${propagationText}" is not a mount propagation`, `use ${propagations.join(', ')}`);
+    return { createHostPath, ...(propagation === undefined ? {} : { propagation }), ...(selinuxText === undefined ? {} : { selinux: selinuxText }) };
   }
   if (type === 'volume') {
     const volume = options('volume', ['nocopy', 'subpath']);

@@ -19,7 +19,7 @@ export interface PathContext {
 
 const accepted =
   'accepted forms: "./data:/data", "/srv/data:/data:ro", "~/data:/data", "dbdata:/var/lib/db" (a named volume declared under the top-level volumes:), ' +
-  '"/data" (anonymous), or a map {type: bind|volume|tmpfs, source, target, read_only, bind: {propagation}, volume: {nocopy}, tmpfs: {size, mode}}';
+  '"/data" (anonymous), or a map {type: bind|volume|tmpfs, source, target, read_only, bind: {propagation, create_host_path, selinux}, volume: {nocopy}, tmpfs: {size, mode}}';
 const longKeys = new Set(['type', 'source', 'target', 'read_only', 'bind', 'volume', 'tmpfs', 'consistency']);
 
 /** `volumes:` of a service, short "src:dst[:mode]" and long (map) syntax. */
@@ -49,7 +49,7 @@ function parseShort(text: string, where: ComposeLocation, context: PathContext):
   const [source = '', target = '', mode = 'rw'] = parts;
   if (source === '') throw bad('the source before ":" is empty');
   return isBindSource(source)
-    ? { type: 'bind', source: resolveBindSource(source, context, bad), target: checkTarget(target, bad), ...parseShortMode(mode, 'bind', bad) }
+    ? { type: 'bind', source: resolveBindSource(source, context, bad), target: checkTarget(target, bad), createHostPath: true, ...parseShortMode(mode, 'bind', bad) }
     : { type: 'volume', source, target: checkTarget(target, bad), ...parseShortMode(mode, 'volume', bad) };
 }
 
@@ -65,9 +65,16 @@ function parseLong(map: Readonly<Record<string, unknown>>, where: ComposeLocatio
   if (type !== 'bind' && type !== 'volume' && type !== 'tmpfs') throw where.child('type').error(`"${type}" is not a volume type docker-flow supports`, 'use bind, volume or tmpfs');
   const options = parseLongOptions(map, type, where);
   switch (type) {
-    case 'bind':
+    case 'bind': {
       if (source === undefined || source === '') throw bad('a bind mount needs a source path');
-      return { type, source: resolveBindSource(source, context, bad), target, readOnly, ...options };
+      const resolved = resolveBindSource(source, context, bad);
+      // HostConfig.Binds (which creates a missing path) is "source:target:options"; a ":" in either cannot be written there
+      if (options.createHostPath === true && (resolved.includes(':') || target.includes(':'))) {
+        throw where.error(`${describeValue(map)} is not a volume: a path with ":" cannot be given to the engine as a bind that creates its host path (HostConfig.Binds is "source:target:options")`,
+          'write bind: {create_host_path: false} and create the path on the hosts first, or use a path without ":"');
+      }
+      return { type, source: resolved, target, readOnly, ...options };
+    }
     case 'volume':
       return { type, ...(source === undefined || source === '' ? {} : { source }), target, readOnly, ...options };
     case 'tmpfs':

@@ -3,6 +3,7 @@ import type { ComposeLocation } from './compose-location';
 import type { DependencyReference } from './parse-depends-on';
 import type { NetworkReference } from './parse-service-networks';
 import type { HealthcheckLayer } from './parse-healthcheck';
+import type { NetworkLayer, VolumeLayer } from './parse-resources';
 import type { VolumeEntry } from './parse-volumes';
 
 /** A name a service refers to (a network, a service in depends_on), with where it was written. */
@@ -57,15 +58,8 @@ export interface ServiceLayer {
   readonly extends?: NamedReference;
 }
 
-/** A top-level network or volume as one file states it. */
-export interface ResourceLayer {
-  readonly name?: string;
-  readonly external?: boolean;
-  readonly driver?: string;
-}
-
 export interface ComposeFileLayer {
   readonly services: Readonly<Record<string, ServiceLayer>>;
-  readonly networks: Readonly<Record<string, ResourceLayer>>;
-  readonly volumes: Readonly<Record<string, ResourceLayer>>;
+  readonly networks: Readonly<Record<string, NetworkLayer>>;
+  readonly volumes: Readonly<Record<string, VolumeLayer>>;
 }

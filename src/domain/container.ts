@@ -58,6 +58,9 @@ export interface MountSpec {
   readonly target: string;
   readonly readOnly: boolean;
   readonly propagation?: 'private' | 'rprivate' | 'shared' | 'rshared' | 'slave' | 'rslave';
+  /** Binds: the engine creates a missing host path (HostConfig.Binds does; Mounts refuse a missing source). */
+  readonly createHostPath?: boolean;
+  readonly selinux?: 'z' | 'Z';
   readonly noCopy?: boolean;
   readonly tmpfsSizeBytes?: number;
   readonly tmpfsMode?: number;

@@ -4,6 +4,9 @@ export const composeLabel = {
   service: 'com.docker.compose.service',
   containerNumber: 'com.docker.compose.container-number',
   oneoff: 'com.docker.compose.oneoff',
+  /** On networks and volumes docker-flow creates: the key under the compose file's `networks:` / `volumes:`. */
+  network: 'com.docker.compose.network',
+  volume: 'com.docker.compose.volume',
 } as const;
 
 export const flowLabel = {

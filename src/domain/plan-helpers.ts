@@ -23,18 +23,19 @@ export function pullSteps(view: ClusterView, hosts: readonly string[], image: st
     .map((host) => ({ kind: 'pull', host, image }));
 }
 
+/** On every host: each network and named volume the services use, created with their settings (external ones checked). */
 export function networkSteps(model: ComposeModel, specs: readonly ServiceSpec[], hosts: readonly string[]): PlanStep[] {
   const steps: PlanStep[] = [];
   for (const host of [...new Set(hosts)].sort()) {
     const keys = [...new Set(specs.flatMap((s) => s.networks))].sort();
     for (const key of keys) {
-      const net = model.networks[key];
-      if (net !== undefined && !net.external) steps.push({ kind: 'ensure-network', host, network: net.name, ...(net.driver === undefined ? {} : { driver: net.driver }) });
+      const network = model.networks[key];
+      if (network !== undefined) steps.push({ kind: 'ensure-network', host, key, network });
     }
     const volumes = [...new Set(specs.flatMap((s) => s.volumes.filter((v) => v.type === 'volume' && v.source !== undefined).map((v) => v.source ?? '')))].sort();
     for (const key of volumes) {
-      const vol = model.volumes[key];
-      if (vol !== undefined && !vol.external) steps.push({ kind: 'ensure-volume', host, volume: vol.name, ...(vol.driver === undefined ? {} : { driver: vol.driver }) });
+      const volume = model.volumes[key];
+      if (volume !== undefined) steps.push({ kind: 'ensure-volume', host, key, volume });
     }
   }
   return steps;

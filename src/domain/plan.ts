@@ -2,6 +2,7 @@ import type { Color } from './color';
 import type { ContainerCreateSpec } from './container';
 import { describeEnv } from './describe-env';
 import { commandText } from './release-command';
+import type { NamedVolumeSpec, NetworkSpec } from './service-spec';
 
 /** The parts of a service's proxy configuration a custom template can replace (--consul-template-fe-path / -be-path). */
 export type TemplatePart = 'frontend' | 'backend';
@@ -40,8 +41,13 @@ function describeTemplates(route: RouteSpec): string {
 }
 
 export type PlanStep =
-  | { readonly kind: 'ensure-network'; readonly host: string; readonly network: string; readonly driver?: string }
-  | { readonly kind: 'ensure-volume'; readonly host: string; readonly volume: string; readonly driver?: string }
+  /**
+   * Creates the network with every setting of the compose file when missing; an existing one must
+   * have those settings. An external one must exist. `key` is its key under the compose file's `networks:`.
+   */
+  | { readonly kind: 'ensure-network'; readonly host: string; readonly key: string; readonly network: NetworkSpec }
+  /** The same for a named volume. */
+  | { readonly kind: 'ensure-volume'; readonly host: string; readonly key: string; readonly volume: NamedVolumeSpec }
   | { readonly kind: 'pull'; readonly host: string; readonly image: string }
   /** Runs the release command once in a one-off container from the new image (removed afterwards); a non-zero exit fails the phase. */
   | { readonly kind: 'release-command'; readonly host: string; readonly spec: ContainerCreateSpec; readonly timeoutMs: number }
@@ -91,9 +97,9 @@ export interface Plan {
 export function describeStep(step: PlanStep): string {
   switch (step.kind) {
     case 'ensure-network':
-      return `ensure network ${step.network} on ${step.host}`;
+      return step.network.external ? `check that the external network ${step.network.name} exists on ${step.host}` : `ensure network ${step.network.name} on ${step.host}`;
     case 'ensure-volume':
-      return `ensure volume ${step.volume} on ${step.host}`;
+      return step.volume.external ? `check that the external volume ${step.volume.name} exists on ${step.host}` : `ensure volume ${step.volume.name} on ${step.host}`;
     case 'pull':
       return `pull ${step.image} on ${step.host}`;
     case 'release-command':

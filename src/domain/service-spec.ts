@@ -1,3 +1,5 @@
+import type { NetworkSettings, VolumeSettings } from './resource-spec';
+
 /**
  * A Compose service as docker-flow understands it, after parsing, merging several files,
  * interpolating variables and reading env files. Produced by `compose/`, consumed by the planners.
@@ -33,6 +35,13 @@ export interface VolumeSpec {
   readonly readOnly: boolean;
   /** Bind mounts: `bind.propagation` or a short-syntax mode (rprivate, shared, rslave, ...). */
   readonly propagation?: 'private' | 'rprivate' | 'shared' | 'rshared' | 'slave' | 'rslave';
+  /**
+   * Bind mounts: create a missing host path as a directory, on the host the container runs on
+   * (Compose's default for the short and the long syntax; `bind.create_host_path: false` turns it off).
+   */
+  readonly createHostPath?: boolean;
+  /** Bind mounts: SELinux relabelling, `z` (shared) or `Z` (private): the short-syntax mode or `bind.selinux`. */
+  readonly selinux?: 'z' | 'Z';
   /** Volumes: `volume.nocopy` or the short-syntax `nocopy` (do not copy the image's files into a new volume). */
   readonly noCopy?: boolean;
   /** tmpfs: `tmpfs.size` or `size=` of the service's `tmpfs:` entry. */
@@ -113,17 +122,17 @@ export interface ServiceSpec {
   readonly placement: PlacementSpec;
 }
 
-export interface NetworkSpec {
-  /** The name on the engine: `<project>_<key>` unless `name:` or external. */
-  readonly name: string;
+/**
+ * A top-level network: its name on the engine is `<project>_<key>` unless `name:` or external;
+ * every other setting is created with it (an external one has none: it must exist).
+ */
+export interface NetworkSpec extends NetworkSettings {
   readonly external: boolean;
-  readonly driver?: string;
 }
 
-export interface NamedVolumeSpec {
-  readonly name: string;
+/** A top-level named volume, like NetworkSpec. */
+export interface NamedVolumeSpec extends VolumeSettings {
   readonly external: boolean;
-  readonly driver?: string;
 }
 
 export interface ComposeModel {

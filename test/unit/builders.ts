@@ -26,7 +26,7 @@ export function service(name: string, overrides: Partial<ServiceSpec> = {}): Ser
 export function model(...services: ServiceSpec[]): ComposeModel {
   return {
     services: Object.fromEntries(services.map((s) => [s.name, s])),
-    networks: { default: { name: 'demo_default', external: false } },
+    networks: { default: { name: 'demo_default', external: false, driverOpts: {}, labels: {}, internal: false, attachable: false, enableIpv6: false } },
     volumes: {},
   };
 }

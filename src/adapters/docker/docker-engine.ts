@@ -1,5 +1,6 @@
 import type { ContainerCreateSpec, ContainerInfo } from '../../domain/container';
 import type { HostSpec } from '../../domain/host';
+import type { NetworkSettings, VolumeSettings } from '../../domain/resource-spec';
 import type { AttachedIo } from './attached-stream';
 import type { EngineLogLine, LogReadOptions } from './container-logs';
 
@@ -37,9 +38,12 @@ export interface DockerEngine {
   pullImage(ref: string, signal: AbortSignal): Promise<void>;
   /** Image ids and repo digests of a local image, for release records. */
   inspectImage(ref: string, signal: AbortSignal): Promise<{ readonly id: string; readonly repoDigests: readonly string[] } | undefined>;
-  /** Creates the network when missing (bridge driver unless given), labelled with `labels`. */
-  ensureNetwork(name: string, labels: Readonly<Record<string, string>>, signal: AbortSignal, driver?: string): Promise<void>;
-  ensureVolume(name: string, labels: Readonly<Record<string, string>>, signal: AbortSignal, driver?: string): Promise<void>;
+  /** The network of that name as the engine reports it; undefined when there is none. */
+  inspectNetwork(name: string, signal: AbortSignal): Promise<NetworkSettings | undefined>;
+  /** Creates a network with these settings, `labels` added to its own; one of that name made meanwhile is not an error. */
+  createNetwork(settings: NetworkSettings, labels: Readonly<Record<string, string>>, signal: AbortSignal): Promise<void>;
+  inspectVolume(name: string, signal: AbortSignal): Promise<VolumeSettings | undefined>;
+  createVolume(settings: VolumeSettings, labels: Readonly<Record<string, string>>, signal: AbortSignal): Promise<void>;
   /** Creates (not starts) a container; connects extra networks. Returns its id. */
   createContainer(spec: ContainerCreateSpec, signal: AbortSignal): Promise<string>;
   startContainer(id: string, signal: AbortSignal): Promise<void>;

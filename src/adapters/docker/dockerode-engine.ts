@@ -1,6 +1,7 @@
 import type Dockerode from 'dockerode';
 import type { ContainerCreateSpec, ContainerInfo } from '../../domain/container';
 import type { HostSpec } from '../../domain/host';
+import type { NetworkSettings, VolumeSettings } from '../../domain/resource-spec';
 import type { Logger } from '../../logger';
 import { createContainer } from './create-container';
 import type { AttachedIo } from './attached-stream';
@@ -15,6 +16,7 @@ import { execCommand } from './exec-command';
 import { stringAt } from './json-fields';
 import { inspectContainer, listContainers } from './list-containers';
 import { mapImageInspect, mapImageList } from './map-image';
+import { mapNetwork, mapVolume, networkCreateBody, volumeCreateBody } from './map-resources';
 import type { ImageSummary } from './map-image';
 import { pullImage } from './pull-image';
 import { removeImage } from './remove-image';
@@ -73,24 +75,28 @@ export class DockerodeEngine implements DockerEngine {
     });
   }
 
-  async ensureNetwork(name: string, labels: Labels, signal: AbortSignal, driver?: string): Promise<void> {
+  async inspectNetwork(name: string, signal: AbortSignal): Promise<NetworkSettings | undefined> {
     // listNetworks honours the abort signal (network inspect does not); its name filter matches substrings.
     const found: readonly unknown[] = await this.caller.call('list networks', signal, (docker, s) =>
       docker.listNetworks({ filters: { name: [name] }, abortSignal: s }), { target: name });
-    const exists = found.some((network) => stringAt(network, 'Name') === name);
-    if (exists) return;
-    await this.tolerateConflict(this.caller.call('create network', signal, (docker, s) =>
-      docker.createNetwork({ Name: name, Driver: driver ?? 'bridge', Labels: { ...labels }, CheckDuplicate: true, abortSignal: s }), { target: name }));
+    const network = found.find((item) => stringAt(item, 'Name') === name);
+    return network === undefined ? undefined : mapNetwork(network);
   }
 
-  async ensureVolume(name: string, labels: Labels, signal: AbortSignal, driver?: string): Promise<void> {
-    const exists = await this.caller.call('inspect volume', signal, async (docker, s) => (await docker.getVolume(name).inspect({ abortSignal: s }), true), {
+  async createNetwork(settings: NetworkSettings, labels: Labels, signal: AbortSignal): Promise<void> {
+    await this.tolerateConflict(this.caller.call('create network', signal, (docker, s) =>
+      docker.createNetwork({ ...networkCreateBody(settings, labels), abortSignal: s }), { target: settings.name }));
+  }
+
+  inspectVolume(name: string, signal: AbortSignal): Promise<VolumeSettings | undefined> {
+    return this.caller.call('inspect volume', signal, async (docker, s) => mapVolume(await docker.getVolume(name).inspect({ abortSignal: s })), {
       target: name,
-      onNotFound: () => false,
+      onNotFound: () => undefined,
     });
-    if (exists) return;
-    await this.caller.call('create volume', signal, (docker, s) =>
-      docker.createVolume({ Name: name, Driver: driver ?? 'local', Labels: { ...labels }, abortSignal: s }), { target: name });
+  }
+
+  async createVolume(settings: VolumeSettings, labels: Labels, signal: AbortSignal): Promise<void> {
+    await this.caller.call('create volume', signal, (docker, s) => docker.createVolume({ ...volumeCreateBody(settings, labels), abortSignal: s }), { target: settings.name });
   }
 
   createContainer(spec: ContainerCreateSpec, signal: AbortSignal): Promise<string> {

@@ -25,6 +25,11 @@ export function numberAt(source: unknown, key: string): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
+/** True only when the field is the boolean true. */
+export function booleanAt(source: unknown, key: string): boolean {
+  return isRecord(source) && source[key] === true;
+}
+
 export function arrayAt(source: unknown, key: string): readonly unknown[] {
   const value = isRecord(source) ? source[key] : undefined;
   return Array.isArray(value) ? value : [];

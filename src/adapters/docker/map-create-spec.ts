@@ -5,10 +5,13 @@ const nsPerMs = 1_000_000;
 
 /**
  * ContainerCreateSpec → `POST /containers/create` body. Only the first network is given here
- * (the engine accepts one at create time); the others are connected before start.
+ * (the engine accepts one at create time); the others are connected before start. Binds that
+ * may create their host path go in HostConfig.Binds, every other mount in HostConfig.Mounts.
  */
 export function mapCreateSpec(spec: ContainerCreateSpec, options: { readonly autoRemove?: boolean } = {}): ContainerCreateOptions {
   const [firstNetwork] = spec.networks;
+  const binds = spec.mounts.filter((m) => m.type === 'bind' && m.createHostPath === true);
+  const mounts = spec.mounts.filter((m) => !binds.includes(m));
   const exposed: Record<string, Record<string, never>> = {};
   for (const port of spec.exposedPorts) exposed[`${port.containerPort}/${port.protocol}`] = {};
   const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
@@ -35,7 +38,8 @@ export function mapCreateSpec(spec: ContainerCreateSpec, options: { readonly aut
     ...(spec.stopTimeoutSec === undefined ? {} : { StopTimeout: spec.stopTimeoutSec }),
     HostConfig: {
       PortBindings: bindings,
-      Mounts: spec.mounts.map(mapMount),
+      ...(binds.length === 0 ? {} : { Binds: binds.map(bindText) }),
+      Mounts: mounts.map(mapMount),
       AutoRemove: options.autoRemove ?? false,
       ...(spec.restartPolicy === undefined
         ? {}
@@ -72,6 +76,15 @@ function mapHealthcheck(check: NonNullable<ContainerCreateSpec['healthcheck']>):
     ...(check.retries === undefined ? {} : { Retries: check.retries }),
     ...(check.startPeriodMs === undefined ? {} : { StartPeriod: check.startPeriodMs * nsPerMs }),
   };
+}
+
+/**
+ * A bind that may create its host path, in HostConfig.Binds' form `source:target:rw[,z][,rslave]`:
+ * only Binds create a missing source directory (as `docker run -v` and Compose do); Mounts refuse it.
+ */
+function bindText(mount: MountSpec): string {
+  const options = [mount.readOnly ? 'ro' : 'rw', ...(mount.selinux === undefined ? [] : [mount.selinux]), ...(mount.propagation === undefined ? [] : [mount.propagation])];
+  return `${mount.source ?? ''}:${mount.target}:${options.join(',')}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { loadCompose } from '../../../src/compose/load-compose';
-import type { ComposeModel, ServiceSpec } from '../../../src/domain/service-spec';
+import type { ComposeModel, NamedVolumeSpec, NetworkSpec, ServiceSpec } from '../../../src/domain/service-spec';
 import { ConfigError } from '../../../src/errors';
 import type { Logger } from '../../../src/logger';
 
@@ -45,4 +45,14 @@ export function isConfigError(key: string, message: RegExp, hint?: RegExp): (err
     if (hint !== undefined) assert.match(error.hint ?? '', hint);
     return true;
   };
+}
+
+/** A resolved top-level network with Compose's defaults (bridge, nothing else set), `o` on top. */
+export function network(name: string, o: Partial<NetworkSpec> = {}): NetworkSpec {
+  return { name, external: false, driverOpts: {}, labels: {}, internal: false, attachable: false, enableIpv6: false, ...o };
+}
+
+/** A resolved top-level volume with the defaults, `o` on top. */
+export function volume(name: string, o: Partial<NamedVolumeSpec> = {}): NamedVolumeSpec {
+  return { name, external: false, driverOpts: {}, labels: {}, ...o };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
-import { fixturesDir, loadFixture, service } from './compose-fixtures';
+import { fixturesDir, loadFixture, network, service, volume } from './compose-fixtures';
 
 describe('loadCompose: several -f files merged in order', () => {
   const dir = resolve(fixturesDir, 'merge');
@@ -32,10 +32,10 @@ describe('loadCompose: several -f files merged in order', () => {
 
   it('concatenates volumes de-duplicated by target, resolving every relative path against the first file\'s folder', async () => {
     assert.deepEqual(service(await load(), 'app').volumes, [
-      { type: 'bind', source: resolve(dir, 'build'), target: '/app/src', readOnly: true },
+      { type: 'bind', source: resolve(dir, 'build'), target: '/app/src', createHostPath: true, readOnly: true },
       { type: 'volume', source: 'data', target: '/data', readOnly: false },
       { type: 'volume', source: 'logs', target: '/logs', readOnly: false },
-      { type: 'bind', source: resolve(dir, 'extra'), target: '/extra', readOnly: false },
+      { type: 'bind', source: resolve(dir, 'extra'), target: '/extra', createHostPath: true, readOnly: false },
     ]);
   });
 
@@ -47,9 +47,9 @@ describe('loadCompose: several -f files merged in order', () => {
     assert.deepEqual(app.healthcheck, { test: ['CMD', 'true'], intervalMs: 30_000, retries: 3 });
     assert.deepEqual(app.placement, { constraints: ['node.labels.zone == a', 'node.hostname != h1'], maxReplicasPerNode: 2 });
     assert.deepEqual(Object.keys(model.services).sort(), ['app', 'cache', 'db']);
-    assert.deepEqual(model.networks['backend'], { name: 'demo_backend', external: false, driver: 'overlay' });
-    assert.deepEqual(model.networks['frontend'], { name: 'demo_frontend', external: false });
-    assert.deepEqual(model.volumes, { data: { name: 'demo_data', external: false }, logs: { name: 'demo_logs', external: false } });
+    assert.deepEqual(model.networks['backend'], network('demo_backend', { driver: 'overlay' }));
+    assert.deepEqual(model.networks['frontend'], network('demo_frontend'));
+    assert.deepEqual(model.volumes, { data: volume('demo_data'), logs: volume('demo_logs') });
   });
 
   it('with one file gives that file alone', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
-import { fixturesDir, loadFixture, recordingLogger, service } from './compose-fixtures';
+import { fixturesDir, loadFixture, network, recordingLogger, service, volume } from './compose-fixtures';
 
 describe('loadCompose: file formats', () => {
   it('reads a version 2.1 file (build next to image, depends_on conditions, legacy external name)', async () => {
@@ -15,11 +15,11 @@ describe('loadCompose: file formats', () => {
     assert.deepEqual(app.volumes, [{ type: 'volume', source: 'appdata', target: '/var/lib/app', readOnly: false }]);
     assert.deepEqual(service(model, 'db').healthcheck, { test: ['CMD', 'pg_isready'], intervalMs: 5000, timeoutMs: 2000, retries: 10 });
     assert.deepEqual(model.networks, {
-      backend: { name: 'demo_backend', external: false, driver: 'bridge' },
-      frontend: { name: 'shared_frontend', external: true },
-      default: { name: 'demo_default', external: false },
+      backend: network('demo_backend', { driver: 'bridge' }),
+      frontend: network('shared_frontend', { external: true }),
+      default: network('demo_default'),
     });
-    assert.deepEqual(model.volumes, { appdata: { name: 'demo_appdata', external: false, driver: 'local' } });
+    assert.deepEqual(model.volumes, { appdata: volume('demo_appdata', { driver: 'local' }) });
   });
 
   it('reads a version 3.8 file (anchors with <<, long ports and volumes, deploy, unsupported keys ignored)', async () => {
@@ -42,13 +42,13 @@ describe('loadCompose: file formats', () => {
     assert.equal(app.stopGracePeriodMs, 60_000);
     assert.equal(app.stopSignal, 'SIGINT');
     assert.deepEqual(app.volumes, [
-      { type: 'bind', source: resolve(dir, 'static'), target: '/srv/static', readOnly: true },
+      { type: 'bind', source: resolve(dir, 'static'), target: '/srv/static', createHostPath: true, readOnly: true },
       { type: 'volume', source: 'cache', target: '/cache', readOnly: false },
       { type: 'tmpfs', target: '/tmp', readOnly: false },
     ]);
     assert.deepEqual(service(model, 'worker').healthcheck, { test: ['NONE'] });
-    assert.deepEqual(model.volumes, { cache: { name: 'shared-cache', external: true } });
-    assert.deepEqual(model.networks, { default: { name: 'demo_default', external: false } });
+    assert.deepEqual(model.volumes, { cache: volume('shared-cache', { external: true }) });
+    assert.deepEqual(model.networks, { default: network('demo_default') });
   });
 
   it('reads a version-less file with every supported service field', async () => {
@@ -79,9 +79,9 @@ describe('loadCompose: file formats', () => {
     assert.equal(web.workingDir, '/www');
     assert.equal(web.restart, 'always');
     assert.deepEqual(web.volumes, [
-      { type: 'bind', source: resolve(dir, 'www'), target: '/www', readOnly: true },
-      { type: 'bind', source: '/etc/localtime', target: '/etc/localtime', readOnly: true },
-      { type: 'bind', source: '/home/tester/cache', target: '/cache', readOnly: false },
+      { type: 'bind', source: resolve(dir, 'www'), target: '/www', createHostPath: true, readOnly: true },
+      { type: 'bind', source: '/etc/localtime', target: '/etc/localtime', createHostPath: true, readOnly: true },
+      { type: 'bind', source: '/home/tester/cache', target: '/cache', createHostPath: true, readOnly: false },
       { type: 'volume', source: 'webdata', target: '/data', readOnly: false },
       { type: 'volume', target: '/anonymous', readOnly: false },
       { type: 'tmpfs', target: '/run', readOnly: false },
@@ -94,8 +94,8 @@ describe('loadCompose: file formats', () => {
       name: 'api', image: 'localhost:5000/api:1.0', command: ['serve'], environment: {}, safeEnv: [], labels: {}, ports: [], expose: [],
       volumes: [], networks: ['default'], networkOptions: {}, dependsOn: [], placement: { constraints: [] },
     });
-    assert.deepEqual(model.networks, { front: { name: 'front-net', external: false }, default: { name: 'demo_default', external: false } });
-    assert.deepEqual(model.volumes, { webdata: { name: 'explicitly-named', external: false } });
+    assert.deepEqual(model.networks, { front: network('front-net'), default: network('demo_default') });
+    assert.deepEqual(model.volumes, { webdata: volume('explicitly-named') });
     assert.deepEqual(logger.warnings, []);
   });
 

@@ -14,8 +14,12 @@ describe('parseComposeFile', () => {
 
   it('reads top-level networks and volumes: null, name, driver, external as boolean or legacy map', () => {
     const layer = parse({ networks: { a: null, b: { name: 'bee', driver: 'overlay' }, c: { external: true }, d: { external: { name: 'dee' } }, e: { external: 'false' } }, volumes: { v: { external: true, name: 'vee' } } });
-    assert.deepEqual(layer.networks, { a: {}, b: { name: 'bee', driver: 'overlay' }, c: { external: true }, d: { name: 'dee', external: true }, e: { external: false } });
-    assert.deepEqual(layer.volumes, { v: { name: 'vee', external: true } });
+    const settings = (resources: Readonly<Record<string, { readonly written: unknown }>>) => Object.fromEntries(Object.entries(resources).map(([key, { written: _written, ...rest }]) => [key, rest]));
+    const none = { driverOpts: {}, labels: {} };
+    assert.deepEqual(settings(layer.networks), { a: none, b: { name: 'bee', driver: 'overlay', ...none }, c: { external: true, ...none }, d: { name: 'dee', external: true, ...none }, e: { external: false, ...none } });
+    assert.deepEqual(settings(layer.volumes), { v: { name: 'vee', external: true, ...none } });
+    assert.deepEqual(Object.keys(layer.networks['b']?.written ?? {}), ['name', 'driver']);
+    assert.throws(() => parse({ networks: { d: { name: 'x', external: { name: 'dee' } } } }), isConfigError('c.yml: networks.d.external.name', /"dee" conflicts with name: "x"/));
   });
 
   it('tells a version-1 file from a file with a misplaced key', () => {

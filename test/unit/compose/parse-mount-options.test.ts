@@ -8,23 +8,28 @@ describe('volume options are kept or refused, never dropped', () => {
   const where = new ComposeLocation('c.yml', 'services.app.volumes');
   const specs = (items: readonly unknown[]) => parseServiceVolumes(items, where, { projectDir: '/p', homeDir: '/h' }).map((e) => e.spec);
 
-  it('short syntax: a propagation for binds, nocopy for named volumes; the Docker Desktop hints change nothing', () => {
-    assert.deepEqual(specs(['/srv:/srv:ro,rslave', 'data:/data:nocopy', '/c:/c:cached', './d:/d:delegated,rw']), [
-      { type: 'bind', source: '/srv', target: '/srv', readOnly: true, propagation: 'rslave' },
+  it('short syntax: a propagation and SELinux z/Z for binds (which create a missing host path, as in Compose), nocopy for named volumes; the Docker Desktop hints change nothing', () => {
+    assert.deepEqual(specs(['/srv:/srv:ro,rslave', 'data:/data:nocopy', '/c:/c:cached', './d:/d:delegated,rw', '/e:/e:Z,ro']), [
+      { type: 'bind', source: '/srv', target: '/srv', createHostPath: true, readOnly: true, propagation: 'rslave' },
       { type: 'volume', source: 'data', target: '/data', readOnly: false, noCopy: true },
-      { type: 'bind', source: '/c', target: '/c', readOnly: false },
-      { type: 'bind', source: '/p/d', target: '/d', readOnly: false },
+      { type: 'bind', source: '/c', target: '/c', createHostPath: true, readOnly: false },
+      { type: 'bind', source: '/p/d', target: '/d', createHostPath: true, readOnly: false },
+      { type: 'bind', source: '/e', target: '/e', createHostPath: true, readOnly: true, selinux: 'Z' },
     ]);
   });
 
-  it('long syntax: bind.propagation, volume.nocopy, tmpfs.size and tmpfs.mode', () => {
+  it('long syntax: bind.propagation, bind.create_host_path (true when left out), bind.selinux, volume.nocopy, tmpfs.size and tmpfs.mode', () => {
     assert.deepEqual(specs([
       { type: 'bind', source: '/srv', target: '/srv', bind: { propagation: 'shared', create_host_path: false } },
+      { type: 'bind', source: '/opt', target: '/opt' },
+      { type: 'bind', source: '/var', target: '/var', bind: { selinux: 'z', create_host_path: true } },
       { type: 'volume', source: 'data', target: '/data', volume: { nocopy: true }, consistency: 'cached' },
       { type: 'tmpfs', target: '/run', tmpfs: { size: '64m', mode: '1777' } },
       { type: 'tmpfs', target: '/scratch', tmpfs: { size: 1048576, mode: 448 } },
     ]), [
-      { type: 'bind', source: '/srv', target: '/srv', readOnly: false, propagation: 'shared' },
+      { type: 'bind', source: '/srv', target: '/srv', readOnly: false, createHostPath: false, propagation: 'shared' },
+      { type: 'bind', source: '/opt', target: '/opt', readOnly: false, createHostPath: true },
+      { type: 'bind', source: '/var', target: '/var', readOnly: false, createHostPath: true, selinux: 'z' },
       { type: 'volume', source: 'data', target: '/data', readOnly: false, noCopy: true },
       { type: 'tmpfs', target: '/run', readOnly: false, tmpfsSizeBytes: 67108864, tmpfsMode: 0o1777 },
       { type: 'tmpfs', target: '/scratch', readOnly: false, tmpfsSizeBytes: 1048576, tmpfsMode: 448 },
@@ -33,11 +38,14 @@ describe('volume options are kept or refused, never dropped', () => {
 
   it('refuses what the Engine API mounts cannot do, with the reason and the fix', () => {
     const key = 'c.yml: services.app.volumes[0]';
-    assert.throws(() => specs(['/srv:/srv:z']), isConfigError(key, /SELinux option "z" is not supported: .*relabel the host path/));
+    assert.throws(() => specs(['data:/data:z']), isConfigError(key, /"z" applies only to bind mounts/));
     assert.throws(() => specs(['data:/data:rslave']), isConfigError(key, /"rslave" applies only to bind mounts/));
     assert.throws(() => specs(['/srv:/srv:nocopy']), isConfigError(key, /"nocopy" applies only to named volumes/));
-    assert.throws(() => specs([{ type: 'bind', source: '/s', target: '/s', bind: { selinux: 'z' } }]), isConfigError(`${key}.bind.selinux`, /is not supported/, /chcon/));
-    assert.throws(() => specs([{ type: 'bind', source: '/s', target: '/s', bind: { create_host_path: true } }]), isConfigError(`${key}.bind.create_host_path`, /needs the host path to exist on every host/, /create_host_path: false/));
+    assert.throws(() => specs([{ type: 'bind', source: '/s', target: '/s', bind: { selinux: 'z', create_host_path: false } }]),
+      isConfigError(`${key}.bind.selinux`, /cannot be used with create_host_path: false: .*Mounts, which cannot relabel/, /chcon/));
+    assert.throws(() => specs([{ type: 'bind', source: '/s', target: '/s', bind: { selinux: 'shared' } }]), isConfigError(`${key}.bind.selinux`, /"shared" is not an SELinux option/, /z \(shared\) or Z/));
+    assert.throws(() => specs([{ type: 'bind', source: '/a:b', target: '/s' }]), isConfigError(key, /a path with ":" cannot be given to the engine as a bind that creates its host path/, /create_host_path: false/));
+    assert.doesNotThrow(() => specs([{ type: 'bind', source: '/a:b', target: '/s', bind: { create_host_path: false } }]));
     assert.throws(() => specs([{ type: 'volume', source: 'd', target: '/d', volume: { subpath: 'x' } }]), isConfigError(`${key}.volume.subpath`, /Engine API 1\.45/));
     assert.throws(() => specs([{ type: 'volume', source: 'd', target: '/d', bind: { propagation: 'shared' } }]), isConfigError(`${key}.bind`, /applies to type: bind, but this volume is type: volume/));
     assert.throws(() => specs([{ type: 'bind', source: '/s', target: '/s', bind: { propagation: 'sideways' } }]), isConfigError(`${key}.bind.propagation`, /"sideways" is not a mount propagation/));

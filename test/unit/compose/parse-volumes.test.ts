@@ -10,12 +10,12 @@ describe('parseServiceVolumes', () => {
 
   it('short syntax: binds start with / . or ~, anything else is a named volume', () => {
     assert.deepEqual(specs(['/data:/data', './conf:/etc/app:ro', '../shared:/shared:rw', '~/cache:/cache', '~:/home', '.:/app', 'db:/var/lib/db:ro,nocopy', '/anon']), [
-      { type: 'bind', source: '/data', target: '/data', readOnly: false },
-      { type: 'bind', source: '/srv/project/conf', target: '/etc/app', readOnly: true },
-      { type: 'bind', source: '/srv/shared', target: '/shared', readOnly: false },
-      { type: 'bind', source: '/home/ops/cache', target: '/cache', readOnly: false },
-      { type: 'bind', source: '/home/ops', target: '/home', readOnly: false },
-      { type: 'bind', source: '/srv/project', target: '/app', readOnly: false },
+      { type: 'bind', source: '/data', target: '/data', createHostPath: true, readOnly: false },
+      { type: 'bind', source: '/srv/project/conf', target: '/etc/app', createHostPath: true, readOnly: true },
+      { type: 'bind', source: '/srv/shared', target: '/shared', createHostPath: true, readOnly: false },
+      { type: 'bind', source: '/home/ops/cache', target: '/cache', createHostPath: true, readOnly: false },
+      { type: 'bind', source: '/home/ops', target: '/home', createHostPath: true, readOnly: false },
+      { type: 'bind', source: '/srv/project', target: '/app', createHostPath: true, readOnly: false },
       { type: 'volume', source: 'db', target: '/var/lib/db', readOnly: true, noCopy: true },
       { type: 'volume', target: '/anon', readOnly: false },
     ]);
@@ -28,7 +28,7 @@ describe('parseServiceVolumes', () => {
       { target: '/scratch' },
       { type: 'tmpfs', target: '/tmp', tmpfs: { size: 1000 } },
     ]), [
-      { type: 'bind', source: '/srv/project/site', target: '/www', readOnly: true },
+      { type: 'bind', source: '/srv/project/site', target: '/www', createHostPath: true, readOnly: true },
       { type: 'volume', source: 'data', target: '/data', readOnly: false },
       { type: 'volume', target: '/scratch', readOnly: false },
       { type: 'tmpfs', target: '/tmp', readOnly: false, tmpfsSizeBytes: 1000 },

@@ -62,8 +62,10 @@ export class FakeEngine implements DockerEngine {
   hasImage = unused;
   pullImage = unused;
   inspectImage = unused;
-  ensureNetwork = unused;
-  ensureVolume = unused;
+  inspectNetwork = unused;
+  createNetwork = unused;
+  inspectVolume = unused;
+  createVolume = unused;
   createContainer = unused;
   startContainer = unused;
   stopContainer = unused;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { numberAt, stringAt } from '../../../../src/adapters/docker/json-fields';
 import { EngineError } from '../../../../src/errors';
-import { demoImage, ensureDemoImages, eventually, localEngine, never, raw, removeTestObjects, spec, testLabel, unhealthyImage, uniqueName } from './docker-kit';
+import { demoImage, ensureDemoImages, eventually, localEngine, networkSettings, never, raw, removeTestObjects, spec, testLabel, unhealthyImage, uniqueName, volumeSettings } from './docker-kit';
 import type { LogLine } from './docker-kit';
 
 describe('adapters/docker: container lifecycle on the local engine', function () {
@@ -113,11 +113,10 @@ describe('adapters/docker: container lifecycle on the local engine', function ()
   it('joins every network with its aliases and mounts volumes, binds and tmpfs', async () => {
     const engine = localEngine();
     const [front, back, volume] = [uniqueName('front'), uniqueName('back'), uniqueName('data')];
-    await engine.ensureNetwork(front, testLabel, never());
-    await engine.ensureNetwork(front, testLabel, never()); // exists: nothing to do
-    await engine.ensureNetwork(back, testLabel, never());
-    await engine.ensureVolume(volume, testLabel, never());
-    await engine.ensureVolume(volume, testLabel, never());
+    await engine.createNetwork(networkSettings(front), testLabel, never());
+    await engine.createNetwork(networkSettings(front), testLabel, never()); // made meanwhile: not an error
+    await engine.createNetwork(networkSettings(back), testLabel, never());
+    await engine.createVolume(volumeSettings(volume), testLabel, never());
     const id = await engine.createContainer(spec('networked', {
       networks: [{ name: front, aliases: ['app', 'app-blue'] }, { name: back, aliases: ['api'] }],
       mounts: [
@@ -156,7 +155,7 @@ describe('adapters/docker: container lifecycle on the local engine', function ()
       return true;
     });
     const front = uniqueName('front2');
-    await engine.ensureNetwork(front, testLabel, never());
+    await engine.createNetwork(networkSettings(front), testLabel, never());
     // (the engine accepts a network that does not exist until start; joining `host` as well is refused at once)
     const halfMade = spec('half-made', { networks: [{ name: front, aliases: [] }, { name: 'host', aliases: [] }] });
     await assert.rejects(engine.createContainer(halfMade, never()), (error: unknown) => {

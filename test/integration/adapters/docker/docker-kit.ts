@@ -9,6 +9,7 @@ import { connectEngine } from '../../../../src/adapters/docker/connect-engine';
 import type { DockerEngine } from '../../../../src/adapters/docker/docker-engine';
 import type { ContainerCreateSpec } from '../../../../src/domain/container';
 import type { HostSpec } from '../../../../src/domain/host';
+import type { NetworkSettings, VolumeSettings } from '../../../../src/domain/resource-spec';
 import type { Logger } from '../../../../src/logger';
 
 /** Every container, network, volume and image these tests create carries this label. */
@@ -50,6 +51,15 @@ export function spec(what: string, overrides: Partial<ContainerCreateSpec> = {})
     networks: [],
     ...overrides,
   };
+}
+
+/** Network settings with the engine's defaults (a bridge network, nothing else set), `overrides` on top. */
+export function networkSettings(name: string, overrides: Partial<NetworkSettings> = {}): NetworkSettings {
+  return { name, driverOpts: {}, labels: {}, internal: false, attachable: false, enableIpv6: false, ...overrides };
+}
+
+export function volumeSettings(name: string, overrides: Partial<VolumeSettings> = {}): VolumeSettings {
+  return { name, driverOpts: {}, labels: {}, ...overrides };
 }
 
 export const never = (): AbortSignal => new AbortController().signal;

@@ -99,6 +99,23 @@ describe('adapters/docker/map-create-spec', () => {
     assert.equal(hostNetwork.NetworkingConfig, undefined);
   });
 
+  it('gives binds that create their host path to HostConfig.Binds (the engine creates a missing directory; Mounts refuse it), with ro/rw, SELinux and propagation', () => {
+    const body = mapCreateSpec({
+      ...minimal,
+      mounts: [
+        { type: 'bind', source: '/srv/shop/conf', target: '/config', readOnly: true, createHostPath: true },
+        { type: 'bind', source: '/srv/shop/data', target: '/data', readOnly: false, createHostPath: true, selinux: 'Z', propagation: 'rslave' },
+        { type: 'bind', source: '/srv/shop/logs', target: '/logs', readOnly: false, createHostPath: false },
+        { type: 'volume', source: 'shop_data', target: '/var/lib/shop', readOnly: false },
+      ],
+    });
+    assert.deepEqual(body.HostConfig?.Binds, ['/srv/shop/conf:/config:ro', '/srv/shop/data:/data:rw,Z,rslave']);
+    assert.deepEqual(body.HostConfig?.Mounts, [
+      { Type: 'bind', Source: '/srv/shop/logs', Target: '/logs', ReadOnly: false },
+      { Type: 'volume', Source: 'shop_data', Target: '/var/lib/shop', ReadOnly: false },
+    ]);
+  });
+
   it('leaves out what the spec does not set (the image defaults apply)', () => {
     const body = mapCreateSpec(minimal);
     assert.deepEqual(Object.keys(body).sort(), ['Env', 'ExposedPorts', 'HostConfig', 'Image', 'Labels', 'name']);
