@@ -11,7 +11,7 @@ export interface BuildContext {
   readonly project: string;
   /** The first compose file as the user named it (for errors about the whole project). */
   readonly firstFile: string;
-  /** Contents of every env_file that exists, keyed by absolute path. */
+  /** What each service's env files give (resolved, the later file winning), keyed by service name. */
   readonly envFiles: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
@@ -45,9 +45,7 @@ function buildService(name: string, layer: ServiceLayer, networks: Readonly<Reco
   if (layer.image === undefined) {
     throw layer.where.error(`has no image:${files}`, `add image: <image>:<tag> to services.${name}; docker-flow deploys existing images`);
   }
-  const environment: Record<string, string> = {};
-  for (const file of layer.envFiles) Object.assign(environment, context.envFiles.get(file.path) ?? {});
-  Object.assign(environment, layer.environment);
+  const environment: Record<string, string> = { ...context.envFiles.get(name), ...layer.environment };
   for (const network of layer.networks) {
     if (networks[network.name] === undefined) {
       throw network.where.error(`names network "${network.name}", which is not defined under the top-level networks:`,
@@ -55,6 +53,10 @@ function buildService(name: string, layer: ServiceLayer, networks: Readonly<Reco
     }
   }
   const healthcheck = layer.healthcheck === undefined ? undefined : finishHealthcheck(layer.healthcheck);
+  if (layer.scale !== undefined && layer.replicas !== undefined && layer.scale !== layer.replicas) {
+    throw layer.where.child('scale').error(`is ${layer.scale} but deploy.replicas is ${layer.replicas}${files}; Compose refuses distinct values`, `give the instance count once: scale: or deploy.replicas:`);
+  }
+  const replicas = layer.replicas ?? layer.scale;
   // Compose connects the networks of higher priority first; the same priority keeps file order.
   const joined = layer.networkMode !== undefined ? [] : [...layer.networks].sort((a, b) => (b.options.priority ?? 0) - (a.options.priority ?? 0));
   const networkOptions: Record<string, ServiceNetworkOptions> = {};
@@ -80,10 +82,10 @@ function buildService(name: string, layer: ServiceLayer, networks: Readonly<Reco
     networks: layer.networkMode !== undefined ? [] : joined.length === 0 ? ['default'] : joined.map((network) => network.name),
     networkOptions,
     ...(layer.networkMode === undefined ? {} : { networkMode: layer.networkMode.mode }),
-    dependsOn: dependencies(layer).map((reference): DependencySpec => ({ service: reference.name, condition: reference.condition, required: reference.required })),
+    dependsOn: dependencies(layer).map((reference): DependencySpec => ({ service: reference.name, condition: reference.condition ?? 'service_started', required: reference.required ?? true })),
     ...(layer.stopSignal === undefined ? {} : { stopSignal: layer.stopSignal }),
     ...(layer.stopGracePeriodMs === undefined ? {} : { stopGracePeriodMs: layer.stopGracePeriodMs }),
-    ...(layer.replicas === undefined ? {} : { replicas: layer.replicas }),
+    ...(replicas === undefined ? {} : { replicas }),
     placement: { constraints: layer.constraints, ...(layer.maxReplicasPerNode === undefined ? {} : { maxReplicasPerNode: layer.maxReplicasPerNode }) },
   };
 }

@@ -13,7 +13,8 @@ const acceptedForms = 'use $VAR, ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:
 
 /**
  * Applies Compose variable interpolation to every string value of a parsed compose document
- * (keys are left alone). Numbers, booleans and null pass through unchanged.
+ * (keys are left alone). Numbers, booleans and null pass through unchanged. A `$` that starts
+ * no substitution is kept, as Compose keeps it; `${` must form a valid one.
  */
 export function interpolate(value: unknown, lookup: VariableLookup, where: ComposeLocation, onUnset: UnsetVariableHandler): unknown {
   if (typeof value === 'string') return interpolateString(value, lookup, where, onUnset);
@@ -44,12 +45,10 @@ export function interpolateString(text: string, lookup: VariableLookup, where: C
       out += substituteBraced(text.slice(dollar + 2, close), lookup, where, onUnset);
       i = close + 1;
     } else {
+      // compose-go's template: a $ that starts no substitution ("a $ string", "^REGEX$", "$5") stays as written
       const name = namePattern.exec(text.slice(dollar + 1))?.[0];
-      if (name === undefined) {
-        throw where.error(`"${text}" has a $ at position ${dollar + 1} that is not followed by a variable name`, acceptedForms);
-      }
-      out += valueOrWarn(name, lookup, where, onUnset);
-      i = dollar + 1 + name.length;
+      out += name === undefined ? '$' : valueOrWarn(name, lookup, where, onUnset);
+      i = dollar + 1 + (name?.length ?? 0);
     }
   }
   return out;

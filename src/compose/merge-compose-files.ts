@@ -1,25 +1,31 @@
 import type { PortSpec } from '../domain/service-spec';
+import type { NetworkReference } from './parse-service-networks';
 import type { VolumeEntry } from './parse-volumes';
+import { resetFileLayer } from './apply-resets';
 import { mergeNetworkLayers, mergeVolumeLayers } from './merge-resources';
 import type { ComposeFileLayer, NamedReference, ServiceLayer } from './service-layer';
 
 /**
  * Merges the layers of several compose files in order, like `docker compose -f a -f b`:
  * scalars (image, restart, user, ...) and command/entrypoint are replaced by the later file;
- * environment, labels and healthcheck merge key by key; ports, expose and env_file are
- * concatenated (exact duplicates dropped); volumes are concatenated and de-duplicated by target
- * (the later file wins); networks and depends_on are united by name (the later file's options
- * and condition win); placement constraints and the safe-env names (x-docker-flow-safe-env)
- * are united.
- * Top-level networks and volumes merge key by key (see merge-resources).
+ * environment, labels and healthcheck merge key by key; ports and expose are concatenated
+ * (exact duplicates dropped); volumes and env_file are concatenated and de-duplicated by target
+ * and by path (the first position, the later file's entry); networks and depends_on are united
+ * by name, an entry in both merged key by key (aliases added up); placement constraints and the
+ * safe-env names (x-docker-flow-safe-env) are united.
+ * Top-level networks and volumes merge key by key (see merge-resources). What a file's `!reset`
+ * and `!override` tags name is cleared in the earlier files' result before that file merges.
  */
 export function mergeComposeFiles(layers: readonly ComposeFileLayer[]): ComposeFileLayer {
   return layers.reduce<ComposeFileLayer>(
-    (merged, layer) => ({
-      services: mergeRecords(merged.services, layer.services, mergeServiceLayers),
-      networks: mergeRecords(merged.networks, layer.networks, mergeNetworkLayers),
-      volumes: mergeRecords(merged.volumes, layer.volumes, mergeVolumeLayers),
-    }),
+    (earlier, layer) => {
+      const merged = resetFileLayer(earlier, layer.tagPaths ?? []);
+      return {
+        services: mergeRecords(merged.services, layer.services, mergeServiceLayers),
+        networks: mergeRecords(merged.networks, layer.networks, mergeNetworkLayers),
+        volumes: mergeRecords(merged.volumes, layer.volumes, mergeVolumeLayers),
+      };
+    },
     { services: {}, networks: {}, volumes: {} },
   );
 }
@@ -35,15 +41,15 @@ export function mergeServiceLayers(base: ServiceLayer, override: ServiceLayer): 
     files: [...base.files, ...override.files],
     build: base.build || override.build,
     environment: { ...base.environment, ...override.environment },
-    envFiles: [...base.envFiles, ...override.envFiles],
+    envFiles: lastOfEach([...base.envFiles, ...override.envFiles], (file) => file.path),
     safeEnv: [...new Set([...base.safeEnv, ...override.safeEnv])].sort(),
     labels: { ...base.labels, ...override.labels },
     ports: uniqueBy([...base.ports, ...override.ports], portKey),
     expose: [...new Set([...base.expose, ...override.expose])],
     ...(healthcheck === undefined ? {} : { healthcheck }),
     volumes: mergeVolumes(base.volumes, override.volumes),
-    networks: lastByName(base.networks, override.networks),
-    dependsOn: lastByName(base.dependsOn, override.dependsOn),
+    networks: byName(base.networks, override.networks, mergeNetworkReference),
+    dependsOn: byName(base.dependsOn, override.dependsOn, (a, b) => ({ ...a, ...b })),
     constraints: [...new Set([...base.constraints, ...override.constraints])],
   };
 }
@@ -59,16 +65,37 @@ function mergeRecords<T>(base: Readonly<Record<string, T>>, override: Readonly<R
 
 /** Keeps the first position of each target but the later file's definition of it. */
 function mergeVolumes(base: readonly VolumeEntry[], override: readonly VolumeEntry[]): VolumeEntry[] {
-  const byTarget = new Map<string, VolumeEntry>();
-  for (const entry of [...base, ...override]) byTarget.set(entry.spec.target, entry);
-  return [...byTarget.values()];
+  return lastOfEach([...base, ...override], (entry) => entry.spec.target);
 }
 
-/** United by name: the first position of each name, the later file's definition of it (its options, its condition). */
-function lastByName<T extends NamedReference>(base: readonly T[], override: readonly T[]): T[] {
-  const byName = new Map<string, T>();
-  for (const reference of [...base, ...override]) byName.set(reference.name, reference);
-  return [...byName.values()];
+/** compose-go's EnforceUnicity: one entry per key, at the position of its first, with the value of its last. */
+function lastOfEach<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const byKey = new Map<string, T>();
+  for (const item of items) byKey.set(key(item), item);
+  return [...byKey.values()];
+}
+
+/** United by name: the first position of each name, an entry given twice merged key by key (the later file wins). */
+function byName<T extends NamedReference>(base: readonly T[], override: readonly T[], merge: (earlier: T, later: T) => T): T[] {
+  const merged = new Map<string, T>();
+  for (const reference of [...base, ...override]) {
+    const earlier = merged.get(reference.name);
+    merged.set(reference.name, earlier === undefined ? reference : merge(earlier, reference));
+  }
+  return [...merged.values()];
+}
+
+/** A service's network given in two files: aliases added up (each once), driver_opts by key, the later priority (compose-go mergeNetworks). */
+function mergeNetworkReference(earlier: NetworkReference, later: NetworkReference): NetworkReference {
+  const priority = later.options.priority ?? earlier.options.priority;
+  return {
+    ...later,
+    options: {
+      aliases: [...new Set([...earlier.options.aliases, ...later.options.aliases])],
+      driverOpts: { ...earlier.options.driverOpts, ...later.options.driverOpts },
+      ...(priority === undefined ? {} : { priority }),
+    },
+  };
 }
 
 function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {

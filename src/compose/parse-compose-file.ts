@@ -1,8 +1,8 @@
 import { ComposeLocation } from './compose-location';
 import { composeServiceKeys } from './compose-service-keys';
 import { parseService } from './parse-service';
-import { resolveExtends } from './resolve-extends';
 import type { ServiceContext } from './parse-service';
+import type { TagPath } from './merge-tags';
 import { parseNetworks, parseVolumes } from './parse-resources';
 import { expectMap, isRawMap } from './raw-value';
 import type { RawMap } from './raw-value';
@@ -12,11 +12,12 @@ const topLevelKeys = new Set(['version', 'name', 'services', 'networks', 'volume
 const servicePattern = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
 /**
- * One parsed and interpolated compose document → a typed layer. `version:` is ignored, so v2,
- * v3 and version-less files read the same way; `name:`, `secrets:`, `configs:` and `x-*` are
- * accepted and ignored; any other top-level key is an error.
+ * One parsed and interpolated compose document → a typed layer, its services' `extends:` not yet
+ * applied (see resolveExtends). `version:` is ignored, so v2, v3 and version-less files read the
+ * same way; `name:`, `secrets:`, `configs:` and `x-*` are accepted and ignored; any other
+ * top-level key is an error.
  */
-export function parseComposeFile(document: unknown, file: string, context: ServiceContext): ComposeFileLayer {
+export function parseComposeFile(document: unknown, file: string, context: ServiceContext, tagPaths: readonly TagPath[] = []): ComposeFileLayer {
   const root = new ComposeLocation(file);
   if (document === null || document === undefined) throw root.error('is empty', 'a compose file needs at least services: with one service and its image:');
   const map = expectMap(document, root, 'a compose file is a map with services:, and optionally networks:, volumes:, version:');
@@ -28,6 +29,7 @@ export function parseComposeFile(document: unknown, file: string, context: Servi
     services: parseServices(map['services'], root.child('services'), context),
     networks: parseNetworks(map['networks'], root.child('networks')),
     volumes: parseVolumes(map['volumes'], root.child('volumes')),
+    tagPaths,
   };
 }
 
@@ -66,5 +68,5 @@ function parseServices(value: unknown, where: ComposeLocation, context: ServiceC
     }
     result[name] = parseService(raw, where.child(name), context);
   }
-  return resolveExtends(result);
+  return result;
 }

@@ -15,11 +15,13 @@ const keyChar = /[\p{L}\p{N}_.\-[\]]/u;
  * unquoted values, keys of letters, digits, `_ . - [ ]` (also starting with a digit), single
  * quotes (literal but for `\'`), double quotes (escapes and interpolation), both may span lines.
  * A bare `KEY` takes its value from `lookup` and is left out when unset. Variables resolve from
- * `lookup` first, then from earlier lines. `file` names the file in errors (`app.env: line 3`).
+ * `lookup` first, then from earlier lines, then from `gathered` (what the service's environment and
+ * its earlier env files set). `file` names the file in errors (`app.env: line 3`).
  */
-export function parseEnvFile(text: string, file: string, lookup: VariableLookup, onUnset: UnsetVariableHandler): Record<string, string> {
+export function parseEnvFile(text: string, file: string, lookup: VariableLookup, onUnset: UnsetVariableHandler, gathered: Readonly<Record<string, string>> = {}): Record<string, string> {
   const result: Record<string, string> = {};
-  const scopedLookup: VariableLookup = (name) => lookup(name) ?? (Object.hasOwn(result, name) ? result[name] : undefined);
+  const scopedLookup: VariableLookup = (name) =>
+    lookup(name) ?? (Object.hasOwn(result, name) ? result[name] : Object.hasOwn(gathered, name) ? gathered[name] : undefined);
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   for (let index = 0; index < lines.length; index++) {
     const where = new ComposeLocation(file, `line ${index + 1}`);

@@ -1,3 +1,4 @@
+import { isAbsolute, resolve } from 'node:path';
 import type { ComposeLocation } from './compose-location';
 import type { VariableLookup } from './interpolate';
 import { imageReferenceForms, imageReferenceProblem } from './image-reference-problem';
@@ -13,9 +14,9 @@ import { parseSafeEnv, safeEnvKey } from './parse-safe-env';
 import { parseServiceVolumes, parseTmpfs } from './parse-volumes';
 import type { PathContext } from './parse-volumes';
 import { composeServiceKeys } from './compose-service-keys';
-import { describeValue, expectInteger, expectList, expectMap, expectScalar } from './raw-value';
+import { describeValue, expectInteger, expectList, expectMap, expectScalar, expectString } from './raw-value';
 import { splitShellWords } from './split-shell-words';
-import type { NamedReference, ServiceLayer } from './service-layer';
+import type { ExtendsReference, ServiceLayer } from './service-layer';
 
 export interface ServiceContext extends PathContext {
   /** The project environment (shell over .env), for `environment: [KEY]` without a value. */
@@ -57,8 +58,9 @@ export function parseService(raw: unknown, where: ComposeLocation, context: Serv
   const grace = field('stop_grace_period');
   const stopGracePeriodMs = grace === undefined ? undefined : parseComposeDurationMs(grace.value, grace.at);
   const deploy = field('deploy') === undefined ? { constraints: [] } : parseDeploy(map['deploy'], where.child('deploy'));
-  const scale = field('scale');
-  const replicas = deploy.replicas ?? (scale === undefined ? undefined : checkReplicas(expectInteger(scale.value, scale.at, 0), scale.at));
+  const scaleField = field('scale');
+  const scale = scaleField === undefined ? undefined : checkReplicas(expectInteger(scaleField.value, scaleField.at, 0), scaleField.at);
+  const replicas = deploy.replicas;
   const listOf = <T>(key: string, parse: (value: unknown, at: ComposeLocation) => T[]): T[] => {
     const f = field(key);
     return f === undefined ? [] : parse(f.value, f.at);
@@ -87,21 +89,29 @@ export function parseService(raw: unknown, where: ComposeLocation, context: Serv
     ...(stopSignal === undefined ? {} : { stopSignal }),
     ...(stopGracePeriodMs === undefined ? {} : { stopGracePeriodMs }),
     ...(replicas === undefined ? {} : { replicas }),
+    ...(scale === undefined ? {} : { scale }),
     constraints: deploy.constraints,
     ...(deploy.maxReplicasPerNode === undefined ? {} : { maxReplicasPerNode: deploy.maxReplicasPerNode }),
-    ...(field('extends') === undefined ? {} : { extends: parseExtends(map['extends'], where.child('extends')) }),
+    ...(field('extends') === undefined ? {} : { extends: parseExtends(map['extends'], where.child('extends'), context.projectDir) }),
   };
 }
 
-/** `extends: base` or `extends: {service: base}`; `file:` is not supported. */
-function parseExtends(value: unknown, where: ComposeLocation): NamedReference {
-  const accepted = 'write extends: <service> or extends: {service: <service>} naming a service of the same file';
+/**
+ * `extends: base` or `extends: {service: base, file: other.yml}`. A relative `file` is relative to
+ * `baseDir`: the project directory for the files given with -f, the extended file's own folder
+ * for a file that is itself extended (compose-go's resource loaders).
+ */
+function parseExtends(value: unknown, where: ComposeLocation, baseDir: string): ExtendsReference {
+  const accepted = 'write extends: <service> or extends: {service: <service>, file: <compose file>}';
   if (typeof value === 'string') return { name: value, where };
   const map = expectMap(value, where, accepted);
-  if (map['file'] !== undefined) {
-    throw where.child('file').error('extends with file: is not supported by docker-flow', 'copy the base service into this file, or pass both files with -f (later files override earlier ones)');
-  }
-  return { name: expectScalar(map['service'], where.child('service'), accepted), where };
+  const unknown = Object.keys(map).find((key) => key !== 'service' && key !== 'file');
+  if (unknown !== undefined) throw where.child(unknown).error('is not a key of extends', accepted);
+  if (map['service'] === undefined || map['service'] === null) throw where.error('names no service', accepted);
+  const name = expectScalar(map['service'], where.child('service'), accepted);
+  if (map['file'] === undefined || map['file'] === null) return { name, where };
+  const file = expectString(map['file'], where.child('file'), accepted);
+  return { name, where, file: isAbsolute(file) ? file : resolve(baseDir, file) };
 }
 
 function words(field: { value: unknown; at: ComposeLocation } | undefined): readonly string[] | undefined {

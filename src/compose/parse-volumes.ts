@@ -4,10 +4,11 @@ import type { ComposeLocation } from './compose-location';
 import { parseLongOptions, parseShortMode, parseTmpfsOptions } from './parse-mount-options';
 import { describeValue, expectBoolean, expectList, expectString, expectStringOrList, isRawMap } from './raw-value';
 
-/** A service volume before named volumes are resolved to engine names; `where` names it in errors. */
+/** A service volume before named volumes are resolved to engine names; `where` names it in errors, `key` the service key it comes from. */
 export interface VolumeEntry {
   readonly spec: VolumeSpec;
   readonly where: ComposeLocation;
+  readonly key: 'volumes' | 'tmpfs';
 }
 
 export interface PathContext {
@@ -27,7 +28,7 @@ export function parseServiceVolumes(value: unknown, where: ComposeLocation, cont
   return expectList(value, where, accepted).map((item, index) => {
     const at = where.item(index);
     const spec = isRawMap(item) ? parseLong(item, at, context) : parseShort(expectString(item, at, accepted), at, context);
-    return { spec, where: at };
+    return { spec, where: at, key: 'volumes' };
   });
 }
 
@@ -37,7 +38,7 @@ export function parseTmpfs(value: unknown, where: ComposeLocation): VolumeEntry[
     const at = Array.isArray(value) ? where.item(index) : where;
     const colon = item.indexOf(':');
     const target = colon === -1 ? item : item.slice(0, colon);
-    return { spec: { type: 'tmpfs', target, readOnly: false, ...(colon === -1 ? {} : parseTmpfsOptions(item.slice(colon + 1), at)) }, where: at };
+    return { spec: { type: 'tmpfs', target, readOnly: false, ...(colon === -1 ? {} : parseTmpfsOptions(item.slice(colon + 1), at)) }, where: at, key: 'tmpfs' };
   });
 }
 

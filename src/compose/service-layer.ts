@@ -3,6 +3,7 @@ import type { ComposeLocation } from './compose-location';
 import type { DependencyReference } from './parse-depends-on';
 import type { NetworkReference } from './parse-service-networks';
 import type { HealthcheckLayer } from './parse-healthcheck';
+import type { TagPath } from './merge-tags';
 import type { NetworkLayer, VolumeLayer } from './parse-resources';
 import type { VolumeEntry } from './parse-volumes';
 
@@ -10,6 +11,11 @@ import type { VolumeEntry } from './parse-volumes';
 export interface NamedReference {
   readonly name: string;
   readonly where: ComposeLocation;
+}
+
+/** `extends: {service, file}`: `file` made absolute (relative to the folder of the file that names it... see parseExtends). */
+export interface ExtendsReference extends NamedReference {
+  readonly file?: string;
 }
 
 export interface EnvFileReference {
@@ -51,15 +57,20 @@ export interface ServiceLayer {
   readonly dependsOn: readonly DependencyReference[];
   readonly stopSignal?: string;
   readonly stopGracePeriodMs?: number;
+  /** `deploy.replicas`. */
   readonly replicas?: number;
+  /** `scale:`; it must agree with deploy.replicas when both are given (checked once the files are merged). */
+  readonly scale?: number;
   readonly constraints: readonly string[];
   readonly maxReplicasPerNode?: number;
-  /** `extends:` a service of the same file; resolved by resolveExtends before files merge. */
-  readonly extends?: NamedReference;
+  /** `extends:` a service of the same file or of `file` (absolute); resolved by resolveExtends before files merge. */
+  readonly extends?: ExtendsReference;
 }
 
 export interface ComposeFileLayer {
   readonly services: Readonly<Record<string, ServiceLayer>>;
   readonly networks: Readonly<Record<string, NetworkLayer>>;
   readonly volumes: Readonly<Record<string, VolumeLayer>>;
+  /** What this file's `!reset` / `!override` tags clear in the earlier files before it merges (see apply-resets). */
+  readonly tagPaths?: readonly TagPath[];
 }

@@ -35,8 +35,14 @@ describe('interpolate', () => {
     assert.throws(() => run('${UNSET?}'), isConfigError('docker-compose.yml: services.app.image', /required variable UNSET is missing a value$/));
   });
 
-  it('rejects a $ that starts nothing, bad names and an unterminated ${', () => {
-    assert.throws(() => run('price $5'), isConfigError('docker-compose.yml: services.app.image', /not followed by a variable name/, /\$\$ for a literal \$/));
+  it('keeps a $ that starts no substitution, as Compose does (compose-go template_test.go TestUnescaped)', () => {
+    assert.deepEqual(['price $5', 'a $ string', '^REGEX$', '$}', '$', '$-x'].map((t) => run(t)), ['price $5', 'a $ string', '^REGEX$', '$}', '$', '$-x']);
+  });
+
+  it('rejects bad names, blanks and an unterminated ${ (compose-go TestInvalid)', () => {
+    assert.throws(() => run('${ SET}'), isConfigError('docker-compose.yml: services.app.image', /"\$\{ SET\}" is not a valid substitution/, /\$\$ for a literal \$/));
+    assert.throws(() => run('${SET!}'), isConfigError('docker-compose.yml: services.app.image', /is not a valid substitution/));
+    assert.throws(() => run('${}'), isConfigError('docker-compose.yml: services.app.image', /is not a valid substitution/));
     assert.throws(() => run('${1BAD}'), isConfigError('docker-compose.yml: services.app.image', /"\$\{1BAD\}" is not a valid substitution/));
     assert.throws(() => run('${SET'), isConfigError('docker-compose.yml: services.app.image', /unterminated/));
   });

@@ -35,8 +35,8 @@ describe('parseComposeFile', () => {
     assert.throws(() => parse(['services']), isConfigError('c.yml', /must be a map, found a list/));
   });
 
-  it('reads scale as replicas unless deploy.replicas is given, and user ids as strings', () => {
-    assert.equal(parse({ services: { a: { image: 'a', scale: 3 } } }).services['a']?.replicas, 3);
+  it('reads scale and deploy.replicas (checked against each other once merged), and user ids as strings', () => {
+    assert.equal(parse({ services: { a: { image: 'a', scale: 3 } } }).services['a']?.scale, 3);
     assert.equal(parse({ services: { a: { image: 'a', scale: 3, deploy: { replicas: 5 } } } }).services['a']?.replicas, 5);
     assert.equal(parse({ services: { a: { image: 'a', user: 1000 } } }).services['a']?.user, '1000');
   });
@@ -50,28 +50,5 @@ describe('parseComposeFile', () => {
     warnings.length = 0;
     parse({ services: { a: { image: 'a', 'x-meta': 1, imagee: 'b', cpus: 1 } } });
     assert.deepEqual(warnings, ['c.yml: services.a.imagee']);
-  });
-
-  it('applies extends within the file: base settings first, own settings on top, depends_on not inherited', () => {
-    const layer = parse({ services: {
-      base: { image: 'app:1', environment: { A: '1', B: '1' }, ports: ['8080'], depends_on: ['db'], restart: 'always' },
-      mid: { extends: 'base', environment: { B: '2' } },
-      web: { extends: { service: 'mid' }, image: 'app:2', ports: ['9090'], depends_on: ['cache'] },
-      db: { image: 'db:1' }, cache: { image: 'cache:1' },
-    } });
-    const web = layer.services['web'];
-    assert.equal(web?.image, 'app:2');
-    assert.equal(web?.restart, 'always');
-    assert.deepEqual(web?.environment, { A: '1', B: '2' });
-    assert.deepEqual(web?.ports.map((p) => p.containerPort), [8080, 9090]);
-    assert.deepEqual(web?.dependsOn.map((d) => d.name), ['cache']);
-    assert.equal(web?.where.key, 'c.yml: services.web');
-    assert.deepEqual(layer.services['mid']?.dependsOn, []);
-  });
-
-  it('rejects extends of a missing service, a cycle, and extends with file:', () => {
-    assert.throws(() => parse({ services: { a: { extends: 'nope' } } }), isConfigError('c.yml: services.a.extends', /names service "nope"/, /extend one of: a/));
-    assert.throws(() => parse({ services: { a: { extends: 'b' }, b: { extends: 'a' } } }), isConfigError('c.yml: services.b.extends', /extends forms a cycle: a → b → a/));
-    assert.throws(() => parse({ services: { a: { extends: { file: 'x.yml', service: 'b' } } } }), isConfigError('c.yml: services.a.extends.file', /not supported/, /-f/));
   });
 });

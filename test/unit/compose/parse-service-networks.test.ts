@@ -44,10 +44,10 @@ describe('parseNetworkMode', () => {
 describe('parseDependsOn', () => {
   const where = new ComposeLocation('c.yml', 'services.app.depends_on');
 
-  it('reads the short syntax as service_started, required, and the long syntax with its condition', () => {
+  it('reads the short syntax as service_started, required, and the long syntax as written (defaults fill in once files are merged)', () => {
     assert.deepEqual(parseDependsOn(['db'], where).map((d) => [d.name, d.condition, d.required, d.where.key]), [['db', 'service_started', true, 'c.yml: services.app.depends_on[0]']]);
     assert.deepEqual(parseDependsOn({ db: { condition: 'service_healthy' }, migrate: { condition: 'service_completed_successfully', required: false, restart: true }, cache: null }, where).map((d) => [d.name, d.condition, d.required]), [
-      ['db', 'service_healthy', true], ['migrate', 'service_completed_successfully', false], ['cache', 'service_started', true],
+      ['db', 'service_healthy', undefined], ['migrate', 'service_completed_successfully', false], ['cache', undefined, undefined],
     ]);
   });
 

@@ -4,7 +4,7 @@ import { isConfigError } from './compose-fixtures';
 
 describe('parseYaml', () => {
   it('reads YAML 1.2 (no yes/no booleans, no sexagesimal ports) with << merge keys', () => {
-    assert.deepEqual(parseYaml('x: &d {a: 1}\ny:\n  <<: *d\n  b: 2\nrestart: no\nport: 80:80\n', 'c.yml'), { x: { a: 1 }, y: { a: 1, b: 2 }, restart: 'no', port: '80:80' });
+    assert.deepEqual(parseYaml('x: &d {a: 1}\ny:\n  <<: *d\n  b: 2\nrestart: no\nport: 80:80\n', 'c.yml').data, { x: { a: 1 }, y: { a: 1, b: 2 }, restart: 'no', port: '80:80' });
   });
 
   it('names the line and column of a syntax error, and rejects duplicate keys', () => {
@@ -13,6 +13,6 @@ describe('parseYaml', () => {
   });
 
   it('an empty document is null', () => {
-    assert.equal(parseYaml('# only a comment\n', 'c.yml'), null);
+    assert.equal(parseYaml('# only a comment\n', 'c.yml').data, null);
   });
 });
