@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadCompose } from '../../src/compose/load-compose';
+import { isDockerFlowError } from '../../src/errors';
+import type { Logger } from '../../src/logger';
 
 /** One case of test/fixtures/compose-corpus: which files (in -f order) and which shell environment. */
 interface CaseFile {
@@ -8,11 +10,23 @@ interface CaseFile {
   readonly env: Readonly<Record<string, string>>;
 }
 
-/** The resolved model of a corpus case, with the case folder written as <project-dir> so it is the same on every machine. */
+/**
+ * The resolved form of a corpus case: the warnings docker-flow gives while reading it, and the
+ * model it reads, or the refusal (exit code, key, message, hint) when it refuses the files. The
+ * case folder is written as <project-dir>, so the text is the same on every machine.
+ */
 export async function resolveCorpusCase(dir: string): Promise<string> {
   const spec = readCase(JSON.parse(await readFile(join(dir, 'case.json'), 'utf8')), dir);
-  const model = await loadCompose({ paths: spec.files, cwd: dir, project: 'corpus', env: { HOME: '/home/user', ...spec.env } });
-  return `${JSON.stringify(model, null, 2).split(dir).join('<project-dir>')}\n`;
+  const warnings: string[] = [];
+  const logger: Logger = { debug: () => undefined, info: () => undefined, warn: (message) => void warnings.push(message), error: () => undefined, child: () => logger };
+  const outcome = await loadCompose({ paths: spec.files, cwd: dir, project: 'corpus', env: { HOME: '/home/user', ...spec.env }, logger }).then(
+    (model) => ({ model }),
+    (error: unknown) => {
+      if (!isDockerFlowError(error)) throw error;
+      return { refused: { exitCode: error.exitCode, message: error.message, hint: error.hint ?? null } };
+    },
+  );
+  return `${JSON.stringify({ warnings, ...outcome }, null, 2).split(dir).join('<project-dir>')}\n`;
 }
 
 function readCase(value: unknown, dir: string): CaseFile {

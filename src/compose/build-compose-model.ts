@@ -57,8 +57,8 @@ function buildService(name: string, layer: ServiceLayer, networks: Readonly<Reco
     throw layer.where.child('scale').error(`is ${layer.scale} but deploy.replicas is ${layer.replicas}${files}; Compose refuses distinct values`, `give the instance count once: scale: or deploy.replicas:`);
   }
   const replicas = layer.replicas ?? layer.scale;
-  // Compose connects the networks of higher priority first; the same priority keeps file order.
-  const joined = layer.networkMode !== undefined ? [] : [...layer.networks].sort((a, b) => (b.options.priority ?? 0) - (a.options.priority ?? 0));
+  // Compose connects the networks of higher priority first, the same priority by name (compose-go NetworksByPriority).
+  const joined = layer.networkMode !== undefined ? [] : [...layer.networks].sort((a, b) => (b.options.priority ?? 0) - (a.options.priority ?? 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const networkOptions: Record<string, ServiceNetworkOptions> = {};
   for (const network of joined) {
     const options = network.options;

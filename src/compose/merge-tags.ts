@@ -14,7 +14,8 @@ const mergeTags = new Set(['!reset', '!override']);
  * returned (each clears the earlier value); `!reset` nodes are removed from the document and
  * `!override` tags taken off, so the document then reads as plain YAML. Through a `<<` merge key
  * or an alias a tag counts at the place it is used, as in Compose. Any other local tag (`!foo`)
- * is refused: neither Compose nor docker-flow gives it a meaning.
+ * is refused: neither Compose nor docker-flow gives it a meaning. A plain integer with a leading 0
+ * is read as octal, as go-yaml reads it for Compose.
  */
 export function takeMergeTags(document: Document, file: string): readonly TagPath[] {
   const paths: TagPath[] = [];
@@ -71,6 +72,10 @@ function strip(node: unknown, document: Document, file: string, path: TagPath): 
     node.items.forEach((item, index) => strip(item, document, file, key(path, index)));
   }
   if (!isScalar(node) && !isMap(node) && !isSeq(node)) return;
+  // go-yaml (compose-go) reads a plain integer with a leading 0 as octal (strconv.ParseInt base 0): 01777 is 1023
+  if (isScalar(node) && node.type === 'PLAIN' && typeof node.value === 'number' && typeof node.source === 'string' && /^[-+]?0[0-7]+$/.test(node.source)) {
+    node.value = Number.parseInt(node.source, 8);
+  }
   if (node.tag === '!override') {
     delete node.tag;
     // the parser read a tagged plain scalar as a string: read it again as the untagged value it is (3, true, null)

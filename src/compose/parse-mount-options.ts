@@ -76,7 +76,7 @@ export function parseLongOptions(map: Readonly<Record<string, unknown>>, type: s
   }
   const tmpfs = options('tmpfs', ['size', 'mode']);
   const size = tmpfs['size'] === undefined || tmpfs['size'] === null ? undefined : parseSizeBytes(tmpfs['size'], where.child('tmpfs').child('size'));
-  const mode = tmpfs['mode'] === undefined || tmpfs['mode'] === null ? undefined : parseFileMode(tmpfs['mode'], where.child('tmpfs').child('mode'));
+  const mode = tmpfs['mode'] === undefined || tmpfs['mode'] === null ? undefined : parseFileMode(tmpfs['mode'], where.child('tmpfs').child('mode'), 'prefix');
   return { ...(size === undefined ? {} : { tmpfsSizeBytes: size }), ...(mode === undefined ? {} : { tmpfsMode: mode }) };
 }
 
@@ -86,7 +86,7 @@ export function parseTmpfsOptions(text: string, where: ComposeLocation): Pick<Vo
   for (const option of text.split(',')) {
     const [name = '', value = ''] = option.split('=');
     if (name === 'size') result = { ...result, tmpfsSizeBytes: parseSizeBytes(value, where) };
-    else if (name === 'mode') result = { ...result, tmpfsMode: parseFileMode(value, where) };
+    else if (name === 'mode') result = { ...result, tmpfsMode: parseFileMode(value, where, 'octal') };
     else throw where.error(`the tmpfs option "${option}" is not supported (the Engine API's tmpfs mounts take size and mode)`, 'write /path, or /path:size=64m,mode=1777');
   }
   return result;
@@ -102,10 +102,18 @@ export function parseSizeBytes(value: unknown, where: ComposeLocation): number {
   return bytes;
 }
 
-/** A number is taken as given; a string is octal, as in `mode=1777`. */
-function parseFileMode(value: unknown, where: ComposeLocation): number {
+/**
+ * A file mode. A number is taken as given (YAML `01777` and `0o1777` are octal numbers already). A
+ * string is octal in the short `tmpfs:` syntax (`mode=1777`, as the engine reads it); in the long
+ * syntax compose-go decodes it with Go's base-0 rule (mapstructure), so `"01777"` / `"0o1777"` are
+ * octal and `"1777"` is decimal — as is the number 1777, although the Compose documentation calls
+ * the mode octal: write it with a leading 0.
+ */
+function parseFileMode(value: unknown, where: ComposeLocation, strings: 'octal' | 'prefix'): number {
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
-  const text = expectScalar(value, where, 'write a file mode in octal, such as 1777');
-  if (!/^0?o?[0-7]{1,4}$/.test(text)) throw where.error(`"${text}" is not a file mode`, 'write a file mode in octal, such as 1777');
-  return Number.parseInt(text.replace(/^0?o?/, ''), 8);
+  const text = expectScalar(value, where, 'write a file mode in octal, such as 01777');
+  const octal = strings === 'octal' ? /^0?o?([0-7]{1,5})$/.exec(text) : /^0o?([0-7]{1,5})$/.exec(text);
+  if (octal?.[1] !== undefined) return Number.parseInt(octal[1], 8);
+  if (strings === 'prefix' && /^[1-9]\d*$/.test(text)) return Number.parseInt(text, 10);
+  throw where.error(`"${text}" is not a file mode`, 'write a file mode in octal, such as 01777');
 }

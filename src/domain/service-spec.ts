@@ -108,7 +108,7 @@ export interface ServiceSpec {
   readonly user?: string;
   readonly workingDir?: string;
   readonly volumes: readonly VolumeSpec[];
-  /** Compose network keys this service joins (`default` when the file names none, none with network_mode), highest priority first. */
+  /** Compose network keys this service joins (`default` when the file names none, none with network_mode), highest priority first, then by name. */
   readonly networks: readonly string[];
   /** Per-network options, for the keys that have any. */
   readonly networkOptions: Readonly<Record<string, ServiceNetworkOptions>>;

@@ -24,8 +24,9 @@ describe('volume options are kept or refused, never dropped', () => {
       { type: 'bind', source: '/opt', target: '/opt' },
       { type: 'bind', source: '/var', target: '/var', bind: { selinux: 'z', create_host_path: true } },
       { type: 'volume', source: 'data', target: '/data', volume: { nocopy: true }, consistency: 'cached' },
-      { type: 'tmpfs', target: '/run', tmpfs: { size: '64m', mode: '1777' } },
+      { type: 'tmpfs', target: '/run', tmpfs: { size: '64m', mode: '01777' } },
       { type: 'tmpfs', target: '/scratch', tmpfs: { size: 1048576, mode: 448 } },
+      { type: 'tmpfs', target: '/decimal', tmpfs: { mode: '1777' } },
     ]), [
       { type: 'bind', source: '/srv', target: '/srv', readOnly: false, createHostPath: false, propagation: 'shared' },
       { type: 'bind', source: '/opt', target: '/opt', readOnly: false, createHostPath: true },
@@ -33,6 +34,8 @@ describe('volume options are kept or refused, never dropped', () => {
       { type: 'volume', source: 'data', target: '/data', readOnly: false, noCopy: true },
       { type: 'tmpfs', target: '/run', readOnly: false, tmpfsSizeBytes: 67108864, tmpfsMode: 0o1777 },
       { type: 'tmpfs', target: '/scratch', readOnly: false, tmpfsSizeBytes: 1048576, tmpfsMode: 448 },
+      // compose-go decodes the long syntax's mode with Go's base-0 rule: without a leading 0 it is decimal
+      { type: 'tmpfs', target: '/decimal', readOnly: false, tmpfsMode: 1777 },
     ]);
   });
 

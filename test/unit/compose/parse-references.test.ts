@@ -15,7 +15,10 @@ describe('parseEnvFileList', () => {
     ]);
   });
 
-  it('rejects a map without path', () => {
+  it('rejects a map without path, an unknown key, and a format other than Compose\'s dotenv', () => {
     assert.throws(() => parseEnvFileList([{ required: false }], where, '/p'), isConfigError('c.yml: services.app.env_file[0].path', /must be a string/));
+    assert.throws(() => parseEnvFileList([{ path: 'a.env', optional: true }], where, '/p'), isConfigError('c.yml: services.app.env_file[0].optional', /is not a key of an env_file entry/));
+    assert.throws(() => parseEnvFileList([{ path: 'a.env', format: 'raw' }], where, '/p'), isConfigError('c.yml: services.app.env_file[0].format', /is "raw"; docker-flow reads env files in Compose's own dotenv format only/, /remove format:/));
+    assert.equal(parseEnvFileList([{ path: 'a.env', format: 'dotenv' }], where, '/p')[0]?.path, '/p/a.env');
   });
 });

@@ -15,4 +15,8 @@ describe('parseYaml', () => {
   it('an empty document is null', () => {
     assert.equal(parseYaml('# only a comment\n', 'c.yml').data, null);
   });
+
+  it('reads a plain integer with a leading 0 as octal, as go-yaml does for Compose; 0o and 0x as YAML 1.2 does', () => {
+    assert.deepEqual(parseYaml('a: 01777\nb: 0o1777\nc: 1777\nd: "01777"\ne: 0x1F\n', 'c.yml').data, { a: 0o1777, b: 0o1777, c: 1777, d: '01777', e: 31 });
+  });
 });
