@@ -23,8 +23,8 @@ export async function readFlowState(ctx: FlowContext, loaded: LoadedTarget): Pro
   requireSomeHost(gathered);
   const { view } = gathered;
   const state = withTemplatesInUse(snapshot.state, { frontend: ctx.options.consulTemplateFePath, backend: ctx.options.consulTemplateBePath });
-  const told = toldSilent.get(ctx.signal) ?? new Set<string>();
-  toldSilent.set(ctx.signal, told);
+  const told = toldSilent.get(ctx.progress) ?? new Set<string>();
+  toldSilent.set(ctx.progress, told);
   for (const u of view.unreachable) {
     if (told.has(u.host)) continue;
     told.add(u.host);
@@ -38,8 +38,11 @@ export async function readFlowState(ctx: FlowContext, loaded: LoadedTarget): Pro
   return { snapshot: { ...snapshot, state }, view };
 }
 
-/** Silent hosts and corrupt records already reported during one command (keyed by its signal), so each note is given once. */
-const toldSilent = new WeakMap<AbortSignal, Set<string>>();
+/**
+ * Silent hosts and corrupt records already reported during one command, so each note is given once.
+ * Keyed by the command's progress sink: the locked context of a run has a signal of its own but keeps it.
+ */
+const toldSilent = new WeakMap<FlowContext['progress'], Set<string>>();
 
 /** Runs a plan, or with --dry-run prints it and changes nothing. */
 export async function runPlan(ctx: FlowContext, loaded: LoadedTarget, plan: Plan, snapshot: ServiceSnapshot): Promise<void> {
