@@ -5,7 +5,9 @@ import type { FlowContext } from '../flows/flow-context';
  * What each command does. Heavy modules (dockerode, winston, handlebars) load only here, when a
  * command runs, so `docker-flow --help` starts fast.
  */
-export function commandHandlers(signal: AbortSignal, setExitStatus: (code: number) => void = () => undefined): CommandHandlers {
+export function commandHandlers(signal: AbortSignal, setExitStatus: (code: number) => void = () => undefined, setStopNote: (note: string) => void = () => undefined): CommandHandlers {
+  // what Ctrl-C does, said when it is pressed: only the commands that change releases undo one
+  const releasing = (): void => setStopNote('a release in progress is undone and the old one keeps serving');
   const print = (line: string): void => void process.stdout.write(`${line}\n`);
 
   async function context(flags: Readonly<Record<string, unknown>>): Promise<FlowContext> {
@@ -20,6 +22,7 @@ export function commandHandlers(signal: AbortSignal, setExitStatus: (code: numbe
 
   return {
     async flows(flags) {
+      releasing();
       const ctx = await context(flags);
       const { runFlows } = await import('../flows/run-flows.js');
       await runFlows(ctx);
@@ -39,6 +42,7 @@ export function commandHandlers(signal: AbortSignal, setExitStatus: (code: numbe
       else for (const line of formatReleases(releases)) print(line);
     },
     async rollback(flags, to) {
+      releasing();
       const ctx = await context(flags);
       const { rollbackFlow } = await import('../flows/rollback.js');
       await rollbackFlow(ctx, to);
@@ -69,6 +73,7 @@ export function commandHandlers(signal: AbortSignal, setExitStatus: (code: numbe
       await logsCommand(ctx, logsFlags);
     },
     async remove(flags, removeFlags) {
+      releasing();
       const ctx = await context(flags);
       const { removeFlow } = await import('../flows/remove.js');
       await removeFlow(ctx, removeFlags);

@@ -16,19 +16,26 @@ export async function main(argv: readonly string[]): Promise<number> {
   // every concurrent engine call listens on this one signal
   setMaxListeners(1000, controller.signal);
   let interrupts = 0;
+  let stopNote: string | undefined;
   const onSignal = (name: string): void => {
     interrupts += 1;
     if (interrupts > 1) process.exit(ExitCode.interrupted);
-    process.stderr.write(`\n${name}: stopping; a release in progress is undone and the old one keeps serving (press Ctrl-C again to exit at once)\n`);
+    process.stderr.write(`\n${name}: stopping${stopNote === undefined ? '' : `; ${stopNote}`} (press Ctrl-C again to exit at once)\n`);
     controller.abort(new Error(name));
   };
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   // exec and run end with their command's exit status
   let status: number = ExitCode.ok;
-  const handlers = commandHandlers(controller.signal, (code) => {
-    status = code;
-  });
+  const handlers = commandHandlers(
+    controller.signal,
+    (code) => {
+      status = code;
+    },
+    (note) => {
+      stopNote = note;
+    },
+  );
   try {
     await parseCommandLine(handlers, packageVersion(), argv);
     return status;

@@ -64,7 +64,7 @@ describe('day-two commands on 3 hosts: logs (interleaved, --follow across a rele
     assert.deepEqual(prefixed(h2Only.stdout).map((line) => line.split(' ')[0]), ['h2']);
   });
 
-  it('logs --follow keeps following across a release: green instances join, blue ones leave, one line each', async () => {
+  it('logs --follow keeps following across a release: green instances join, blue ones leave, one line each; Ctrl-C stops it without talk of undoing a release', async () => {
     const follower = new CliProcess(['-p', app.project, '--target=app', 'logs', '-f', '--tail', '1'], { cwd: app.dir, env: { FLOW_STATE_DIR: join(app.dir, '.state') } });
     try {
       await waitFor(async () => new Set(prefixed(follower.log).map((l) => l.split(' ')[0])).size === 3, { timeoutMs: 30_000, what: 'the last line of each of the 3 blue instances' });
@@ -81,8 +81,10 @@ describe('day-two commands on 3 hosts: logs (interleaved, --follow across a rele
         assert.match(lines[first] ?? '', /version: v2 listening/);
       }
       assert.equal(lines.filter((l) => /app-blue_\d+ +\| -- left \(exited 0\)$/.test(l)).length, 3, lines.join('\n'));
-    } finally {
       assert.equal(await follower.stop(), 0, 'Ctrl-C (SIGTERM) ends logs --follow with exit status 0');
+      assert.match(follower.log, /^SIGTERM: stopping \(press Ctrl-C again to exit at once\)$/m);
+    } finally {
+      await follower.stop();
     }
   });
 

@@ -89,7 +89,7 @@ describe('faults: docker-flow killed (SIGKILL) at each step of deploy + proxy + 
     });
   }
 
-  it('killed between the reload and the route record: status says the switch is unconfirmed, and the next run finishes it before it plans', async () => {
+  it('killed between the proxy change (runtime or reload) and the route record: status says the switch is unconfirmed, and the next run finishes it before it plans', async () => {
     // The window is milliseconds wide, too narrow to hit with a signal: the record is left as that kill leaves it.
     const kv = embeddedKv(f.stateDir);
     const key = `docker-flow/${service()}/route`;
