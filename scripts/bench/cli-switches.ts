@@ -1,4 +1,4 @@
-import { isRecord, type JsonRecord } from '../../src/adapters/docker/json-fields';
+import { isRecord, type JsonRecord } from '../../src/domain/json-fields';
 
 /** The proxy changes one docker-flow run made, read from its JSON log (--log-format=json). */
 export interface CliSwitches {

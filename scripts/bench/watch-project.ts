@@ -4,15 +4,14 @@ import { join } from 'node:path';
 import { ConsulKvStore } from '../../src/adapters/consul/consul-kv-store';
 import { connectConsul } from '../../src/adapters/consul/connect-consul';
 import { connectEngine } from '../../src/adapters/docker/connect-engine';
-import type { DockerEngine } from '../../src/adapters/docker/docker-engine';
+import type { DockerEngine } from '../../src/ports/docker-engine';
 import { EmbeddedKvStore } from '../../src/adapters/state/embedded-kv-store';
-import type { KvStore } from '../../src/adapters/state/kv-store';
+import type { KvStore } from '../../src/ports/kv-store';
 import { composeLabel } from '../../src/domain/labels';
 import { FlowFailedError } from '../../src/errors';
 import { silentLogger } from '../../src/logger';
 import { cliPath } from './bench-paths';
-import { runProcess } from './run-process';
-import type { ProcessResult } from './run-process';
+import { runProcess, type ProcessResult } from './run-process';
 
 const compose = `services:
   app:

@@ -3,13 +3,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectEngine } from '../../src/adapters/docker/connect-engine';
-import type { DockerEngine } from '../../src/adapters/docker/docker-engine';
+import type { DockerEngine } from '../../src/ports/docker-engine';
 import { composeLabel } from '../../src/domain/labels';
 import { ConfigError } from '../../src/errors';
 import { silentLogger } from '../../src/logger';
 import { cliPath } from './bench-paths';
-import { runProcess } from './run-process';
-import type { ProcessResult } from './run-process';
+import { runProcess, type ProcessResult } from './run-process';
 
 export interface BenchProjectOptions {
   readonly project: string;

@@ -1,4 +1,4 @@
-import type { DockerEngine } from '../adapters/docker/docker-engine';
+import type { DockerEngine } from '../ports/docker-engine';
 import { composeLabel, flowLabel } from '../domain/labels';
 import type { PlanStep } from '../domain/plan';
 import { networkDifferences, volumeDifferences } from '../domain/resource-spec';

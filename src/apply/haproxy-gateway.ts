@@ -1,6 +1,6 @@
-import type { DockerEngine } from '../adapters/docker/docker-engine';
-import type { ProxyRuntime } from '../adapters/haproxy/proxy-runtime';
-import type { LockManager } from '../adapters/state/kv-store';
+import type { DockerEngine } from '../ports/docker-engine';
+import type { ProxyRuntime } from '../ports/proxy-runtime';
+import type { LockManager } from '../ports/lock-manager';
 import { buildProxyModel } from '../domain/build-proxy-model';
 import type { RouteSpec } from '../domain/plan';
 import { settledRoute, type RouteRecord } from '../domain/records';

@@ -1,4 +1,4 @@
-import type { DockerEngine } from '../adapters/docker/docker-engine';
+import type { DockerEngine } from '../ports/docker-engine';
 import { flowLabel } from '../domain/labels';
 import type { RouteSpec } from '../domain/plan';
 import type { RouteRecord } from '../domain/records';

@@ -1,4 +1,4 @@
-import type { DockerEngine } from '../adapters/docker/docker-engine';
+import type { DockerEngine } from '../ports/docker-engine';
 import type { PlanStep } from '../domain/plan';
 import { ConfigError, messageOf, withContext } from '../errors';
 import type { ServiceSnapshot, ServiceStore } from '../store/service-store';
@@ -7,8 +7,8 @@ import type { StepRunner } from './execute-plan';
 import type { ProxyGateway } from './proxy-gateway';
 import { waitHealthy } from './wait-healthy';
 import { waitExited } from './wait-exited';
-import type { ServiceCatalog } from '../adapters/state/service-catalog';
-import { deregister, registerHealthy } from './catalog-sync';
+import type { ServiceCatalog } from '../ports/service-catalog';
+import { deregister, registerHealthy } from './catalog-syncer';
 import { silentLogger, type Logger } from '../logger';
 import { runReleaseCommand } from './run-release-command';
 import { ensureNetwork, ensureVolume } from './ensure-resources';

@@ -1,6 +1,5 @@
 import { planProxyChange } from '../adapters/haproxy/plan-proxy-change';
-import type { ProxyRuntime } from '../adapters/haproxy/proxy-runtime';
-import type { SlotStats } from '../adapters/haproxy/server-stats';
+import type { ProxyRuntime, SlotStats } from '../ports/proxy-runtime';
 import type { Clock } from '../clock';
 import type { Color } from '../domain/color';
 import type { ProxyModel } from '../domain/proxy-model';

@@ -1,5 +1,5 @@
 import { pollUntil } from '../adapters/haproxy/poll-until';
-import type { ProxyRuntime } from '../adapters/haproxy/proxy-runtime';
+import type { ProxyRuntime } from '../ports/proxy-runtime';
 import { drained } from '../adapters/haproxy/server-stats';
 import type { Clock } from '../clock';
 import { InterruptedError, messageOf } from '../errors';

@@ -1,4 +1,4 @@
-import type { DockerEngine } from '../adapters/docker/docker-engine';
+import type { DockerEngine } from '../ports/docker-engine';
 import type { PlanStep } from '../domain/plan';
 import { UnhealthyError } from '../errors';
 import { backoff, pollUntil, type Clock } from '../clock';

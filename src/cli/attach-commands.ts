@@ -1,4 +1,4 @@
-import type { AttachedIo } from '../adapters/docker/docker-engine';
+import type { AttachedIo } from '../ports/docker-engine';
 import { parseInstanceNumber } from '../config/parse-day-two-flags';
 import { ConfigError } from '../errors';
 import { execFlow } from '../flows/exec';

@@ -1,11 +1,12 @@
 import { hostname, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connectEngine } from '../adapters/docker/connect-engine';
-import type { DockerEngine } from '../adapters/docker/docker-engine';
+import type { DockerEngine } from '../ports/docker-engine';
 import { EmbeddedKvStore } from '../adapters/state/embedded-kv-store';
 import { FileLockManager } from '../adapters/state/file-lock-manager';
-import type { KvStore, LockManager } from '../adapters/state/kv-store';
-import type { ServiceCatalog } from '../adapters/state/service-catalog';
+import type { KvStore } from '../ports/kv-store';
+import type { LockManager } from '../ports/lock-manager';
+import type { ServiceCatalog } from '../ports/service-catalog';
 import { systemClock } from '../clock';
 import type { ProgressSink } from '../apply/progress';
 import type { ServerSource } from '../apply/haproxy-gateway';

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connectEngine } from '../adapters/docker/connect-engine';
-import type { DockerEngine } from '../adapters/docker/docker-engine';
+import type { DockerEngine } from '../ports/docker-engine';
 import { ContainerHaproxyRuntime } from '../adapters/haproxy/container-haproxy-runtime';
 import { LocalHaproxyRuntime } from '../adapters/haproxy/local-haproxy-runtime';
-import type { ProxyRuntime } from '../adapters/haproxy/proxy-runtime';
-import type { LockManager } from '../adapters/state/kv-store';
+import type { ProxyRuntime } from '../ports/proxy-runtime';
+import type { LockManager } from '../ports/lock-manager';
 import { systemClock } from '../clock';
 import { haproxyGateway, type RefreshingProxyGateway, type ServerSource } from '../apply/haproxy-gateway';
 import type { FlowOptions } from '../config/flow-options';

@@ -1,11 +1,10 @@
-import type { ServiceCatalog } from '../adapters/state/service-catalog';
+import type { ServiceCatalog } from '../ports/service-catalog';
 import { durationAccepts, parseOptionDurationMs } from '../config/parse-option-duration';
 import { ConfigError } from '../errors';
 import type { FlowContext } from '../flows/flow-context';
 import { catalogServerSource } from '../watch/catalog-servers';
 import { checkCronExpression, nodeCronScheduler } from '../watch/cron-task';
-import type { ProxyWatchSource } from '../watch/proxy-watch';
-import { watchProxy } from '../watch/proxy-watch';
+import { watchProxy, type ProxyWatchSource } from '../watch/proxy-watch';
 import { runRegistrator } from '../watch/registrator';
 import { watchBackoff } from '../watch/retry-backoff';
 import { systemTimers } from '../watch/watch-timers';

@@ -1,8 +1,7 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { renderCustomTemplate } from '../adapters/haproxy/custom-template';
-import type { CustomTemplateContext } from '../adapters/haproxy/custom-template';
+import { renderCustomTemplate, type CustomTemplateContext } from '../domain/custom-template';
 import { colors } from '../domain/color';
 import { catalogName, containerName, serviceName } from '../domain/names';
 import { ConfigError, messageOf } from '../errors';

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { normaliseProxyPath } from '../adapters/haproxy/proxy-paths';
+import { normaliseProxyPath } from '../domain/proxy-paths';
 import { isWebhookUrl, redactUrl } from '../domain/notification';
 import { imageReferenceForms, imageReferenceProblem } from '../compose/image-reference-problem';
 import type { ValueCheck } from './option-row';

@@ -1,4 +1,4 @@
-import type { AttachedIo } from '../adapters/docker/docker-engine';
+import type { AttachedIo } from '../ports/docker-engine';
 import { requireTarget } from '../config/load-options';
 import { pickExecInstance } from '../domain/instance-selection';
 import { serviceName } from '../domain/names';

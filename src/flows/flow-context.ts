@@ -1,6 +1,6 @@
-import type { DockerEngine } from '../adapters/docker/docker-engine';
-import type { LockManager } from '../adapters/state/kv-store';
-import type { ServiceCatalog } from '../adapters/state/service-catalog';
+import type { DockerEngine } from '../ports/docker-engine';
+import type { LockManager } from '../ports/lock-manager';
+import type { ServiceCatalog } from '../ports/service-catalog';
 import type { Clock } from '../clock';
 import type { ProgressSink } from '../apply/progress';
 import type { ProxyGateway } from '../apply/proxy-gateway';

@@ -1,4 +1,4 @@
-import type { DockerEngine, LogReadOptions } from '../adapters/docker/docker-engine';
+import type { DockerEngine, LogReadOptions } from '../ports/docker-engine';
 import type { ContainerInfo } from '../domain/container';
 import { filterInstances } from '../domain/instance-selection';
 import { flowLabel } from '../domain/labels';

@@ -1,4 +1,4 @@
-import type { DockerEngine } from '../adapters/docker/docker-engine';
+import type { DockerEngine } from '../ports/docker-engine';
 import type { ClusterView } from '../domain/cluster-view';
 import type { ContainerInfo } from '../domain/container';
 import type { HostSpec } from '../domain/host';

@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import type { HeldLock, LockManager } from '../adapters/state/kv-store';
+import type { HeldLock, LockManager } from '../ports/lock-manager';
 import { messageOf, withContext } from '../errors';
 import type { FlowContext } from './flow-context';
 

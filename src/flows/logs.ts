@@ -1,4 +1,4 @@
-import type { DockerEngine } from '../adapters/docker/docker-engine';
+import type { DockerEngine } from '../ports/docker-engine';
 import { requireTarget } from '../config/load-options';
 import type { ContainerInfo } from '../domain/container';
 import { filterInstances, logColourMatches, type InstanceFilter, type LogColour } from '../domain/instance-selection';

@@ -1,4 +1,5 @@
-import { postWebhook, type PostWebhook } from '../adapters/webhook/post-webhook';
+import { postWebhook } from '../adapters/webhook/post-webhook';
+import type { PostWebhook } from '../ports/post-webhook';
 import type { Clock } from '../clock';
 import { notificationPayload, redactUrl, retryDelayMs, type NotificationEvent } from '../domain/notification';
 import type { ReleaseFacts } from '../domain/release-facts';

@@ -1,4 +1,4 @@
-import type { DockerEngine, LogReadOptions } from '../adapters/docker/docker-engine';
+import type { DockerEngine, LogReadOptions } from '../ports/docker-engine';
 import type { ContainerInfo } from '../domain/container';
 import { instanceLabel, logTimeKeyOfMs, parseLogLine, type LogEntry } from '../domain/log-entry';
 import { messageOf } from '../errors';

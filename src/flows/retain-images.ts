@@ -1,4 +1,4 @@
-import type { DockerEngine } from '../adapters/docker/docker-engine';
+import type { DockerEngine } from '../ports/docker-engine';
 import { chooseImagesToRemove, normaliseRef, repositoryOf } from '../domain/image-retention';
 import type { FlowContext } from './flow-context';
 import { messageOf } from '../errors';

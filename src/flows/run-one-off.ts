@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AttachedIo } from '../adapters/docker/docker-engine';
+import type { AttachedIo } from '../ports/docker-engine';
 import { describeStep } from '../domain/plan';
 import { planOneOff } from '../domain/plan-one-off';
 import { runPlan, readFlowState } from './execute';

@@ -1,4 +1,4 @@
-import type { DockerEngine } from '../adapters/docker/docker-engine';
+import type { DockerEngine } from '../ports/docker-engine';
 import type { ContainerInfo } from '../domain/container';
 import { ConfigError } from '../errors';
 import type { FlowContext } from './flow-context';

@@ -1,4 +1,4 @@
-import type { KvStore } from '../adapters/state/kv-store';
+import type { KvStore } from '../ports/kv-store';
 import type { FailedTagRecord, ScheduleRecord, WatchRecord } from '../domain/agent-records';
 import { parseFailedTags, parseScheduleRecord, parseWatchRecord } from '../domain/parse-agent-records';
 import { readJsonRecord, type CorruptRecord } from '../domain/stored-record';

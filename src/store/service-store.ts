@@ -1,4 +1,4 @@
-import type { KvStore } from '../adapters/state/kv-store';
+import type { KvStore } from '../ports/kv-store';
 import type { StoredServiceState } from '../domain/cluster-view';
 import type { Color } from '../domain/color';
 import { parseColorValue, parseReleaseRecord, parseRouteRecord, parseScaleValue } from '../domain/parse-service-records';

@@ -1,4 +1,4 @@
-import type { TagSource } from '../adapters/registry/registry-client';
+import type { TagSource } from '../ports/tag-source';
 import type { FlowOptions } from '../config/flow-options';
 import { serviceName } from '../domain/names';
 import type { Logger } from '../logger';

@@ -1,4 +1,4 @@
-import type { ServiceCatalog } from '../adapters/state/service-catalog';
+import type { ServiceCatalog } from '../ports/service-catalog';
 import type { ServerSource } from '../apply/haproxy-gateway';
 import { mergeServers } from '../apply/merge-servers';
 import { catalogName } from '../domain/names';

@@ -1,4 +1,4 @@
-import type { ServiceCatalog } from '../adapters/state/service-catalog';
+import type { ServiceCatalog } from '../ports/service-catalog';
 import type { RetryDelay } from './retry-backoff';
 import type { WatchTimers } from './watch-timers';
 

@@ -1,4 +1,4 @@
-import type { DockerEngine, EngineEvent } from '../adapters/docker/docker-engine';
+import type { DockerEngine, EngineEvent } from '../ports/docker-engine';
 import type { RetryDelay } from './retry-backoff';
 import type { WatchTimers } from './watch-timers';
 

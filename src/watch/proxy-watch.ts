@@ -1,9 +1,8 @@
-import type { DockerEngine } from '../adapters/docker/docker-engine';
-import type { ServiceCatalog } from '../adapters/state/service-catalog';
+import type { DockerEngine } from '../ports/docker-engine';
+import type { ServiceCatalog } from '../ports/service-catalog';
 import { flowLabel } from '../domain/labels';
 import type { Logger } from '../logger';
-import type { CronScheduler } from './cron-task';
-import { startCronJob } from './cron-task';
+import { startCronJob, type CronScheduler } from './cron-task';
 import { followCatalog } from './follow-catalog';
 import { followEngineEvents } from './follow-engine-events';
 import { RefreshLoop, type RefreshLoopOptions } from './refresh-loop';

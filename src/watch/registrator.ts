@@ -1,10 +1,9 @@
-import type { DockerEngine } from '../adapters/docker/docker-engine';
-import type { ServiceCatalog } from '../adapters/state/service-catalog';
+import type { DockerEngine } from '../ports/docker-engine';
+import type { ServiceCatalog } from '../ports/service-catalog';
 import { flowLabel } from '../domain/labels';
 import type { Logger } from '../logger';
-import { CatalogSyncer, endedActions } from './catalog-syncer';
-import type { CronScheduler } from './cron-task';
-import { startCronJob } from './cron-task';
+import { CatalogSyncer, endedActions } from '../apply/catalog-syncer';
+import { startCronJob, type CronScheduler } from './cron-task';
 import { followEngineEvents } from './follow-engine-events';
 import type { RetryDelay } from './retry-backoff';
 import { SerialQueue } from './serial-queue';

@@ -1,5 +1,5 @@
 import { UnreachableError } from '../../errors';
-import type { CatalogInstance } from '../state/service-catalog';
+import type { CatalogInstance } from '../../domain/catalog-instance';
 
 /** Service meta key that marks docker-flow's own registrations (`docker-flow=1`). */
 export const ownerMetaKey = 'docker-flow';

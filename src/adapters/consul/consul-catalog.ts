@@ -1,5 +1,6 @@
 import type { ListOptions } from 'consul/lib/catalog/service';
-import type { CatalogInstance, ServiceCatalog } from '../state/service-catalog';
+import type { CatalogInstance } from '../../domain/catalog-instance';
+import type { ServiceCatalog } from '../../ports/service-catalog';
 import type { CatalogSource } from '../../config/flow-options';
 import { byId, nodeMetaFilter, nodeNameOf, ownerMetaKey, toCatalogInstance, toForeignInstance, uniqueByEndpoint } from './catalog-entry';
 import type { ConsulConnection } from './connect-consul';

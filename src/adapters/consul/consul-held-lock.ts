@@ -1,6 +1,6 @@
 import { ConflictError, messageOf } from '../../errors';
 import type { Logger } from '../../logger';
-import type { HeldLock, LockHolder } from '../state/kv-store';
+import type { HeldLock, LockHolder } from '../../ports/lock-manager';
 import { lockHolderFields } from '../state/lock-holder-json';
 import type { ConsulConnection } from './connect-consul';
 import { destroySession, renewSession } from './consul-session';

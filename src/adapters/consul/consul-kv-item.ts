@@ -1,5 +1,5 @@
 import { UnreachableError } from '../../errors';
-import type { KvEntry } from '../state/kv-store';
+import type { KvEntry } from '../../ports/kv-store';
 
 /** A KV entry as docker-flow needs it from Consul's answer: the entry and, when locked, its session. */
 export interface ConsulKvItem extends KvEntry {

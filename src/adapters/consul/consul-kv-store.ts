@@ -1,4 +1,4 @@
-import type { KvEntry, KvStore } from '../state/kv-store';
+import type { KvEntry, KvStore } from '../../ports/kv-store';
 import type { ConsulConnection } from './connect-consul';
 import { toBoolean, toConsulKvItem } from './consul-kv-item';
 

@@ -1,13 +1,12 @@
 import type { Logger } from '../../logger';
 import { abortableDelay, interruptible } from '../state/abortable-delay';
-import type { HeldLock, LockHolder, LockManager } from '../state/kv-store';
+import type { HeldLock, LockHolder, LockManager } from '../../ports/lock-manager';
 import { lockConflictError } from '../state/lock-conflict-error';
 import { lockHolderFields, parseLockHolder, unknownLockHolder } from '../state/lock-holder-json';
 import { parseJson } from '../state/lock-owner';
 import type { ConsulConnection } from './connect-consul';
 import { ConsulHeldLock } from './consul-held-lock';
-import type { ConsulKvItem } from './consul-kv-item';
-import { toBoolean, toConsulKvItem } from './consul-kv-item';
+import { toBoolean, toConsulKvItem, type ConsulKvItem } from './consul-kv-item';
 import { createLockSession, destroySession } from './consul-session';
 
 export interface ConsulLockManagerOptions {

@@ -1,18 +1,7 @@
-import type { Duplex, Readable, Writable } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
+import type { AttachedIo } from '../../ports/docker-engine';
 import { DemuxOutput } from './demux-output';
 import { streamUntilEnd } from './stream-until-end';
-
-/** The user's side of an attached command (docker-flow exec / run): where output goes and, with -i, what feeds stdin. */
-export interface AttachedIo {
-  /** Present with -i: copied to the command's stdin; its end closes the command's stdin. */
-  readonly stdin?: Readable;
-  readonly stdout: Writable;
-  readonly stderr: Writable;
-  /** -t: the command gets a TTY (one raw output stream). */
-  readonly tty: boolean;
-  /** The terminal's size, for -t. */
-  readonly size?: { readonly rows: number; readonly columns: number };
-}
 
 /**
  * Connects a hijacked attach/exec connection to the user's streams: stdin (with -i) is written to

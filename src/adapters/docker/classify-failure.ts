@@ -1,4 +1,4 @@
-import { isRecord, stringAt } from './json-fields';
+import { isRecord, stringAt } from '../../domain/json-fields';
 import { messageOf } from '../../errors';
 
 /**

@@ -2,7 +2,7 @@ import Dockerode from 'dockerode';
 import type { HostSpec } from '../../domain/host';
 import type { Logger } from '../../logger';
 import { loadClientOptions } from './client-options';
-import type { DockerEngine } from './docker-engine';
+import type { DockerEngine } from '../../ports/docker-engine';
 import { DockerodeEngine } from './dockerode-engine';
 import type { Schedule } from './engine-caller';
 

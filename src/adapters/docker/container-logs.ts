@@ -1,24 +1,10 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
+import { isRecord, recordAt } from '../../domain/json-fields';
+import type { EngineLogLine, LogReadOptions } from '../../ports/docker-engine';
 import { DemuxOutput, type OutputSource } from './demux-output';
 import type { EngineCaller } from './engine-caller';
-import { isRecord, recordAt } from './json-fields';
 import { streamUntilEnd, toReadable } from './stream-until-end';
-
-export interface LogReadOptions {
-  /** Keep reading until the container stops (or the signal aborts). */
-  readonly follow: boolean;
-  /** Only lines after this time (UNIX seconds, fractions allowed). */
-  readonly sinceSec?: number;
-  /** Only the last N lines of each container. */
-  readonly tail?: number;
-}
-
-/** One line of a container's output as the engine sent it: `<RFC 3339 time> <text>` (timestamps=1). */
-export interface EngineLogLine {
-  readonly line: string;
-  readonly source: OutputSource;
-}
 
 /**
  * `GET /containers/{id}/logs?timestamps=1`: every line of stdout and stderr, demultiplexed (a

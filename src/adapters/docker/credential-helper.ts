@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import type { Logger } from '../../logger';
 import { authFor, dockerHub, type RegistryAuth } from './registry-auth';
-import { recordAt, stringAt } from './json-fields';
+import { recordAt, stringAt } from '../../domain/json-fields';
 import { messageOf } from '../../errors';
 
 /** Runs `docker-credential-<helper> get` for one server URL: its answer, or undefined when it has none. */

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { InterruptedError, UnreachableError } from '../../errors';
-import type { EngineEvent } from './docker-engine';
+import type { EngineEvent } from '../../ports/docker-engine';
 import type { EngineCaller } from './engine-caller';
 import { labelFilters } from './label-filters';
 import { mapEvent } from './map-event';

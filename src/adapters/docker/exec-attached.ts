@@ -1,4 +1,5 @@
-import { pumpAttached, type AttachedIo } from './attached-stream';
+import { pumpAttached } from './attached-stream';
+import type { AttachedIo } from '../../ports/docker-engine';
 import type { EngineCaller } from './engine-caller';
 import { execExitCode } from './exec-command';
 import { toReadable } from './stream-until-end';

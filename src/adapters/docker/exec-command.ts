@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { toReadable, streamUntilEnd } from './stream-until-end';
 import { DemuxOutput } from './demux-output';
 import type { EngineCaller } from './engine-caller';
-import { isRecord, numberAt } from './json-fields';
+import { isRecord, numberAt } from '../../domain/json-fields';
 
 /**
  * Runs `cmd` in a running container and returns its exit code and output (stdout and stderr

@@ -1,6 +1,6 @@
 import type { ContainerInfo } from '../../domain/container';
 import type { EngineCaller } from './engine-caller';
-import { compareText, stringAt } from './json-fields';
+import { compareText, stringAt } from '../../domain/json-fields';
 import { labelFilters } from './label-filters';
 import { mapConcurrent } from './map-concurrent';
 import { mapContainer } from './map-container';

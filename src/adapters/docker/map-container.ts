@@ -1,8 +1,7 @@
 import type { ContainerInfo, ContainerState, HealthState, PublishedPort } from '../../domain/container';
 import { isColor } from '../../domain/color';
-import { composeLabel, flowLabel } from '../../domain/labels';
-import type { ContainerRole } from '../../domain/labels';
-import { arrayAt, compareText, numberAt, parseNonNegativeInt, recordAt, stringAt, stringMapAt } from './json-fields';
+import { composeLabel, flowLabel, type ContainerRole } from '../../domain/labels';
+import { arrayAt, compareText, numberAt, parseNonNegativeInt, recordAt, stringAt, stringMapAt } from '../../domain/json-fields';
 
 const containerStates: readonly ContainerState[] = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];
 const healthStates: readonly HealthState[] = ['starting', 'healthy', 'unhealthy'];

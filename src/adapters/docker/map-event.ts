@@ -1,5 +1,5 @@
-import type { EngineEvent } from './docker-engine';
-import { numberAt, recordAt, stringAt, stringMapAt } from './json-fields';
+import type { EngineEvent } from '../../ports/docker-engine';
+import { numberAt, recordAt, stringAt, stringMapAt } from '../../domain/json-fields';
 
 /** Attributes the engine adds to a container event's Actor beside the container's labels. */
 const nonLabelAttributes = new Set(['image', 'name', 'exitCode', 'signal', 'execID', 'execDuration']);

@@ -1,4 +1,4 @@
-import { compareText, numberAt, stringAt, stringsAt } from './json-fields';
+import { compareText, numberAt, stringAt, stringsAt } from '../../domain/json-fields';
 
 export interface ImageSummary {
   readonly id: string;

@@ -1,6 +1,6 @@
 import type { NetworkCreateOptions, VolumeCreateOptions } from 'dockerode';
 import type { IpamPool, NetworkSettings, VolumeSettings } from '../../domain/resource-spec';
-import { arrayAt, booleanAt, recordAt, stringAt, stringMapAt } from './json-fields';
+import { arrayAt, booleanAt, recordAt, stringAt, stringMapAt } from '../../domain/json-fields';
 
 type Labels = Readonly<Record<string, string>>;
 

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { DockerFlowError, EngineError, InterruptedError, UnreachableError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { EngineCaller } from './engine-caller';
-import { isRecord, recordAt, stringAt } from './json-fields';
+import { isRecord, recordAt, stringAt } from '../../domain/json-fields';
 import { credentialsFor } from './credential-helper';
 import { readDockerConfig, registryOfImage, withDefaultTag } from './registry-auth';
 import { toReadable } from './stream-until-end';

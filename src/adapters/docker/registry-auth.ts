@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../../logger';
-import { recordAt, stringAt } from './json-fields';
+import { recordAt, stringAt } from '../../domain/json-fields';
 
 export interface RegistryAuth {
   readonly username: string;

@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
 import type { ContainerCreateSpec } from '../../domain/container';
-import { pumpAttached, type AttachedIo } from './attached-stream';
+import { pumpAttached } from './attached-stream';
+import type { AttachedIo } from '../../ports/docker-engine';
 import { createContainer, removeQuietly } from './create-container';
 import type { EngineCaller } from './engine-caller';
 import { asDuplex } from './exec-attached';

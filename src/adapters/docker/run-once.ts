@@ -3,9 +3,9 @@ import type { ContainerCreateSpec } from '../../domain/container';
 import { FlowFailedError } from '../../errors';
 import { createContainer, removeQuietly } from './create-container';
 import { DemuxOutput } from './demux-output';
-import type { RunOnceResult } from './docker-engine';
+import type { RunOnceResult } from '../../ports/docker-engine';
 import type { EngineCaller } from './engine-caller';
-import { numberAt, recordAt, stringAt } from './json-fields';
+import { numberAt, recordAt, stringAt } from '../../domain/json-fields';
 import { streamUntilEnd, toReadable } from './stream-until-end';
 import { formatMs } from './translate-error';
 

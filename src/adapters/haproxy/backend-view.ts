@@ -2,7 +2,7 @@ import type { ProxyServer, ProxyService } from '../../domain/proxy-model';
 import { freshSlots, holdsServer, type ProxySlot, type SlotServer } from '../../domain/proxy-slots';
 import { ConfigError } from '../../errors';
 import { canaryWeights, maxServerWeight } from '../../domain/canary-weights';
-import type { CustomTemplateServer } from './custom-template';
+import type { CustomTemplateServer } from '../../domain/custom-template';
 import { tidySnippet } from './tidy-snippet';
 
 /** One server slot line: `server s3 10.0.0.1:8080 weight 1 ...`, or a free one (`disabled`, address 0.0.0.0:0). */

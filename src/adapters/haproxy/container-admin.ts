@@ -1,5 +1,5 @@
 import { ProxyError } from '../../errors';
-import type { DockerEngine } from '../docker/docker-engine';
+import type { DockerEngine } from '../../ports/docker-engine';
 import { parseServersState } from './runtime-api';
 import type { AdminChannel } from './runtime-switch';
 import { batches } from './unix-socket-command';

@@ -3,18 +3,18 @@ import { performance } from 'node:perf_hooks';
 
 import { ProxyError } from '../../errors';
 import type { Logger } from '../../logger';
-import type { DockerEngine } from '../docker/docker-engine';
+import type { DockerEngine } from '../../ports/docker-engine';
 import { containerAdminChannel, containerAdminHost, containerAdminPort, inspectCommand, parseInspectOutput, parseRuntimeApplyOutput, restoreFilesCommand, runtimeApplyCommand } from './container-admin';
 import { containerWorkers } from './container-workers';
-import type { RunningProxy, RuntimeChange } from './plan-proxy-change';
+import type { RunningProxy, RuntimeChange, ProxyCertificate, ProxyRenderTarget, ProxyRuntime, ProxyRuntimeStatus, RuntimeSwitch, SlotStats } from '../../ports/proxy-runtime';
 import { pollUntil } from './poll-until';
 import { containerConfigDir, containerHttpPort, containerHttpsPort, defaultProxyImage, ensureProxyContainer, proxyContainerName, type ProxyContainerSettings } from './proxy-container';
-import { certificateDigest, type ProxyCertificate, type ProxyRenderTarget, type ProxyRuntime, type ProxyRuntimeStatus, type RuntimeSwitch } from './proxy-runtime';
+import { certificateDigest } from './certificate-digest';
 import { versionMapText } from './render-proxy-config';
 import { commandText } from './runtime-api';
 import { changeLines, problemIn, reverted, type AdminChannel } from './runtime-switch';
 import { answersHttp, fetchServedVersion } from './served-version';
-import { parseServerStats, showStatText, type SlotStats } from './server-stats';
+import { parseServerStats, showStatText } from './server-stats';
 import { filesTar, singleFileTar } from './single-file-tar';
 import { checkFailure } from './validate-config';
 

@@ -1,6 +1,6 @@
-import type { DockerEngine } from '../docker/docker-engine';
+import type { DockerEngine } from '../../ports/docker-engine';
 import { parseProcStats, type ProcStat } from './proc-stat';
-import type { ProxyWorker } from './proxy-runtime';
+import type { ProxyWorker } from '../../ports/proxy-runtime';
 
 /** Lists the processes of a container through busybox sh (no ps needed). */
 export const listProcessesCommand = ['sh', '-c', 'cat /proc/[0-9]*/stat 2>/dev/null; true'] as const;

@@ -9,15 +9,15 @@ import type { Logger } from '../../logger';
 import { ensurePortFree, findMaster, sendSignal, startDaemon, stopMaster } from './haproxy-daemon';
 import { checkSocketPaths, localProxyFiles, type LocalProxyFiles } from './local-proxy-files';
 import { showProc } from './master-cli';
-import type { RunningProxy, RuntimeChange } from './plan-proxy-change';
+import type { RunningProxy, RuntimeChange, ProxyCertificate, ProxyRenderTarget, ProxyRuntime, ProxyRuntimeStatus, RuntimeSwitch, SlotStats } from '../../ports/proxy-runtime';
 import { pollUntil } from './poll-until';
-import { certificateDigest, type ProxyCertificate, type ProxyRenderTarget, type ProxyRuntime, type ProxyRuntimeStatus, type RuntimeSwitch } from './proxy-runtime';
+import { certificateDigest } from './certificate-digest';
 import { newBindAddresses } from './new-binds';
 import { versionMapText } from './render-proxy-config';
 import { parseServersState } from './runtime-api';
 import { reverted, switchAtRuntime, type AdminChannel } from './runtime-switch';
 import { fetchServedVersion, reachableAddress } from './served-version';
-import { parseServerStats, showStatText, type SlotStats } from './server-stats';
+import { parseServerStats, showStatText } from './server-stats';
 import { sendSocketCommands } from './unix-socket-command';
 import { validateConfig } from './validate-config';
 

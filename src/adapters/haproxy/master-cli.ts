@@ -1,4 +1,4 @@
-import type { ProxyWorker } from './proxy-runtime';
+import type { ProxyWorker } from '../../ports/proxy-runtime';
 import { pollUntil } from './poll-until';
 import { sendSocketCommand } from './unix-socket-command';
 

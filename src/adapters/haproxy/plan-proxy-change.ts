@@ -1,34 +1,10 @@
 import { planSlots, slotCommands } from '../../domain/plan-slots';
 import type { ProxyModel } from '../../domain/proxy-model';
 import { freshSlots, type ProxySlot, type RuntimeCommand } from '../../domain/proxy-slots';
+import type { RunningProxy, RuntimeChange } from '../../ports/proxy-runtime';
 import { backendServers } from './backend-view';
 import { structureChange } from './config-structure';
 import { renderProxyConfig, type RenderProxyOptions } from './render-proxy-config';
-
-/** What a running proxy serves, as docker-flow reads it before a change (ProxyRuntime.inspect). */
-export interface RunningProxy {
-  /** The configuration file it was last given (what a reload or restart serves); undefined when there is none. */
-  readonly text: string | undefined;
-  /** The version its status endpoint answers; undefined when it does not answer. */
-  readonly version: string | undefined;
-  /** The slot table of each generated backend, read from the runtime API (`show servers state`). */
-  readonly slots: ReadonlyMap<string, readonly ProxySlot[]>;
-  /** Why the runtime API could not be read: every change then reloads. */
-  readonly adminError?: string;
-}
-
-/** A change the runtime API makes: the commands, and the tables before and after of each backend they touch. */
-export interface RuntimeChange {
-  readonly text: string;
-  readonly version: string;
-  readonly commands: readonly RuntimeCommand[];
-  /** Slot tables as they must read back afterwards, by backend (the backends the commands touch). */
-  readonly expected: ReadonlyMap<string, readonly ProxySlot[]>;
-  /** The same backends' tables before: a refused change is put back to these. */
-  readonly previous: ReadonlyMap<string, readonly ProxySlot[]>;
-  /** The version served before (put back with the servers), when known. */
-  readonly previousVersion: string | undefined;
-}
 
 export type ProxyChange =
   | { readonly kind: 'none'; readonly text: string; readonly version: string }

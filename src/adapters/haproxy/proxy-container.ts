@@ -1,7 +1,7 @@
 import type { ContainerCreateSpec } from '../../domain/container';
 import { flowLabel } from '../../domain/labels';
 import { ProxyError } from '../../errors';
-import type { DockerEngine } from '../docker/docker-engine';
+import type { DockerEngine } from '../../ports/docker-engine';
 
 export const proxyContainerName = 'docker-flow-proxy';
 export const defaultProxyImage = 'docker-flow-haproxy:2.6';

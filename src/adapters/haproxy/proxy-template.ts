@@ -4,7 +4,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 
 import { ConfigError } from '../../errors';
-import { templateError } from './custom-template';
+import { templateError } from '../../domain/custom-template';
 import type { ProxyView } from './proxy-view';
 
 export const mainTemplateFile = 'haproxy.cfg.hbs';

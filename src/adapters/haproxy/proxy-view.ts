@@ -2,8 +2,8 @@ import type { ProxyHttps, ProxyModel, ProxyService } from '../../domain/proxy-mo
 import type { ProxySlot } from '../../domain/proxy-slots';
 import { ConfigError } from '../../errors';
 import { backendView, type BackendView } from './backend-view';
-import { normaliseProxyPath, pathPrefix } from './proxy-paths';
-import { renderCustomTemplate } from './custom-template';
+import { normaliseProxyPath, pathPrefix } from '../../domain/proxy-paths';
+import { renderCustomTemplate } from '../../domain/custom-template';
 import { tidySnippet } from './tidy-snippet';
 
 export interface AclView {

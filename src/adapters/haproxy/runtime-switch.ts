@@ -1,7 +1,7 @@
 import { slotCommands } from '../../domain/plan-slots';
 import { firstSlotDifference, type ProxySlot } from '../../domain/proxy-slots';
 import { ProxyError } from '../../errors';
-import type { RuntimeChange } from './plan-proxy-change';
+import type { RuntimeChange } from '../../ports/proxy-runtime';
 import { commandText, parseServersState, refusalOf, setVersionText, splitAnswers } from './runtime-api';
 
 /** HAProxy's runtime API as a runtime reaches it: one connection per call, commands separated by `;`. */

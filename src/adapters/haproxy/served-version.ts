@@ -1,6 +1,7 @@
 import http from 'node:http';
 
-import { statusPath } from './proxy-runtime';
+/** The path of the status endpoint every generated configuration serves (templates/haproxy.cfg.hbs). */
+export const statusPath = '/docker-flow/config';
 
 /**
  * The version the proxy's status endpoint serves (GET /docker-flow/config), or undefined when it does

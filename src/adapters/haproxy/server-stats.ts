@@ -1,27 +1,4 @@
-/**
- * The counters HAProxy keeps for one server (slot) of a backend, from `show stat <backend> 4 -1`.
- * Totals count since the worker started (a reload starts them again at 0); times are HAProxy's
- * averages over the last 1024 requests, in ms.
- */
-export interface SlotStats {
-  readonly slot: string;
-  /** `10.0.0.1:8080`; `0.0.0.0:0` for a slot that never held a server. */
-  readonly address: string;
-  /** UP, DOWN, MAINT, DRAIN, `no check`, ... */
-  readonly status: string;
-  readonly weight: number;
-  /** Requests in progress now, and waiting in the server's queue. */
-  readonly sessions: number;
-  readonly queued: number;
-  /** HTTP requests sent to the server. */
-  readonly requests: number;
-  readonly responses: { readonly '1xx': number; readonly '2xx': number; readonly '3xx': number; readonly '4xx': number; readonly '5xx': number; readonly other: number };
-  /** Connections that could not be made, and responses that broke or never came. */
-  readonly connectionErrors: number;
-  readonly responseErrors: number;
-  readonly averageMs: { readonly queue: number; readonly connect: number; readonly response: number; readonly total: number };
-  readonly maxMs: { readonly response: number; readonly total: number };
-}
+import type { SlotStats } from '../../ports/proxy-runtime';
 
 /** Parses the CSV of `show stat`: the rows of servers of `backend` (FRONTEND/BACKEND rows left out). */
 export function parseServerStats(output: string, backend: string): readonly SlotStats[] {

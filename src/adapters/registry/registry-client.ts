@@ -1,8 +1,9 @@
 import { allowsPlainHttp, plainHttpRanges, type ImageRepository } from '../../domain/image-repository';
+import { arrayAt, numberAt, stringAt } from '../../domain/json-fields';
 import { UnreachableError } from '../../errors';
 import type { Logger } from '../../logger';
+import type { TagSource } from '../../ports/tag-source';
 import type { RegistryAuth } from '../docker/registry-auth';
-import { arrayAt, numberAt, stringAt } from '../docker/json-fields';
 import { answerRefused, requestFailed } from './registry-errors';
 import { parseAuthChallenge, type AuthChallenge } from './www-authenticate';
 
@@ -17,12 +18,6 @@ export interface RegistryClientOptions {
   readonly requestTimeoutMs?: number;
   readonly fetch?: FetchLike;
   readonly now?: () => number;
-}
-
-/** The tags of one repository, through the Registry HTTP API v2 (`GET /v2/<name>/tags/list`). */
-export interface TagSource {
-  readonly repository: ImageRepository;
-  listTags(signal: AbortSignal): Promise<readonly string[]>;
 }
 
 const pageSize = 1000;

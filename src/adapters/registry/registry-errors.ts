@@ -1,6 +1,6 @@
 import { DockerFlowError, InterruptedError, UnreachableError } from '../../errors';
 import type { ImageRepository } from '../../domain/image-repository';
-import { arrayAt, stringAt } from '../docker/json-fields';
+import { arrayAt, stringAt } from '../../domain/json-fields';
 
 /** The one place that turns registry answers and network failures into docker-flow errors. */
 export function requestFailed(repository: ImageRepository, url: string, error: unknown, signal: AbortSignal): DockerFlowError {

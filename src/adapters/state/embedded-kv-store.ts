@@ -5,7 +5,7 @@ import type { Logger } from '../../logger';
 import { interruptible } from './abortable-delay';
 import { ensurePrivateDir, readTextIfExists, removeIfExists, stateIoError, writeFileAtomic } from './atomic-files';
 import { withFileMutex } from './file-mutex';
-import type { KvEntry, KvStore } from './kv-store';
+import type { KvEntry, KvStore } from '../../ports/kv-store';
 import { parseJson } from './lock-owner';
 import { safeFileStem } from './safe-file-name';
 

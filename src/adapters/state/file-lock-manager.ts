@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Logger } from '../../logger';
 import { abortableDelay, interruptible } from './abortable-delay';
 import { createFileExclusive, ensurePrivateDir, readTextIfExists } from './atomic-files';
-import type { HeldLock, LockHolder, LockManager } from './kv-store';
+import type { HeldLock, LockHolder, LockManager } from '../../ports/lock-manager';
 import { lockConflictError } from './lock-conflict-error';
 import { lockHolderFields, parseLockHolder, unknownLockHolder } from './lock-holder-json';
 import { isStaleOwner, parseJson, parseLockOwner, removeLockFileIfUnchanged } from './lock-owner';

@@ -1,5 +1,5 @@
 import { ConflictError } from '../../errors';
-import type { LockHolder } from './kv-store';
+import type { LockHolder } from '../../ports/lock-manager';
 
 /** The one message both lock managers give when another holder has a service's deploy lock. */
 export function lockConflictError(service: string, holder: LockHolder): ConflictError {

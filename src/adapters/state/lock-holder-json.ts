@@ -1,4 +1,4 @@
-import type { LockHolder } from './kv-store';
+import type { LockHolder } from '../../ports/lock-manager';
 
 /** The holder recorded in a lock (file or Consul key value), or undefined when it is not one. */
 export function parseLockHolder(value: unknown): LockHolder | undefined {

@@ -1,8 +1,6 @@
 import { redactUrl } from '../../domain/notification';
 import { InterruptedError, UnreachableError } from '../../errors';
-
-/** One delivery attempt; throws when it did not get a 2xx answer in time. */
-export type PostWebhook = (url: string, body: unknown, timeoutMs: number, signal: AbortSignal) => Promise<void>;
+import type { PostWebhook } from '../../ports/post-webhook';
 
 /**
  * POSTs `body` as JSON with node's fetch. A non-2xx answer, a network error or the timeout is an

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ConsulCatalog } from '../../../src/adapters/consul/consul-catalog';
 import { connectConsul, type ConsulConnection } from '../../../src/adapters/consul/connect-consul';
-import type { CatalogInstance } from '../../../src/adapters/state/service-catalog';
+import type { CatalogInstance } from '../../../src/domain/catalog-instance';
 import { silentLogger } from '../../../src/logger';
 import { uniqueName } from '../support/unique-name';
 import { consulTarget, type ConsulTarget } from './consul-target';

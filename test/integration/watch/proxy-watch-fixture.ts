@@ -1,7 +1,7 @@
 import { ConsulKvStore } from '../../../src/adapters/consul/consul-kv-store';
 import { connectConsul } from '../../../src/adapters/consul/connect-consul';
 import { EmbeddedKvStore } from '../../../src/adapters/state/embedded-kv-store';
-import type { KvStore } from '../../../src/adapters/state/kv-store';
+import type { KvStore } from '../../../src/ports/kv-store';
 import { silentLogger } from '../../../src/logger';
 import { docker } from '../flows/flow-fixture';
 

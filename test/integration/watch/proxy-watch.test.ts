@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
-import type { KvStore } from '../../../src/adapters/state/kv-store';
+import type { KvStore } from '../../../src/ports/kv-store';
 import { docker, flowFixture, type FlowFixture } from '../flows/flow-fixture';
 import { startRequestLoop } from '../flows/request-loop';
 import { httpGet } from '../support/http-get';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ensureNetwork, ensureVolume } from '../../../src/apply/ensure-resources';
-import type { DockerEngine } from '../../../src/adapters/docker/docker-engine';
+import type { DockerEngine } from '../../../src/ports/docker-engine';
 import type { NetworkSettings, VolumeSettings } from '../../../src/domain/resource-spec';
 import type { NamedVolumeSpec, NetworkSpec } from '../../../src/domain/service-spec';
 import { ConfigError } from '../../../src/errors';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { OutputLines } from '../../../src/apply/output-lines';
 import { runReleaseCommand, type ReleaseCommandStep } from '../../../src/apply/run-release-command';
-import type { DockerEngine } from '../../../src/adapters/docker/docker-engine';
+import type { DockerEngine } from '../../../src/ports/docker-engine';
 import { shellCommand } from '../../../src/domain/release-command';
 import { EngineError, FlowFailedError } from '../../../src/errors';
 import type { Logger } from '../../../src/logger';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { HeldLock, LockHolder, LockManager } from '../../../src/adapters/state/kv-store';
+import type { HeldLock, LockHolder, LockManager } from '../../../src/ports/lock-manager';
 import { executePlan } from '../../../src/apply/execute-plan';
 import type { Clock } from '../../../src/clock';
 import type { Plan, PlanStep } from '../../../src/domain/plan';

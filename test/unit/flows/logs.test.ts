@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { DockerEngine, EngineLogLine, LogReadOptions } from '../../../src/adapters/docker/docker-engine';
+import type { DockerEngine, EngineLogLine, LogReadOptions } from '../../../src/ports/docker-engine';
 import type { ProgressEvent } from '../../../src/apply/progress';
 import { systemClock } from '../../../src/clock';
 import type { ContainerInfo } from '../../../src/domain/container';

@@ -1,4 +1,4 @@
-import type { DockerEngine } from '../../../src/adapters/docker/docker-engine';
+import type { DockerEngine } from '../../../src/ports/docker-engine';
 import type { ContainerInfo } from '../../../src/domain/container';
 import type { HostSpec } from '../../../src/domain/host';
 

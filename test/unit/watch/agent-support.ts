@@ -1,5 +1,5 @@
-import type { KvEntry, KvStore } from '../../../src/adapters/state/kv-store';
-import type { TagSource } from '../../../src/adapters/registry/registry-client';
+import type { KvEntry, KvStore } from '../../../src/ports/kv-store';
+import type { TagSource } from '../../../src/ports/tag-source';
 import type { ReleaseRecord } from '../../../src/domain/records';
 import type { Logger } from '../../../src/logger';
 import { parseImageRepository } from '../../../src/domain/image-repository';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { CatalogInstance } from '../../../src/adapters/state/service-catalog';
+import type { CatalogInstance } from '../../../src/domain/catalog-instance';
 import { catalogServerSource } from '../../../src/watch/catalog-servers';
 
 describe('catalogServerSource', () => {

@@ -1,5 +1,6 @@
-import type { DockerEngine, EngineEvent } from '../../../src/adapters/docker/docker-engine';
-import type { CatalogInstance, ServiceCatalog } from '../../../src/adapters/state/service-catalog';
+import type { DockerEngine, EngineEvent } from '../../../src/ports/docker-engine';
+import type { CatalogInstance } from '../../../src/domain/catalog-instance';
+import type { ServiceCatalog } from '../../../src/ports/service-catalog';
 import type { ContainerInfo } from '../../../src/domain/container';
 import type { HostSpec } from '../../../src/domain/host';
 import { host } from '../builders';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { LockHolder } from '../../../../src/adapters/state/kv-store';
+import type { LockHolder } from '../../../../src/ports/lock-manager';
 
 export function holderFor(operation: string, pid = process.pid): LockHolder {
   return { who: `contract@test-host`, pid, since: new Date().toISOString(), operation };

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { KvStore, LockManager } from '../../../../src/adapters/state/kv-store';
+import type { KvStore } from '../../../../src/ports/kv-store';
+import type { LockManager } from '../../../../src/ports/lock-manager';
 import { describeLockContract } from './lock-contract';
 
 export interface KvContractSubject {

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { numberAt, stringAt } from '../../../../src/adapters/docker/json-fields';
+import { numberAt, stringAt } from '../../../../src/domain/json-fields';
 import { EngineError } from '../../../../src/errors';
-import { demoImage, ensureDemoImages, eventually, localEngine, networkSettings, never, raw, removeTestObjects, spec, testLabel, unhealthyImage, uniqueName, volumeSettings } from './docker-kit';
-import type { LogLine } from './docker-kit';
+import { demoImage, ensureDemoImages, eventually, localEngine, networkSettings, never, raw, removeTestObjects, spec, testLabel, unhealthyImage, uniqueName, volumeSettings, type LogLine } from './docker-kit';
 
 describe('adapters/docker: container lifecycle on the local engine', function () {
   this.timeout(120_000);

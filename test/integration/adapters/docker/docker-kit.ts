@@ -6,7 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import Dockerode from 'dockerode';
 import { connectEngine } from '../../../../src/adapters/docker/connect-engine';
-import type { DockerEngine } from '../../../../src/adapters/docker/docker-engine';
+import type { DockerEngine } from '../../../../src/ports/docker-engine';
 import type { ContainerCreateSpec } from '../../../../src/domain/container';
 import type { HostSpec } from '../../../../src/domain/host';
 import type { NetworkSettings, VolumeSettings } from '../../../../src/domain/resource-spec';

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import type { EngineEvent } from '../../../../src/adapters/docker/docker-engine';
-import { ensureDemoImages, eventually, localEngine, never, removeTestObjects, spec, testLabel, uniqueName } from './docker-kit';
-import type { LogLine } from './docker-kit';
+import type { EngineEvent } from '../../../../src/ports/docker-engine';
+import { ensureDemoImages, eventually, localEngine, never, removeTestObjects, spec, testLabel, uniqueName, type LogLine } from './docker-kit';
 
 /** Open unix-socket handles of this process (the engine connection is one). */
 const openSockets = (): number => process.getActiveResourcesInfo().filter((kind) => kind === 'PipeWrap').length;

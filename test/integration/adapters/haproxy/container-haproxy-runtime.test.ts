@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 
 import { connectEngine } from '../../../../src/adapters/docker/connect-engine';
-import type { DockerEngine } from '../../../../src/adapters/docker/docker-engine';
+import type { DockerEngine } from '../../../../src/ports/docker-engine';
 import { ContainerHaproxyRuntime } from '../../../../src/adapters/haproxy/container-haproxy-runtime';
 import { defaultProxyImage } from '../../../../src/adapters/haproxy/proxy-container';
 import type { ProxyService } from '../../../../src/domain/proxy-model';

@@ -2,7 +2,7 @@ import http from 'node:http';
 import net from 'node:net';
 
 import { renderProxyConfig, type RenderedProxyConfig } from '../../../../src/adapters/haproxy/render-proxy-config';
-import type { ProxyRenderTarget } from '../../../../src/adapters/haproxy/proxy-runtime';
+import type { ProxyRenderTarget } from '../../../../src/ports/proxy-runtime';
 import type { ProxyModel, ProxyService } from '../../../../src/domain/proxy-model';
 import type { Logger } from '../../../../src/logger';
 import { templatesDir } from '../../../fixtures/haproxy/fixture-paths';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { haproxyGateway, type ServerSource } from '../../../../src/apply/haproxy-gateway';
 import { LocalHaproxyRuntime } from '../../../../src/adapters/haproxy/local-haproxy-runtime';
-import type { ProxyRuntime } from '../../../../src/adapters/haproxy/proxy-runtime';
+import type { ProxyRuntime } from '../../../../src/ports/proxy-runtime';
 import { EmbeddedKvStore } from '../../../../src/adapters/state/embedded-kv-store';
 import { FileLockManager } from '../../../../src/adapters/state/file-lock-manager';
 import { systemClock } from '../../../../src/clock';

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { ProxyRuntime } from '../../../../src/adapters/haproxy/proxy-runtime';
+import type { ProxyRuntime } from '../../../../src/ports/proxy-runtime';
 import { EmbeddedKvStore } from '../../../../src/adapters/state/embedded-kv-store';
 import { FileLockManager } from '../../../../src/adapters/state/file-lock-manager';
 import { haproxyGateway, type RefreshingProxyGateway, type ServerSource } from '../../../../src/apply/haproxy-gateway';

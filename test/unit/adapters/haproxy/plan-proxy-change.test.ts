@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 
-import { planProxyChange, type RunningProxy } from '../../../../src/adapters/haproxy/plan-proxy-change';
+import { planProxyChange } from '../../../../src/adapters/haproxy/plan-proxy-change';
 import { renderProxyConfig } from '../../../../src/adapters/haproxy/render-proxy-config';
-import { freshSlots } from '../../../../src/domain/proxy-slots';
 import type { ProxyModel } from '../../../../src/domain/proxy-model';
+import { freshSlots } from '../../../../src/domain/proxy-slots';
+import type { RunningProxy } from '../../../../src/ports/proxy-runtime';
 import { templatesDir } from '../../../fixtures/haproxy/fixture-paths';
 import { group, model, renderOptions, service } from '../../../fixtures/haproxy/proxy-models';
 

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../errors';
+import { ConfigError } from '../errors';
 
 /**
  * The Consul-template (Go text/template) form of the original docker-flow's custom templates,

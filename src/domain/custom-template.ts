@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 
-import { ConfigError } from '../../errors';
+import { ConfigError } from '../errors';
 import { convertConsulTemplate, isConsulTemplateForm } from './consul-template-form';
 
 /** One server as a custom template sees it (Handlebars fields; the Consul-template form maps onto them). */

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../errors';
+import { ConfigError } from '../errors';
 
 /** ASCII characters a routed path may hold as they are (RFC 3986 pchar and `/`, minus what HAProxy's config parser treats specially). */
 const plainCharacter = /^[A-Za-z0-9\-._~!&()*+,;=:@/]$/;

@@ -1,23 +1,9 @@
+import type { CatalogInstance } from '../domain/catalog-instance';
+
 /**
- * The service catalog (what registrator kept in Consul): one entry per healthy instance, under
- * its catalog name `<project>-<target>-<color>`. Implemented by ConsulCatalog; without Consul the
+ * The service catalog (what registrator kept in Consul). Implemented by ConsulCatalog; without Consul the
  * embedded mode has no catalog (the engines themselves are the source of truth).
  */
-export interface CatalogInstance {
-  /** Unique id: `<host>:<container name>`. */
-  readonly id: string;
-  /** `<project>-<target>-<color>` (or `<project>-<target>` without blue-green). */
-  readonly name: string;
-  /** The host's address and the published port the proxy reaches the instance at. */
-  readonly address: string;
-  readonly port: number;
-  /** Tags: `release-<n>`, `color-<c>`, `host-<name>`. */
-  readonly tags: readonly string[];
-  /** Container name, host name, for humans and for deregistration. */
-  readonly container: string;
-  readonly host: string;
-}
-
 export interface ServiceCatalog {
   readonly description: string;
   /** Registers (or updates) an instance, with a passing TTL or HTTP check as the adapter chooses. */

@@ -1,11 +1,34 @@
-import type { ContainerCreateSpec, ContainerInfo } from '../../domain/container';
-import type { HostSpec } from '../../domain/host';
-import type { NetworkSettings, VolumeSettings } from '../../domain/resource-spec';
-import type { AttachedIo } from './attached-stream';
-import type { EngineLogLine, LogReadOptions } from './container-logs';
+import type { ContainerCreateSpec, ContainerInfo } from '../domain/container';
+import type { HostSpec } from '../domain/host';
+import type { NetworkSettings, VolumeSettings } from '../domain/resource-spec';
+import type { Readable, Writable } from 'node:stream';
 
-export type { AttachedIo } from './attached-stream';
-export type { EngineLogLine, LogReadOptions } from './container-logs';
+/** The user's side of an attached command (docker-flow exec / run): where output goes and, with -i, what feeds stdin. */
+export interface AttachedIo {
+  /** Present with -i: copied to the command's stdin; its end closes the command's stdin. */
+  readonly stdin?: Readable;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  /** -t: the command gets a TTY (one raw output stream). */
+  readonly tty: boolean;
+  /** The terminal's size, for -t. */
+  readonly size?: { readonly rows: number; readonly columns: number };
+}
+
+export interface LogReadOptions {
+  /** Keep reading until the container stops (or the signal aborts). */
+  readonly follow: boolean;
+  /** Only lines after this time (UNIX seconds, fractions allowed). */
+  readonly sinceSec?: number;
+  /** Only the last N lines of each container. */
+  readonly tail?: number;
+}
+
+/** One line of a container's output as the engine sent it: `<RFC 3339 time> <text>` (timestamps=1). */
+export interface EngineLogLine {
+  readonly line: string;
+  readonly source: 'stdout' | 'stderr';
+}
 
 export interface EngineEvent {
   /** Engine event action: start, die, stop, destroy, health_status: healthy, ... */

@@ -1,10 +1,10 @@
-import type { DockerEngine, EngineEvent } from '../adapters/docker/docker-engine';
-import type { CatalogInstance, ServiceCatalog } from '../adapters/state/service-catalog';
-import { catalogInstanceOf } from '../apply/catalog-sync';
+import { catalogInstanceOf, type CatalogInstance } from '../domain/catalog-instance';
 import { flowLabel } from '../domain/labels';
+import { isServing, planCatalogSync, sameInstance } from '../domain/plan-catalog-sync';
 import { messageOf, UnreachableError } from '../errors';
 import type { Logger } from '../logger';
-import { isServing, planCatalogSync, sameInstance } from './plan-catalog-sync';
+import type { DockerEngine, EngineEvent } from '../ports/docker-engine';
+import type { ServiceCatalog } from '../ports/service-catalog';
 
 /** Events after which the container no longer runs (a restart policy brings it back with "start"). */
 export const endedActions: ReadonlySet<string> = new Set(['die', 'stop', 'destroy']);
@@ -57,7 +57,7 @@ export class CatalogSyncer {
       }
       observed.push(host);
       for (const info of read.value.containers) {
-        const instance = isServing(info) ? catalogInstanceOf(info, read.value.engine) : undefined;
+        const instance = isServing(info) ? catalogInstanceOf(info, read.value.engine.host) : undefined;
         if (instance !== undefined) serving.push(instance);
       }
     });
@@ -86,7 +86,7 @@ export class CatalogSyncer {
     const engine = this.engines.get(event.host);
     if (engine === undefined) return;
     const info = await engine.inspectContainer(event.containerId, signal);
-    const instance = info !== undefined && isServing(info) ? catalogInstanceOf(info, engine) : undefined;
+    const instance = info !== undefined && isServing(info) ? catalogInstanceOf(info, engine.host) : undefined;
     if (instance !== undefined) {
       if (!sameInstance(this.known.get(instance.id), instance)) await this.register(instance, signal);
       return;
@@ -118,4 +118,16 @@ export class CatalogSyncer {
     await this.catalog.deregister(id, signal);
     if (wasKnown) this.logger.info(`registrator: deregistered ${id}`);
   }
+}
+
+/** During a deploy, after an instance is healthy: register it (only then does the catalog send traffic its way). */
+export async function registerHealthy(catalog: ServiceCatalog, engine: DockerEngine, container: string, signal: AbortSignal): Promise<void> {
+  const info = await engine.inspectContainer(container, signal);
+  const instance = info === undefined ? undefined : catalogInstanceOf(info, engine.host);
+  if (instance !== undefined) await catalog.register(instance, signal);
+}
+
+/** During a deploy, before an instance stops or is removed: take it out of the catalog. */
+export async function deregister(catalog: ServiceCatalog, engine: DockerEngine, container: string, signal: AbortSignal): Promise<void> {
+  await catalog.deregister(`${engine.host.name}:${container}`, signal);
 }

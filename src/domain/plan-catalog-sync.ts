@@ -1,5 +1,5 @@
-import type { CatalogInstance } from '../adapters/state/service-catalog';
-import type { ContainerInfo } from '../domain/container';
+import type { CatalogInstance } from './catalog-instance';
+import type { ContainerInfo } from './container';
 
 /** An instance belongs in the catalog while it runs and Docker calls it healthy (or it has no health check). */
 export function isServing(info: ContainerInfo): boolean {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 
-import { normaliseProxyPath, pathPrefix } from '../../../../src/adapters/haproxy/proxy-paths';
-import { ConfigError } from '../../../../src/errors';
+import { normaliseProxyPath, pathPrefix } from '../../../src/domain/proxy-paths';
+import { ConfigError } from '../../../src/errors';
 
 describe('adapters/haproxy service paths', () => {
   it('keeps URL path characters, drops a trailing slash, upper-cases escapes, encodes non-ASCII', () => {

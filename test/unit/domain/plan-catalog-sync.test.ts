@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { CatalogInstance } from '../../../src/adapters/state/service-catalog';
-import { isServing, planCatalogSync } from '../../../src/watch/plan-catalog-sync';
+import type { CatalogInstance } from '../../../src/domain/catalog-instance';
+import { isServing, planCatalogSync } from '../../../src/domain/plan-catalog-sync';
 import { container } from '../builders';
 
 function instance(host: string, name: string, o: Partial<CatalogInstance> = {}): CatalogInstance {

@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
-import type { ProxyHttps } from '../../domain/proxy-model';
-import type { RunningProxy, RuntimeChange } from './plan-proxy-change';
-import type { SlotStats } from './server-stats';
+import type { ProxyHttps } from '../domain/proxy-model';
+import type { ProxySlot, RuntimeCommand } from '../domain/proxy-slots';
 
 /**
  * Where the proxy runs and how a change reaches it without dropping requests.
@@ -46,11 +44,6 @@ export interface ProxyCertificate {
   readonly httpsPort: number;
 }
 
-/** sha256 (16 hex digits) of a certificate, written into the configuration so a new certificate reloads the proxy. */
-export function certificateDigest(pem: string): string {
-  return createHash('sha256').update(pem).digest('hex').slice(0, 16);
-}
-
 export interface ProxyWorker {
   readonly pid: number;
   /** True for a worker of an earlier configuration that is still finishing requests. */
@@ -78,6 +71,56 @@ export interface ProxyRuntimeStatus {
 /** How a runtime change went: from sending the commands to the read-back and the status endpoint confirming it. */
 export interface RuntimeSwitch {
   readonly confirmedMs: number;
+}
+
+/** What a running proxy serves, as docker-flow reads it before a change (ProxyRuntime.inspect). */
+export interface RunningProxy {
+  /** The configuration file it was last given (what a reload or restart serves); undefined when there is none. */
+  readonly text: string | undefined;
+  /** The version its status endpoint answers; undefined when it does not answer. */
+  readonly version: string | undefined;
+  /** The slot table of each generated backend, read from the runtime API (`show servers state`). */
+  readonly slots: ReadonlyMap<string, readonly ProxySlot[]>;
+  /** Why the runtime API could not be read: every change then reloads. */
+  readonly adminError?: string;
+}
+
+/** A change the runtime API makes: the commands, and the tables before and after of each backend they touch. */
+export interface RuntimeChange {
+  readonly text: string;
+  readonly version: string;
+  readonly commands: readonly RuntimeCommand[];
+  /** Slot tables as they must read back afterwards, by backend (the backends the commands touch). */
+  readonly expected: ReadonlyMap<string, readonly ProxySlot[]>;
+  /** The same backends' tables before: a refused change is put back to these. */
+  readonly previous: ReadonlyMap<string, readonly ProxySlot[]>;
+  /** The version served before (put back with the servers), when known. */
+  readonly previousVersion: string | undefined;
+}
+
+/**
+ * The counters HAProxy keeps for one server (slot) of a backend, from `show stat <backend> 4 -1`.
+ * Totals count since the worker started (a reload starts them again at 0); times are HAProxy's
+ * averages over the last 1024 requests, in ms.
+ */
+export interface SlotStats {
+  readonly slot: string;
+  /** `10.0.0.1:8080`; `0.0.0.0:0` for a slot that never held a server. */
+  readonly address: string;
+  /** UP, DOWN, MAINT, DRAIN, `no check`, ... */
+  readonly status: string;
+  readonly weight: number;
+  /** Requests in progress now, and waiting in the server's queue. */
+  readonly sessions: number;
+  readonly queued: number;
+  /** HTTP requests sent to the server. */
+  readonly requests: number;
+  readonly responses: { readonly '1xx': number; readonly '2xx': number; readonly '3xx': number; readonly '4xx': number; readonly '5xx': number; readonly other: number };
+  /** Connections that could not be made, and responses that broke or never came. */
+  readonly connectionErrors: number;
+  readonly responseErrors: number;
+  readonly averageMs: { readonly queue: number; readonly connect: number; readonly response: number; readonly total: number };
+  readonly maxMs: { readonly response: number; readonly total: number };
 }
 
 export interface ProxyRuntime {
@@ -108,5 +151,3 @@ export interface ProxyRuntime {
   /** Graceful stop: workers finish in-flight requests first. No error when not running. */
   stop(signal: AbortSignal): Promise<void>;
 }
-
-export const statusPath = '/docker-flow/config';

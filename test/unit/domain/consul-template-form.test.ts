@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 
-import { convertConsulTemplate, isConsulTemplateForm } from '../../../../src/adapters/haproxy/consul-template-form';
-import { renderCustomTemplate, type CustomTemplateContext } from '../../../../src/adapters/haproxy/custom-template';
-import { ConfigError } from '../../../../src/errors';
+import { convertConsulTemplate, isConsulTemplateForm } from '../../../src/domain/consul-template-form';
+import { renderCustomTemplate, type CustomTemplateContext } from '../../../src/domain/custom-template';
+import { ConfigError } from '../../../src/errors';
 
 const context: CustomTemplateContext = {
   serviceName: 'books-ms',
