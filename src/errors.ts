@@ -98,6 +98,17 @@ export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The `code` of a Node system error (ENOENT, ECONNREFUSED, ...) or a client's error, when it has a string one. */
+export function errorCode(error: unknown): string | undefined {
+  const code = typeof error === 'object' && error !== null ? Reflect.get(error, 'code') : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** What an internal error (a bug) shows: its stack when it has one, else its message. */
+export function stackOf(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
 /** Words said around a failure's message by the code that knows more: `${before}${message}${after}`. */
 export interface ErrorContext {
   readonly before?: string;

@@ -1,4 +1,4 @@
-import { isDockerFlowError } from '../../src/errors';
+import { isDockerFlowError, stackOf } from '../../src/errors';
 import { interruptSignal } from './machine';
 
 /** Prints lines to stdout. Benchmarks print figures, never pass/fail a test. */
@@ -21,7 +21,7 @@ export function runBench(name: string, body: (signal: AbortSignal) => Promise<nu
         process.stderr.write(`${name}: error: ${error.message}\n`);
         if (error.hint !== undefined) process.stderr.write(`  next: ${error.hint}\n`);
       } else {
-        process.stderr.write(`${name}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        process.stderr.write(`${name}: internal error: ${stackOf(error)}\n`);
       }
       process.exitCode = 1;
     },

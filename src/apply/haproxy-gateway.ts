@@ -4,7 +4,7 @@ import type { LockManager } from '../ports/lock-manager';
 import { buildProxyModel } from '../domain/build-proxy-model';
 import type { RouteSpec } from '../domain/plan';
 import { settledRoute, type RouteRecord } from '../domain/records';
-import { DockerFlowError, FlowFailedError } from '../errors';
+import { FlowFailedError, messageOf, withContext } from '../errors';
 import type { ServiceStore } from '../store/service-store';
 import type { Clock } from '../clock';
 import { silentLogger, type Logger } from '../logger';
@@ -153,8 +153,7 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
           await serveRoutes([...others, record], signal, writeIntent);
         } catch (error) {
           // without the intent the proxy was not touched: nothing to put back
-          if (index !== undefined) await putBack(route.service, [...others, ...(before === undefined ? [] : [before])], before, index, error);
-          throw error;
+          throw index === undefined ? error : await putBack(route.service, [...others, ...(before === undefined ? [] : [before])], before, index, error);
         }
         await o.store.writeRoute(route.service, record, index ?? previous?.index ?? 0, signal);
       } finally {
@@ -215,18 +214,17 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
    * After a failed change: serve the routes as they were and restore the service's record, so the
    * old release keeps serving and the state says so. Bounded by its own timeout (the command's
    * signal may be the Ctrl-C that caused the failure). When even that fails, the record keeps its
-   * switch marker and the next run settles it; the error says so.
+   * switch marker and the next run settles it; the error to throw (returned) says so.
    */
-  async function putBack(service: string, routes: readonly RouteRecord[], before: RouteRecord | undefined, index: number, error: unknown): Promise<void> {
+  async function putBack(service: string, routes: readonly RouteRecord[], before: RouteRecord | undefined, index: number, error: unknown): Promise<unknown> {
     const undo = AbortSignal.timeout(putBackTimeoutMs);
     try {
       await serveRoutes(routes, undo);
       if (before === undefined) await o.store.deleteRoute(service, index, undo);
       else await o.store.writeRoute(service, before, index, undo);
+      return error;
     } catch (putBackError) {
-      if (!(error instanceof DockerFlowError)) return;
-      const why = putBackError instanceof Error ? putBackError.message : String(putBackError);
-      error.message += `; putting the previous configuration back failed too (${why}): the next docker-flow run for ${service}, or proxy watch, settles the proxy`;
+      return withContext(error, { after: `; putting the previous configuration back failed too (${messageOf(putBackError)}): the next docker-flow run for ${service}, or proxy watch, settles the proxy` });
     }
   }
 }

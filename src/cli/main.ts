@@ -3,7 +3,7 @@ import { CommanderError } from 'commander';
 import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ExitCode, isDockerFlowError } from '../errors';
+import { ExitCode, isDockerFlowError, stackOf } from '../errors';
 import { parseCommandLine } from './program';
 import { commandHandlers } from './handlers';
 
@@ -54,7 +54,7 @@ function report(error: unknown): number {
     if (error.hint !== undefined) process.stderr.write(`  next: ${error.hint}\n`);
     return error.exitCode;
   }
-  process.stderr.write(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(`internal error: ${stackOf(error)}\n`);
   process.stderr.write('  next: this is a bug in docker-flow; please report it with the command you ran\n');
   return ExitCode.flowFailed;
 }

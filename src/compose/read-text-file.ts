@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { InterruptedError } from '../errors';
+import { errorCode, InterruptedError } from '../errors';
 
 export type TextFileResult = { readonly found: true; readonly text: string } | { readonly found: false };
 
@@ -14,7 +14,7 @@ export async function readTextFile(path: string, signal: AbortSignal | undefined
     return { found: true, text };
   } catch (error) {
     throwIfAborted(signal, path);
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return { found: false };
+    if (errorCode(error) === 'ENOENT') return { found: false };
     throw error;
   }
 }

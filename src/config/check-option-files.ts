@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { renderCustomTemplate, type CustomTemplateContext } from '../domain/custom-template';
 import { colors } from '../domain/color';
 import { catalogName, containerName, serviceName } from '../domain/names';
-import { ConfigError, messageOf } from '../errors';
+import { ConfigError, errorCode, messageOf } from '../errors';
 import type { FlowOptions } from './flow-options';
 
 /** Names the key a field was set with (`--consul-template-be-path`, `FLOW_STATE_DIR`, `docker-flow.yml: ...`). */
@@ -38,7 +38,7 @@ export function readProxyCertificate(path: string, key: string): string {
   try {
     pem = readFileSync(path, 'utf8');
   } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : 'unknown';
+    const code = errorCode(error) ?? 'unknown';
     throw fail(code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`, error);
   }
   const certificate = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)?.[0];
@@ -78,7 +78,7 @@ function checkTemplate(path: string, key: string, options: FlowOptions): void {
   try {
     source = readFileSync(path, 'utf8');
   } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : 'unknown';
+    const code = errorCode(error) ?? 'unknown';
     const reason = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a template file' : `cannot be read (${code})`;
     throw new ConfigError(key, `the template file ${path} ${reason}`, { hint: 'check the path (relative paths start at the current folder, or at docker-flow.yml\'s folder for its keys)', cause: error });
   }

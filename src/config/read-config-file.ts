@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ConfigError } from '../errors';
+import { ConfigError, errorCode } from '../errors';
 import { parseConfigText } from './parse-config-text';
 import type { ConfigFileSettings } from './parse-config-text';
 
@@ -18,7 +18,7 @@ export function readConfigFile(options: { readonly cwd: string; readonly configP
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : 'unknown';
+    const code = errorCode(error) ?? 'unknown';
     if (code === 'ENOENT' && explicit === undefined) return { settings: [] };
     const reason = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code})`;
     throw new ConfigError(displayName, `the configuration file ${path} ${reason}`, {

@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 
-import { ConfigError } from '../errors';
+import { ConfigError, messageOf } from '../errors';
 import { convertConsulTemplate, isConsulTemplateForm } from './consul-template-form';
 
 /** One server as a custom template sees it (Handlebars fields; the Consul-template form maps onto them). */
@@ -51,7 +51,7 @@ export function renderCustomTemplate(source: string, file: string, context: Cust
 
 /** Maps a Handlebars parse or strict-mode error to a ConfigError naming the file and line. */
 export function templateError(error: unknown, file: string): ConfigError {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const parse = /^Parse error on line (\d+):\n(.*)\n.*\n(.*)$/s.exec(message);
   if (parse !== null) {
     return new ConfigError(file, `line ${parse[1] ?? '?'}: cannot parse the template near ${JSON.stringify(parse[2] ?? '')} (${parse[3] ?? ''})`, {

@@ -1,4 +1,5 @@
 import { createTask, parse, schedule } from 'node-cron';
+import { messageOf } from '../errors';
 import type { Logger } from '../logger';
 
 /** A cron schedule ticking for the agent; injected so the agent is tested without a real clock. */
@@ -26,8 +27,8 @@ export function nodeCronDriver(logger: Logger): CronDriver {
   const cronLogger = {
     info: (message: string) => logger.debug(`node-cron: ${message}`),
     warn: (message: string) => logger.warn(`node-cron: ${message}`),
-    error: (message: string | Error) => logger.error(`node-cron: ${message instanceof Error ? message.message : message}`),
-    debug: (message: string | Error) => logger.debug(`node-cron: ${message instanceof Error ? message.message : message}`),
+    error: (message: string | Error) => logger.error(`node-cron: ${messageOf(message)}`),
+    debug: (message: string | Error) => logger.debug(`node-cron: ${messageOf(message)}`),
   };
   return {
     start(cron, timezone, onFire) {

@@ -1,7 +1,7 @@
 import type { FlowOptions } from '../config/flow-options';
 import type { AgentRunResult } from '../domain/agent-records';
 import { formatScale } from '../domain/scale';
-import { ConflictError, DockerFlowError, EngineError, ExitCode, FlowFailedError, InterruptedError, ProxyError } from '../errors';
+import { ConflictError, DockerFlowError, EngineError, ExitCode, FlowFailedError, InterruptedError, ProxyError, stackOf } from '../errors';
 
 /** How one automated run ended, for the log, the agent's records and `agent --once`'s exit status. */
 export interface RunOutcome {
@@ -25,8 +25,7 @@ export function outcomeOf(error: unknown, signal: AbortSignal): RunOutcome {
     return { result: 'interrupted', message: interrupted.message, error: interrupted };
   }
   if (error instanceof DockerFlowError) return { result: 'failed', message: error.message, error };
-  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  const bug = new FlowFailedError(`internal error: ${text}`, { cause: error, hint: 'this is a bug in docker-flow; please report it with the agent log' });
+  const bug = new FlowFailedError(`internal error: ${stackOf(error)}`, { cause: error, hint: 'this is a bug in docker-flow; please report it with the agent log' });
   return { result: 'failed', message: bug.message, error: bug, internal: true };
 }
 

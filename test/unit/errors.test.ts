@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ConfigError, ExitCode, UnreachableError, messageOf, withContext } from '../../src/errors';
+import { ConfigError, ExitCode, UnreachableError, errorCode, messageOf, stackOf, withContext } from '../../src/errors';
 
 describe('errors', () => {
   it('messageOf: the message of an Error, the text of anything else', () => {
@@ -8,6 +8,21 @@ describe('errors', () => {
     assert.equal(messageOf('plain text'), 'plain text');
     assert.equal(messageOf(42), '42');
     assert.equal(messageOf(undefined), 'undefined');
+  });
+
+  it('errorCode: the string code of a system or client error, nothing otherwise', () => {
+    assert.equal(errorCode(Object.assign(new Error('no such file'), { code: 'ENOENT' })), 'ENOENT');
+    assert.equal(errorCode({ code: 'ECONNREFUSED' }), 'ECONNREFUSED');
+    assert.equal(errorCode(Object.assign(new Error('odd'), { code: 42 })), undefined);
+    assert.equal(errorCode(new Error('plain')), undefined);
+    assert.equal(errorCode('ENOENT'), undefined);
+    assert.equal(errorCode(null), undefined);
+  });
+
+  it('stackOf: the stack of an internal error, the text of anything else', () => {
+    const bug = new TypeError('x is undefined');
+    assert.match(stackOf(bug), /^TypeError: x is undefined\n\s+at /);
+    assert.equal(stackOf('thrown text'), 'thrown text');
   });
 
   it('withContext: a new error of the same class, exit code, hint, cause and key, with the words around its message', () => {

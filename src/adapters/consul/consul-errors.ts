@@ -1,4 +1,4 @@
-import { DockerFlowError, InterruptedError, UnreachableError } from '../../errors';
+import { DockerFlowError, errorCode, InterruptedError, messageOf, UnreachableError } from '../../errors';
 
 /** Consul refused the ACL token (HTTP 403). Exit code 4, like every Consul failure. */
 export class ConsulPermissionError extends UnreachableError {}
@@ -82,17 +82,12 @@ export function statusCode(error: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-export function errorCode(error: unknown): string | undefined {
-  const code = typeof error === 'object' && error !== null ? Reflect.get(error, 'code') : undefined;
-  return typeof code === 'string' ? code : undefined;
-}
-
 /** Consul's own words: the plain-text body of its answer, else the client's message without its prefixes. */
 export function consulMessage(error: unknown): string {
   const response = typeof error === 'object' && error !== null ? Reflect.get(error, 'response') : undefined;
   const body: unknown = typeof response === 'object' && response !== null ? Reflect.get(response, 'body') : undefined;
   const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : undefined;
   if (text !== undefined && text.trim() !== '') return text.trim();
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return message.replace(/^consul: [a-z.]+: /i, '');
 }

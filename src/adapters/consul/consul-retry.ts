@@ -1,4 +1,5 @@
-import { connectionCodes, consulMessage, errorCode, flag, statusCode } from './consul-errors';
+import { errorCode } from '../../errors';
+import { connectionCodes, consulMessage, flag, statusCode } from './consul-errors';
 
 /** What a failed Consul request means for retrying it. */
 export interface ConsulFailureKind {

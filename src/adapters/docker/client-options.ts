@@ -6,7 +6,7 @@ import { createSecureContext } from 'node:tls';
 import type { DockerOptions } from 'dockerode';
 import { defaultSshPort } from '../../domain/docker-endpoint';
 import type { HostSpec } from '../../domain/host';
-import { ConfigError } from '../../errors';
+import { ConfigError, errorCode, messageOf } from '../../errors';
 import { hostKeyVerifier } from './ssh-host-keys';
 
 /**
@@ -86,9 +86,6 @@ async function sshAuth(signal: AbortSignal): Promise<{ agent: string } | { priva
 }
 
 function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-    return code === undefined ? error.message : `${code}: ${error.message}`;
-  }
-  return String(error);
+  const code = errorCode(error);
+  return code === undefined ? messageOf(error) : `${code}: ${messageOf(error)}`;
 }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { open, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 
-import { ProxyError } from '../../errors';
+import { errorCode, messageOf, ProxyError } from '../../errors';
 import type { LocalProxyFiles } from './local-proxy-files';
 import { pollUntil } from './poll-until';
 import { readLiveProcess } from './proc-stat';
@@ -93,13 +93,9 @@ export function sendSignal(pid: number, name: NodeJS.Signals): void {
     process.kill(pid, name);
   } catch (error: unknown) {
     if (errorCode(error) === 'ESRCH') return;
-    throw new ProxyError(`could not send ${name} to the local HAProxy (pid ${pid}): ${error instanceof Error ? error.message : String(error)}`, {
+    throw new ProxyError(`could not send ${name} to the local HAProxy (pid ${pid}): ${messageOf(error)}`, {
       cause: error,
       hint: 'run docker-flow as the user that started the proxy',
     });
   }
-}
-
-export function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }

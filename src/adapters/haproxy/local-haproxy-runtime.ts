@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-import { ProxyError } from '../../errors';
+import { messageOf, ProxyError } from '../../errors';
 import { readTextIfExists, writeFileAtomic } from '../state/atomic-files';
 import type { Logger } from '../../logger';
 import { ensurePortFree, findMaster, sendSignal, startDaemon, stopMaster } from './haproxy-daemon';
@@ -107,7 +107,7 @@ export class LocalHaproxyRuntime implements ProxyRuntime {
     const [text, version, state] = await Promise.all([
       readTextIfExists(this.files.config),
       this.servedVersion(signal),
-      this.admin.send(['show servers state'], signal).then((output) => ({ output }), (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) })),
+      this.admin.send(['show servers state'], signal).then((output) => ({ output }), (error: unknown) => ({ error: messageOf(error) })),
     ]);
     return { text, version, slots: 'output' in state ? parseServersState(state.output) : new Map(), ...('error' in state ? { adminError: state.error } : {}) };
   }
@@ -129,7 +129,7 @@ export class LocalHaproxyRuntime implements ProxyRuntime {
       const served = await this.servedVersion(signal);
       const confirmedMs = performance.now() - started;
       const failure = served === change.version ? await checking : new Error(`the status endpoint serves ${served ?? 'nothing'} instead of ${change.version}`);
-      if (failure !== undefined) throw await reverted(this.admin, change, this.files.versionMap, failure instanceof Error ? failure.message : String(failure), AbortSignal.timeout(30_000));
+      if (failure !== undefined) throw await reverted(this.admin, change, this.files.versionMap, messageOf(failure), AbortSignal.timeout(30_000));
       await writeFile(mapCandidate, versionMapText(change.version), { mode: 0o600, flag: 'wx' });
       await rename(mapCandidate, this.files.versionMap);
       await rename(candidate, this.files.config);

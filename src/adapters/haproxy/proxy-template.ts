@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import Handlebars from 'handlebars';
 
-import { ConfigError } from '../../errors';
+import { ConfigError, messageOf } from '../../errors';
 import { templateError } from '../../domain/custom-template';
 import type { ProxyView } from './proxy-view';
 
@@ -29,7 +29,7 @@ export function loadProxyTemplate(templatesDir: string): (view: ProxyView) => st
     main = readFileSync(path.join(templatesDir, mainTemplateFile), 'utf8');
     for (const file of files) handlebars.registerPartial(file.slice(0, -'.hbs'.length), readFileSync(path.join(templatesDir, file), 'utf8'));
   } catch (error: unknown) {
-    throw new ConfigError(templatesDir, `cannot read the proxy templates (${error instanceof Error ? error.message : String(error)})`, {
+    throw new ConfigError(templatesDir, `cannot read the proxy templates (${messageOf(error)})`, {
       cause: error,
       hint: `the folder must hold ${mainTemplateFile} and its partials; reinstall docker-flow or point to the templates folder`,
     });

@@ -1,6 +1,6 @@
 import { slotCommands } from '../../domain/plan-slots';
 import { firstSlotDifference, type ProxySlot } from '../../domain/proxy-slots';
-import { ProxyError } from '../../errors';
+import { messageOf, ProxyError } from '../../errors';
 import type { RuntimeChange } from '../../ports/proxy-runtime';
 import { commandText, parseServersState, refusalOf, setVersionText, splitAnswers } from './runtime-api';
 
@@ -60,7 +60,7 @@ export async function reverted(channel: AdminChannel, change: RuntimeChange, ver
     if (failed !== undefined) throw new Error(failed);
     return new ProxyError(`${problem}; the change was reverted: the previous servers serve`, { hint });
   } catch (error: unknown) {
-    const why = error instanceof Error ? error.message : String(error);
+    const why = messageOf(error);
     return new ProxyError(`${problem}; reverting it failed too (${why}): the next docker-flow run, or proxy watch, settles the proxy`, { hint });
   }
 }

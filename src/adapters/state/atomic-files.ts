@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { messageOf, UnreachableError } from '../../errors';
+import { errorCode, messageOf, UnreachableError } from '../../errors';
 
 /**
  * File primitives of the embedded store. Nothing is ever written in place: content goes to a
@@ -69,11 +69,6 @@ export async function removeIfExists(path: string): Promise<boolean> {
 /** A fresh name beside `path` that no other process or call will pick: `.<name>.<pid>.<random>.<suffix>`. */
 export function uniqueSiblingName(path: string, suffix: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.${suffix}`);
-}
-
-export function errorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  return typeof error.code === 'string' ? error.code : undefined;
 }
 
 export function stateIoError(action: string, path: string, cause: unknown): UnreachableError {

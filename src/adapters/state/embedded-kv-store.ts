@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ConfigError, UnreachableError } from '../../errors';
+import { ConfigError, errorCode, UnreachableError } from '../../errors';
 import type { Logger } from '../../logger';
 import { interruptible } from './abortable-delay';
 import { ensurePrivateDir, readTextIfExists, removeIfExists, stateIoError, writeFileAtomic } from './atomic-files';
@@ -129,7 +129,7 @@ export class EmbeddedKvStore implements KvStore {
     try {
       return (await readdir(this.dir)).filter((name) => !name.startsWith('.') && name.endsWith('.json'));
     } catch (error) {
-      if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return [];
+      if (errorCode(error) === 'ENOENT') return [];
       throw stateIoError('list', this.dir, error);
     }
   }

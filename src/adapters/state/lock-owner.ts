@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { link, rename } from 'node:fs/promises';
-import { errorCode, readTextIfExists, removeIfExists, stateIoError, uniqueSiblingName } from './atomic-files';
+import { errorCode } from '../../errors';
+import { readTextIfExists, removeIfExists, stateIoError, uniqueSiblingName } from './atomic-files';
 
 /** Who wrote a lock file: enough to tell whether it is still ours, and whether its owner died. */
 export interface LockOwner {
