@@ -93,6 +93,12 @@ export function isDockerFlowError(value: unknown): value is DockerFlowError {
   return value instanceof DockerFlowError;
 }
 
+/** Why `signal` aborted, as an Error: the reason given to abort() (docker-flow always gives an Error; an AbortSignal.timeout's is a DOMException, an Error too), else one saying what it was. */
+export function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new Error(`aborted: ${messageOf(reason)}`);
+}
+
 /** What a failure says, whatever was thrown: an Error's message, else the value as text. */
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -124,7 +130,7 @@ export interface ErrorContext {
 export function withContext<T>(error: T, context: ErrorContext): T {
   if (!(error instanceof DockerFlowError)) return error;
   const message = `${context.before ?? ''}${error.message}${context.after ?? ''}`;
-  const copy: unknown = Object.create(Object.getPrototypeOf(error), {
+  const copy: unknown = Object.create(Reflect.getPrototypeOf(error), {
     ...Object.getOwnPropertyDescriptors(error),
     message: { value: message, writable: true, enumerable: false, configurable: true },
     stack: { value: restack(error, message), writable: true, enumerable: false, configurable: true },

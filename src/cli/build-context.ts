@@ -27,7 +27,7 @@ export interface ContextInput {
 }
 
 export function whoAmI(): string {
-  let user = 'unknown';
+  let user: string;
   try {
     user = userInfo().username;
   } catch {

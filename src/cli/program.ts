@@ -173,6 +173,6 @@ function watchFlags(cmd: Command): ProxyWatchFlags {
 }
 
 function agentFlags(cmd: Command): AgentFlags {
-  const retry = cmd.opts()['retry'];
+  const retry: unknown = cmd.opts()['retry'];
   return { once: cmd.opts()['once'] === true, stopGrace: text(cmd, 'stopGrace'), ...(typeof retry === 'string' ? { retry } : {}) };
 }

@@ -39,7 +39,8 @@ export function parseComposeFile(document: unknown, file: string, context: Servi
  * are maps of service keys (image, build, extends, ...) is one.
  */
 function checkNotVersion1(map: RawMap, root: ComposeLocation): void {
-  if (map['services'] !== undefined || (map['version'] !== undefined && String(map['version']) !== '1')) return;
+  const version = map['version'];
+  if (map['services'] !== undefined || (version !== undefined && !(version === '1' || version === 1))) return;
   const services = Object.entries(map).filter(([key, value]) => !key.startsWith('x-') && isRawMap(value) && Object.keys(value).some((k) => composeServiceKeys.has(k)));
   if (services.length === 0 || services.length !== Object.keys(map).filter((key) => !key.startsWith('x-') && key !== 'version').length) return;
   const names = services.map(([key]) => key);

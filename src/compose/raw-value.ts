@@ -16,7 +16,8 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return `a list (${truncate(JSON.stringify(value))})`;
   if (isRawMap(value)) return `a map (${truncate(JSON.stringify(value))})`;
   if (typeof value === 'string') return JSON.stringify(value);
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${String(value)}`;
+  return typeof value;
 }
 
 function truncate(text: string): string {

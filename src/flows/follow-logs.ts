@@ -40,6 +40,7 @@ export async function followLogs(ctx: FlowContext, request: LogsRequest, scope: 
       told = true;
       push({ key, host: container.host, instance, kind: 'joined', text: describeInstance(container) });
     };
+    // Not awaited: a joined instance is announced by its first line or, failing that, after a second.
     if (joined) void ctx.clock.sleep(1000, ctx.signal).then(() => tell(logTimeKey(container.startedAt ?? '') ?? logTimeKeyOfMs(ctx.clock.now())), () => undefined);
     const options: LogReadOptions = joined
       ? { follow: true, ...(container.startedAt === undefined ? {} : { sinceSec: Date.parse(container.startedAt) / 1000 - 1 }) }
@@ -48,6 +49,7 @@ export async function followLogs(ctx: FlowContext, request: LogsRequest, scope: 
       tell(entry.key);
       push(entry);
     };
+    // Not awaited: every instance's log streams side by side; readContainerLog reports its own failure as a note.
     void readContainerLog(ctx, engine, container, project, options, onEntry).then(async () => {
       tell(logTimeKeyOfMs(ctx.clock.now()));
       streaming.delete(id);
@@ -63,6 +65,7 @@ export async function followLogs(ctx: FlowContext, request: LogsRequest, scope: 
     if (engine !== undefined) follow(engine, container, false);
   }
   if (initial.length === 0) ctx.progress({ type: 'note', message: `no instance of ${project}-${scope.filter.target} runs yet; waiting for one to start (Ctrl-C to stop)` });
+  // Not awaited: these run until Ctrl-C beside the streams; each catches and reports its own failures.
   for (const engine of scope.engines) void watchStarts(ctx, engine, project, (c) => joins(c) && follow(engine, c, true));
   void relistLater(ctx, scope.engines, project, (engine, c) => joins(c) && follow(engine, c, true));
 

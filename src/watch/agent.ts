@@ -46,6 +46,8 @@ export async function runAgent(deps: AgentDeps): Promise<void> {
   const handles: { readonly name: string; readonly handle: CronHandle }[] = [];
   for (const schedule of deps.options.schedules) {
     const handle: CronHandle = deps.cron.start(schedule.cron, schedule.timezone, () => {
+      // Not awaited: the cron tick returns at once; fire() records every outcome (success, skip, failure) itself
+      // and the tracker waits for the run on shutdown.
       if (!signal.aborted) void runner.fire(schedule, 'cron', () => handle.nextRun());
     });
     handles.push({ name: schedule.name, handle });

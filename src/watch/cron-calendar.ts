@@ -62,6 +62,7 @@ export const nodeCronCalendar: CronCalendar = {
       }
       return undefined;
     } finally {
+      // A task created only to read its calendar never started: destroying it has nothing to wait for.
       void task.destroy();
     }
   },
@@ -70,6 +71,7 @@ export const nodeCronCalendar: CronCalendar = {
     try {
       return task.getNextRuns(1)[0]?.getTime();
     } finally {
+      // A task created only to read its calendar never started: destroying it has nothing to wait for.
       void task.destroy();
     }
   },

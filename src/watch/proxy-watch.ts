@@ -51,7 +51,10 @@ export async function watchProxy(o: ProxyWatchOptions): Promise<void> {
     signal: o.signal,
     ...(o.onRefreshed === undefined ? {} : { onRefreshed: o.onRefreshed }),
   });
-  const stopCron = startCronJob(o.cron, o.refreshCron, 'proxy watch: scheduled refresh', async () => loop.requestNow('schedule'), logger);
+  const stopCron = startCronJob(o.cron, o.refreshCron, 'proxy watch: scheduled refresh', () => {
+    loop.requestNow('schedule');
+    return Promise.resolve();
+  }, logger);
   logger.info(`proxy watch: following ${describeSource(o.source)}; debounce ${o.quietMs} ms (at most ${o.maxDelayMs} ms); full refresh on "${o.refreshCron}"`);
   loop.requestNow('start');
   try {

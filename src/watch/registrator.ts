@@ -68,6 +68,7 @@ export async function runRegistrator(o: RegistratorOptions): Promise<void> {
       const what = `update of ${event.containerName} on ${event.host} after "${event.action}"`;
       if (endedActions.has(event.action)) {
         // Out of the catalog at once, even while a resync runs: this is what stops traffic to it.
+        // Not awaited (the event handler returns at once); guard() logs a failure itself.
         void guard(what, () => syncer.containerEnded(event, o.signal));
         return;
       }
@@ -75,6 +76,7 @@ export async function runRegistrator(o: RegistratorOptions): Promise<void> {
       const key = `${event.host}/${event.containerId}`;
       if (waiting.has(key)) return;
       waiting.add(key);
+      // Not awaited: the event handler returns at once; the queue runs the update in turn and guard() logs a failure.
       void run(what, () => {
         waiting.delete(key);
         return syncer.syncContainer(event, o.signal);
@@ -86,6 +88,7 @@ export async function runRegistrator(o: RegistratorOptions): Promise<void> {
     signal: o.signal,
   });
   logger.info(`registrator: watching ${allHosts.join(', ')}; full resync at start and on "${o.resyncCron}"`, { catalog: o.catalog.description });
+  // Not awaited: following the events starts at once; the queued resync logs its own failure (guard).
   void resync(allHosts, 'start');
   await following;
   stopCron();

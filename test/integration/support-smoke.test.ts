@@ -21,15 +21,13 @@ const docker = localDocker();
 describe('integration support helpers', () => {
   it('waitFor resolves as soon as the check is true', async () => {
     let calls = 0;
-    await waitFor(async () => ++calls === 3, { timeoutMs: 2000, intervalMs: 10, what: 'the third call' });
+    await waitFor(() => Promise.resolve(++calls === 3), { timeoutMs: 2000, intervalMs: 10, what: 'the third call' });
     assert.equal(calls, 3);
   });
 
   it('waitFor fails naming what it waited for and the last error', async () => {
     const failing = waitFor(
-      async () => {
-        throw new Error('connection refused');
-      },
+      () => Promise.reject(new Error('connection refused')),
       { timeoutMs: 100, intervalMs: 20, what: 'the demo app to answer' },
     );
     await assert.rejects(failing, /waiting for the demo app to answer; last error: connection refused/);
@@ -37,18 +35,22 @@ describe('integration support helpers', () => {
 
   it('step runs its body, and a failing step names itself and keeps the assertion\'s actual and expected', async () => {
     const ran: string[] = [];
-    await step('first', async () => void ran.push('first'));
+    await step('first', () => {
+      ran.push('first');
+      return Promise.resolve();
+    });
     assert.deepEqual(ran, ['first']);
-    await assert.rejects(step('the second deploy', async () => assert.equal(1, 2)), (error: unknown) => {
+    await assert.rejects(step('the second deploy', () => {
+      assert.equal(1, 2);
+      return Promise.resolve();
+    }), (error: unknown) => {
       assert.ok(error instanceof assert.AssertionError);
       assert.match(error.message, /^step "the second deploy": /);
       assert.deepEqual([error.actual, error.expected], [1, 2]);
       assert.match(error.stack ?? '', /\n\s+at /);
       return true;
     });
-    await assert.rejects(step('status', async () => {
-      throw new TypeError('boom');
-    }), (error: unknown) => error instanceof Error && error.message === 'step "status": boom' && error.cause instanceof TypeError);
+    await assert.rejects(step('status', () => Promise.reject(new TypeError('boom'))), (error: unknown) => error instanceof Error && error.message === 'step "status": boom' && error.cause instanceof TypeError);
   });
 
   it('uniqueName gives distinct names usable as Docker names and rejects bad prefixes', () => {

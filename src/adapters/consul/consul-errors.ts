@@ -77,14 +77,14 @@ export function flag(error: unknown, name: string): boolean {
 
 export function statusCode(error: unknown): number | undefined {
   if (!flag(error, 'isResponse')) return undefined;
-  const response = typeof error === 'object' && error !== null ? Reflect.get(error, 'response') : undefined;
-  const status = typeof response === 'object' && response !== null ? Reflect.get(response, 'statusCode') : undefined;
+  const response: unknown = typeof error === 'object' && error !== null ? Reflect.get(error, 'response') : undefined;
+  const status: unknown = typeof response === 'object' && response !== null ? Reflect.get(response, 'statusCode') : undefined;
   return typeof status === 'number' ? status : undefined;
 }
 
 /** Consul's own words: the plain-text body of its answer, else the client's message without its prefixes. */
 export function consulMessage(error: unknown): string {
-  const response = typeof error === 'object' && error !== null ? Reflect.get(error, 'response') : undefined;
+  const response: unknown = typeof error === 'object' && error !== null ? Reflect.get(error, 'response') : undefined;
   const body: unknown = typeof response === 'object' && response !== null ? Reflect.get(response, 'body') : undefined;
   const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : undefined;
   if (text !== undefined && text.trim() !== '') return text.trim();

@@ -55,7 +55,7 @@ export class DockerodeEngine implements DockerEngine {
   }
 
   hasImage(ref: string, signal: AbortSignal): Promise<boolean> {
-    return this.caller.call('inspect image', signal, async (docker, s) => (await docker.getImage(ref).inspect(), true), {
+    return this.caller.call('inspect image', signal, async (docker) => (await docker.getImage(ref).inspect(), true), {
       target: ref,
       onNotFound: () => false,
     });
@@ -66,7 +66,7 @@ export class DockerodeEngine implements DockerEngine {
   }
 
   inspectImage(ref: string, signal: AbortSignal): Promise<{ readonly id: string; readonly repoDigests: readonly string[] } | undefined> {
-    return this.caller.call('inspect image', signal, async (docker, s) => mapImageInspect(await docker.getImage(ref).inspect()), {
+    return this.caller.call('inspect image', signal, async (docker) => mapImageInspect(await docker.getImage(ref).inspect()), {
       target: ref,
       onNotFound: () => undefined,
     });

@@ -1,6 +1,6 @@
 import type Dockerode from 'dockerode';
 import type { HostSpec } from '../../domain/host';
-import { DockerFlowError } from '../../errors';
+import { abortReason, DockerFlowError } from '../../errors';
 import type { Logger } from '../../logger';
 import { classifyFailure } from './classify-failure';
 import { interruptedError, timeoutError, translateEngineError } from './translate-error';
@@ -107,7 +107,7 @@ export class EngineCaller {
 /** Settles with `run()`, or rejects as soon as `signal` aborts even if `run` ignores the signal. */
 export function untilAborted<T>(signal: AbortSignal, run: () => Promise<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
+    const onAbort = (): void => reject(abortReason(signal));
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     run().then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));

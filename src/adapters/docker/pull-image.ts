@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { DockerFlowError, EngineError, InterruptedError, UnreachableError } from '../../errors';
+import { type DockerFlowError, EngineError, InterruptedError, UnreachableError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { EngineCaller } from './engine-caller';
 import { isRecord, recordAt, stringAt } from '../../domain/json-fields';

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Duplex } from 'node:stream';
+import { abortReason } from '../../errors';
 
 /**
  * Resolves when the engine closes `stream` (end, close or error after data); when `signal`
@@ -9,7 +10,7 @@ export function streamUntilEnd(stream: Readable | Duplex, signal: AbortSignal): 
   return new Promise<void>((resolve, reject) => {
     const onAbort = (): void => {
       stream.destroy();
-      reject(signal.reason);
+      reject(abortReason(signal));
     };
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });

@@ -18,5 +18,11 @@ export function pollUntil<T>(
 }
 
 export function throwIfInterrupted(what: string, signal: AbortSignal): void {
-  if (signal.aborted) throw interruptedWhile(what, signal.reason);
+  const interrupted = interruption(what, signal);
+  if (interrupted !== undefined) throw interrupted;
+}
+
+/** The InterruptedError naming `what` when `signal` aborted, else undefined. */
+export function interruption(what: string, signal: AbortSignal): InterruptedError | undefined {
+  return signal.aborted ? interruptedWhile(what, signal.reason) : undefined;
 }

@@ -1,7 +1,7 @@
 import net from 'node:net';
 
 import { ProxyError } from '../../errors';
-import { throwIfInterrupted } from './poll-until';
+import { interruption } from './poll-until';
 
 /**
  * Sends one command to an HAProxy CLI socket (master CLI or stats socket) and returns its whole
@@ -24,9 +24,8 @@ export function sendSocketCommand(socketPath: string, command: string, signal: A
     socket.on('end', () => resolve(answer));
     socket.on('close', () => signal.removeEventListener('abort', onAbort));
     socket.on('error', (error: Error) => {
-      try {
-        throwIfInterrupted(`"${command}" on ${socketPath}`, signal);
-      } catch (interrupted: unknown) {
+      const interrupted = interruption(`"${command}" on ${socketPath}`, signal);
+      if (interrupted !== undefined) {
         reject(interrupted);
         return;
       }

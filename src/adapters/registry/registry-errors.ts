@@ -1,4 +1,4 @@
-import { DockerFlowError, InterruptedError, UnreachableError } from '../../errors';
+import { type DockerFlowError, InterruptedError, UnreachableError } from '../../errors';
 import type { ImageRepository } from '../../domain/image-repository';
 import { arrayAt, stringAt } from '../../domain/json-fields';
 

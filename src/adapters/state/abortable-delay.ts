@@ -1,15 +1,15 @@
-import { DockerFlowError, InterruptedError } from '../../errors';
+import { abortReason, DockerFlowError, InterruptedError } from '../../errors';
 
 /** Waits `ms`, or rejects with the signal's reason as soon as `signal` aborts. */
 export function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     if (signal.aborted) {
-      reject(signal.reason);
+      reject(abortReason(signal));
       return;
     }
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(abortReason(signal));
     };
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);

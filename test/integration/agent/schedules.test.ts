@@ -54,7 +54,7 @@ describe('docker-flow agent: cron schedules (node-cron, seconds-level)', functio
         assert.ok(Date.now() >= Math.floor(upAt / 1000) * 1000, 'not before its second'); // cron fires at the whole second
         await waitFor(async () => (await appsRunning(f)) === 1, { timeoutMs: downAt - Date.now() + 40_000, what: 'the down schedule to stop it again' });
         assert.ok(Date.now() >= Math.floor(downAt / 1000) * 1000, 'not before its second');
-        await waitFor(async () => /schedule down: succeeded/.test(agent.log()), { timeoutMs: 20_000, what: 'the down run to be logged' });
+        await waitFor(() => Promise.resolve(/schedule down: succeeded/.test(agent.log())), { timeoutMs: 20_000, what: 'the down run to be logged' });
       } finally {
         const end = await agent.stop(60_000);
         assert.equal(end.code, 0, end.log);
@@ -82,10 +82,10 @@ describe('docker-flow agent: cron schedules (node-cron, seconds-level)', functio
 
     it('a deploy taking longer than the cron period skips the ticks while it runs; SIGTERM lets the running one finish', async () => {
       const agent = startAgent(f, []);
-      await waitFor(async () => (agent.log().match(/schedule slow: succeeded/g) ?? []).length >= 1 && /schedule slow: skipped/.test(agent.log()), {
+      await waitFor(() => Promise.resolve((agent.log().match(/schedule slow: succeeded/g) ?? []).length >= 1 && /schedule slow: skipped/.test(agent.log())), {
         timeoutMs: 60_000, what: 'a first deploy to finish and a tick to be skipped',
       });
-      await waitFor(async () => /schedule slow: deploy starting/.test(agent.log().split(/schedule slow: succeeded/).pop() ?? ''), { timeoutMs: 10_000, what: 'a second deploy to start' });
+      await waitFor(() => Promise.resolve(/schedule slow: deploy starting/.test(agent.log().split(/schedule slow: succeeded/).pop() ?? '')), { timeoutMs: 10_000, what: 'a second deploy to start' });
       const end = await agent.stop(90_000);
       assert.equal(end.code, 0, end.log);
       assert.doesNotMatch(end.log, /conflict|deploy lock/, 'never two deploys at once');

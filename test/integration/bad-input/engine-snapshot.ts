@@ -28,9 +28,15 @@ export async function snapshotEngine(project: string): Promise<readonly string[]
 export async function removeProjectResources(project: string): Promise<void> {
   const containers = await docker.listContainers({ all: true });
   const mine = containers.filter((c) => c.Names.some((name) => name.includes(project)) || Object.values(c.Labels).some((value) => value.includes(project)));
-  await Promise.all(mine.map(async (c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+  await Promise.all(mine.map(async (c) => {
+    await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+  }));
   const networks = await docker.listNetworks();
-  await Promise.all(networks.filter((n) => n.Name.includes(project)).map(async (n) => docker.getNetwork(n.Id).remove().catch(() => undefined)));
+  await Promise.all(networks.filter((n) => n.Name.includes(project)).map(async (n) => {
+    await docker.getNetwork(n.Id).remove().catch(() => undefined);
+  }));
   const volumes = (await docker.listVolumes()).Volumes ?? [];
-  await Promise.all(volumes.filter((v) => v.Name.includes(project)).map(async (v) => docker.getVolume(v.Name).remove().catch(() => undefined)));
+  await Promise.all(volumes.filter((v) => v.Name.includes(project)).map(async (v) => {
+    await docker.getVolume(v.Name).remove().catch(() => undefined);
+  }));
 }

@@ -67,10 +67,10 @@ describe('day-two commands on 3 hosts: logs (interleaved, --follow across a rele
   it('logs --follow keeps following across a release: green instances join, blue ones leave, one line each; Ctrl-C stops it without talk of undoing a release', async () => {
     const follower = new CliProcess(['-p', app.project, '--target=app', 'logs', '-f', '--tail', '1'], { cwd: app.dir, env: { FLOW_STATE_DIR: join(app.dir, '.state') } });
     try {
-      await waitFor(async () => new Set(prefixed(follower.log).map((l) => l.split(' ')[0])).size === 3, { timeoutMs: 30_000, what: 'the last line of each of the 3 blue instances' });
+      await waitFor(() => Promise.resolve(new Set(prefixed(follower.log).map((l) => l.split(' ')[0])).size === 3), { timeoutMs: 30_000, what: 'the last line of each of the 3 blue instances' });
       const r = await app.cli(['--blue-green', '--target=app', '--flow=deploy', '--flow=stop-old'], { VERSION: 'v2' });
       assert.equal(r.code, 0, r.stderr);
-      await waitFor(async () => prefixed(follower.log).filter((l) => / \| -- left /.test(l)).length === 3, { timeoutMs: 60_000, what: `the 3 blue instances leaving, in:\n${follower.log}` });
+      await waitFor(() => Promise.resolve(prefixed(follower.log).filter((l) => / \| -- left /.test(l)).length === 3), { timeoutMs: 60_000, what: `the 3 blue instances leaving, in:\n${follower.log}` });
       const lines = prefixed(follower.log);
       const joined = lines.filter((l) => /app-green_\d+ +\| -- joined \(green, release 2\)$/.test(l));
       assert.deepEqual(joined.map((l) => l.split(' ')[0]).sort(), ['h1', 'h2', 'h3'], lines.join('\n'));

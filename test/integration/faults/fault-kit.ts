@@ -51,9 +51,9 @@ export interface FaultSuite {
   /** The project's CLI (with the proxy ports), callable once the suite's before hook ran. */
   readonly cli: Cli;
   /** `<project>-app` */
-  service(): string;
+  readonly service: () => string;
   /** The proxy's URL for the suite's service path. */
-  url(): string;
+  readonly url: () => string;
   /** deploy + proxy + stop-old of the target `app`, blue-green, on the suite's service path. */
   readonly release: readonly string[];
 }

@@ -25,9 +25,9 @@ export class SlowEngineSocket {
   static async start(upstreamPath: string, delayMs: number): Promise<SlowEngineSocket> {
     const dir = await mkdtemp(join(tmpdir(), 'df-slow-engine-'));
     const path = join(dir, 'docker.sock');
-    let self: SlowEngineSocket | undefined;
-    const server = createServer((client) => self?.forward(client, upstreamPath));
-    self = new SlowEngineSocket(path, dir, server, delayMs);
+    const server = createServer();
+    const self = new SlowEngineSocket(path, dir, server, delayMs);
+    server.on('connection', (client) => self.forward(client, upstreamPath));
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(path, () => resolve()));
     return self;
   }

@@ -63,12 +63,12 @@ export async function restartHosts(count: number, tlsHosts: readonly string[]): 
   await runScriptOrThrow('hosts.sh', ['up', String(count), ...[...withTls].sort().flatMap((h) => ['--tls', h])], { timeoutMs: 180_000 });
 }
 
-async function processAlive(pid: number): Promise<boolean> {
+function processAlive(pid: number): Promise<boolean> {
   try {
     process.kill(pid, 0);
-    return true;
+    return Promise.resolve(true);
   } catch {
-    return false;
+    return Promise.resolve(false);
   }
 }
 

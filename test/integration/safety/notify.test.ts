@@ -24,7 +24,7 @@ describe('deploy notifications to a webhook on 127.0.0.1', function () {
 
   const deploy = (args: readonly string[] = [], version = 'v1') => f.cli(['--blue-green', '--target=app', '--flow=deploy', ...args], { VERSION: version, FLOW_KEEP_IMAGES: '0' });
   const events = (path: string) => receiver.received.filter((e) => e.path === path).map((e) => e.body);
-  const waitForEvents = (path: string, count: number) => waitFor(async () => events(path).length >= count, { timeoutMs: 15_000, what: `${count} events at ${path}` });
+  const waitForEvents = (path: string, count: number) => waitFor(() => Promise.resolve(events(path).length >= count), { timeoutMs: 15_000, what: `${count} events at ${path}` });
 
   it('scenario: a successful deploy, a failed one, one whose webhook answers 503 twice, then a rollback, each notified in order', async () => {
     await step('a successful deploy posts start then success, as JSON with the release facts', async () => {

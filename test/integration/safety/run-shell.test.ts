@@ -40,7 +40,7 @@ describe('adapters/process/run-shell (the hooks runner) on this machine', functi
     assert.equal(result.timedOut, true);
     assert.ok(Date.now() - started < 20_000);
     const pid = Number((await readFile(join(dir, 'child.pid'), 'utf8')).trim());
-    await waitFor(async () => !alive(pid), { timeoutMs: 10_000, what: `background process ${pid} to be stopped` });
+    await waitFor(() => Promise.resolve(!alive(pid)), { timeoutMs: 10_000, what: `background process ${pid} to be stopped` });
   });
 
   it('when interrupted stops the command and rejects with InterruptedError', async () => {

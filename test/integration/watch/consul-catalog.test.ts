@@ -44,7 +44,8 @@ describe('ConsulCatalog: registrations on the catalog API', function () {
     assert.deepEqual((await catalog.list(signal())).find((i) => i.id === instance('h1', 1).id), instance('h1', 1));
     const { body } = await consul.get(`/health/service/${prefix}-app-blue?passing=true`);
     assert.ok(Array.isArray(body));
-    const nodes = body.map((entry: unknown) => Reflect.get(Object(Reflect.get(Object(entry), 'Node')), 'Node'));
+    const entries: unknown[] = body;
+    const nodes = entries.map((entry): unknown => Reflect.get(Object(Reflect.get(Object(entry), 'Node')), 'Node'));
     assert.deepEqual(nodes.sort(), [`docker-flow-${prefix}-h1`, `docker-flow-${prefix}-h2`]);
     const checks = body.flatMap((entry: unknown) => {
       const list: unknown = Reflect.get(Object(entry), 'Checks');

@@ -26,7 +26,7 @@ describe('deploys with state and registrations in Consul', function () {
     consul = await consulTarget();
     f = await flowFixture(uniqueName('cst'));
     service = `${f.project}-app`;
-    this.test?.parent?.title && (this.test.parent.title += ` (${consul.label})`);
+    if (this.test?.parent !== undefined) this.test.parent.title += ` (${consul.label})`;
   });
   after(async () => {
     await f.cleanup();

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AclStore } from './acl-store';
 import { allowAll } from './acl-rules';
 import { decodeAndClean, redirectBody } from './clean-path';
-import type { DoubleRequest, DoubleResponse } from './double-http';
+import type { DoubleResponse } from './double-http';
 import { empty, text } from './double-http';
 import { route } from './double-router';
 import { DoubleState } from './double-state';

@@ -15,10 +15,16 @@ describe('apply: networks and volumes of the compose file on a host', () => {
     const created: { what: string; name: string; labels: Readonly<Record<string, string>> }[] = [];
     const engine: DockerEngine = {
       ...fakeEngine(host('h1')),
-      inspectNetwork: async (name) => networks.find((n) => n.name === name),
-      createNetwork: async (settings, labels) => void created.push({ what: 'network', name: settings.name, labels }),
-      inspectVolume: async (name) => volumes.find((v) => v.name === name),
-      createVolume: async (settings, labels) => void created.push({ what: 'volume', name: settings.name, labels }),
+      inspectNetwork: (name) => Promise.resolve(networks.find((n) => n.name === name)),
+      createNetwork: (settings, labels) => {
+        created.push({ what: 'network', name: settings.name, labels });
+        return Promise.resolve();
+      },
+      inspectVolume: (name) => Promise.resolve(volumes.find((v) => v.name === name)),
+      createVolume: (settings, labels) => {
+        created.push({ what: 'volume', name: settings.name, labels });
+        return Promise.resolve();
+      },
     };
     return { engine, created };
   };

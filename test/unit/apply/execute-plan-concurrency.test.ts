@@ -4,7 +4,7 @@ import { executePlan } from '../../../src/apply/execute-plan';
 import type { Plan, PlanStep } from '../../../src/domain/plan';
 import { ConflictError, ExitCode, FlowFailedError, ProxyError, UnreachableError } from '../../../src/errors';
 
-const clock: Clock = { now: () => 0, sleep: async () => undefined };
+const clock: Clock = { now: () => 0, sleep: () => Promise.resolve(undefined) };
 const pull = (host: string): PlanStep => ({ kind: 'pull', host, image: 'registry:5000/app:v2' });
 const onePhase = (steps: readonly PlanStep[]): Plan => ({ title: 'deploy demo-app', service: 'demo-app', phases: [{ title: 'pull images', steps }], onFailure: [] });
 
@@ -74,8 +74,9 @@ describe('executePlan: steps of a phase across hosts', () => {
   });
 
   it('reports the failure of every host of the phase, not just the first; failures of one class keep its exit code', async () => {
-    const run = async (step: PlanStep): Promise<void> => {
-      if (step.kind === 'pull' && step.host !== 'h2') throw new UnreachableError(`registry 10.77.0.1:5000 could not be reached from ${step.host}`);
+    const run = (step: PlanStep): Promise<void> => {
+      if (step.kind === 'pull' && step.host !== 'h2') return Promise.reject(new UnreachableError(`registry 10.77.0.1:5000 could not be reached from ${step.host}`));
+      return Promise.resolve();
     };
     await assert.rejects(executePlan(onePhase(['h1', 'h2', 'h3'].map(pull)), { run, progress: () => undefined, clock, signal: new AbortController().signal }), (e: unknown) => {
       assert.ok(e instanceof UnreachableError, 'two unreachable failures: unreachable (exit 4), not a failed flow (1)');
@@ -86,9 +87,10 @@ describe('executePlan: steps of a phase across hosts', () => {
   });
 
   it('mixed failures exit with the most specific class: conflict, then unreachable, then proxy, then a failed flow', async () => {
-    const failing = (errors: Readonly<Record<string, Error>>) => async (step: PlanStep): Promise<void> => {
+    const failing = (errors: Readonly<Record<string, Error>>) => (step: PlanStep): Promise<void> => {
       const error = 'host' in step ? errors[step.host] : undefined;
-      if (error !== undefined) throw error;
+      if (error !== undefined) return Promise.reject(error);
+      return Promise.resolve();
     };
     const outcome = async (errors: Readonly<Record<string, Error>>): Promise<unknown> =>
       executePlan(onePhase(['h1', 'h2', 'h3'].map(pull)), { run: failing(errors), progress: () => undefined, clock, signal: new AbortController().signal }).catch((e: unknown) => e);

@@ -5,7 +5,7 @@ import type { ProgressEvent } from '../../../src/apply/progress';
 import { describeStep, type Plan, type PlanStep } from '../../../src/domain/plan';
 import { FlowFailedError, UnhealthyError, UnreachableError } from '../../../src/errors';
 
-const clock: Clock = { now: () => 0, sleep: async () => undefined };
+const clock: Clock = { now: () => 0, sleep: () => Promise.resolve(undefined) };
 const stop = (container: string, host = 'local'): PlanStep => ({ kind: 'stop', host, container, graceSec: 1 });
 const remove = (container: string, host = 'local'): PlanStep => ({ kind: 'remove', host, container });
 const plan: Plan = {
@@ -22,16 +22,20 @@ describe('executePlan', () => {
   it('runs phases in order and reports each step', async () => {
     const ran: string[] = [];
     const events: ProgressEvent[] = [];
-    await executePlan(plan, { run: async (s) => void ran.push(describeStep(s)), progress: (e) => events.push(e), clock, signal: new AbortController().signal });
+    await executePlan(plan, { run: (s) => {
+      ran.push(describeStep(s));
+      return Promise.resolve();
+    }, progress: (e) => events.push(e), clock, signal: new AbortController().signal });
     assert.deepEqual(ran.slice(2), ['stop c on local (grace 1s)']);
     assert.equal(events.filter((e) => e.type === 'step-done').length, 3);
   });
 
   it('on failure runs the undo steps, does not start later phases, and reports every failure of the phase', async () => {
     const ran: string[] = [];
-    const run = async (s: PlanStep): Promise<void> => {
+    const run = (s: PlanStep): Promise<void> => {
       ran.push(describeStep(s));
-      if (s.kind === 'stop') throw new UnhealthyError(`${s.container} broke`);
+      if (s.kind === 'stop') return Promise.reject(new UnhealthyError(`${s.container} broke`));
+      return Promise.resolve();
     };
     await assert.rejects(executePlan(plan, { run, progress: () => undefined, clock, signal: new AbortController().signal }), (e: unknown) => {
       assert.ok(e instanceof FlowFailedError);
@@ -44,8 +48,9 @@ describe('executePlan', () => {
   });
 
   it('keeps the error category (and exit code) of a single failure', async () => {
-    const run = async (s: PlanStep): Promise<void> => {
-      if (s.kind === 'stop' && s.container === 'a') throw new UnreachableError('engine on h1 did not answer');
+    const run = (s: PlanStep): Promise<void> => {
+      if (s.kind === 'stop' && s.container === 'a') return Promise.reject(new UnreachableError('engine on h1 did not answer'));
+      return Promise.resolve();
     };
     await assert.rejects(executePlan(plan, { run, progress: () => undefined, clock, signal: new AbortController().signal }), (e: unknown) => e instanceof UnreachableError && /test plan failed/.test(e.message));
   });
@@ -53,13 +58,14 @@ describe('executePlan', () => {
   it('still undoes after Ctrl-C (the undo gets its own signal)', async () => {
     const controller = new AbortController();
     const undone: string[] = [];
-    const run = async (s: PlanStep, signal: AbortSignal): Promise<void> => {
+    const run = (s: PlanStep, signal: AbortSignal): Promise<void> => {
       if (s.kind === 'stop') {
         controller.abort();
-        throw new Error('aborted');
+        return Promise.reject(new Error('aborted'));
       }
       assert.equal(signal.aborted, false);
       undone.push(describeStep(s));
+      return Promise.resolve();
     };
     await assert.rejects(executePlan(plan, { run, progress: () => undefined, clock, signal: controller.signal }), (e: unknown) => e instanceof Error && e.name === 'InterruptedError');
     assert.deepEqual(undone.sort(), ['remove a on local', 'remove b on local']);

@@ -20,11 +20,11 @@ function engineRunning(chunks: readonly string[], outcome: number | Error): Dock
   return {
     ...fakeEngine(host('local')),
     timeouts,
-    runOnce: async (_spec, onOutput, timeoutMs) => {
+    runOnce: (_spec, onOutput, timeoutMs) => {
       timeouts.push(timeoutMs);
       for (const chunk of chunks) onOutput(chunk);
-      if (outcome instanceof Error) throw outcome;
-      return { exitCode: outcome };
+      if (outcome instanceof Error) return Promise.reject(outcome);
+      return Promise.resolve({ exitCode: outcome });
     },
   };
 }

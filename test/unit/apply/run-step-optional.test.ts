@@ -13,14 +13,15 @@ import { MemoryKvStore } from '../watch/agent-support';
 /** A clock whose sleeps move time at once. */
 function steppingClock(): Clock {
   let now = 0;
-  return { now: () => now, sleep: async (ms) => { now += ms; } };
+  return { now: () => now, sleep: (ms) => { now += ms;   return Promise.resolve();
+  } };
 }
 
 describe('stepRunner: waits for an optional dependency (depends_on required: false)', () => {
   const exited = (exitCode: number): ContainerInfo => ({ ...container('demo_db_1', { target: 'db', role: 'side', state: 'exited' }), health: 'none', exitCode });
   const run = (step: PlanStep, seen: ContainerInfo | undefined, signal = new AbortController().signal) => {
     const logger = recordingLogger();
-    const engine = { ...fakeEngine(host('local')), inspectContainer: async () => seen };
+    const engine = { ...fakeEngine(host('local')), inspectContainer: () => Promise.resolve(seen) };
     const runner = stepRunner({
       engines: new Map([['local', engine]]), store: new ServiceStore(new MemoryKvStore()),
       snapshot: { service: 'demo-app', state: { nextRelease: 1 }, releases: [], index: { color: 0, scale: 0, route: 0 }, corrupt: [] },

@@ -10,14 +10,15 @@ import { fakeEngine } from '../support/fake-engine';
 /** A clock whose sleeps move time at once. */
 function steppingClock(): Clock {
   let now = 0;
-  return { now: () => now, sleep: async (ms) => { now += ms; } };
+  return { now: () => now, sleep: (ms) => { now += ms;   return Promise.resolve();
+  } };
 }
 
 describe('waitExited (depends_on: service_completed_successfully)', () => {
   const step = { kind: 'wait-exited', host: 'local', container: 'demo_migrate_1', timeoutMs: 10_000, dependent: 'app' } as const;
   const engineSeeing = (states: readonly (ContainerInfo | undefined)[]) => {
     let call = 0;
-    return { ...fakeEngine(host('local')), inspectContainer: async () => states[Math.min(call++, states.length - 1)] };
+    return { ...fakeEngine(host('local')), inspectContainer: () => Promise.resolve(states[Math.min(call++, states.length - 1)]) };
   };
   const job = (state: ContainerInfo['state'], exitCode?: number): ContainerInfo => ({ ...container('demo_migrate_1', { target: 'migrate', role: 'side', state }), health: 'none', ...(exitCode === undefined ? {} : { exitCode }) });
   const run = (states: readonly (ContainerInfo | undefined)[]) => waitExited(engineSeeing(states), step, { clock: steppingClock(), signal: new AbortController().signal });

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { buildProgram, type CommandHandlers } from '../../../src/cli/program';
 import { ConfigError } from '../../../src/errors';
 
-const nothing = async (): Promise<void> => undefined;
+const nothing = (): Promise<void> => Promise.resolve(undefined);
 const handlers: CommandHandlers = {
   flows: nothing, status: nothing, releases: nothing, proxy: nothing, rollback: nothing, lock: nothing,
   registrator: nothing, proxyWatch: nothing, agent: nothing, init: nothing, logs: nothing, exec: nothing, run: nothing, remove: nothing,

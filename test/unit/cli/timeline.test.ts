@@ -4,7 +4,7 @@ import winston from 'winston';
 import { createLogger, timelineSink } from '../../../src/cli/create-logger';
 
 /** The lines a logger writes, through a stream transport in place of the console. */
-function capture(format: 'text' | 'json', level: 'info' | 'debug'): { readonly logger: winston.Logger; lines(): Promise<string[]> } {
+function capture(format: 'text' | 'json', level: 'info' | 'debug'): { readonly logger: winston.Logger; readonly lines: () => Promise<string[]> } {
   const stream = new PassThrough();
   let text = '';
   stream.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));

@@ -36,6 +36,7 @@ describe('domain/log-entry: logs of many hosts in time order', () => {
     const formatter = new LogFormatter(true);
     const one = formatter.format(entry('a', 'h1', 'hello'));
     const two = formatter.format({ ...entry('a', 'h2', 'hello'), instance: 'app-blue_2' });
+    // eslint-disable-next-line no-control-regex -- the formatter colours the prefix with ESC sequences; matching them is the point
     assert.match(one, /^\u001b\[\d+mh1 app-blue_1 \|\u001b\[0m hello$/);
     assert.notEqual(one.slice(0, 5), two.slice(0, 5));
   });

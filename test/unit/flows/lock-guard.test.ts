@@ -7,7 +7,7 @@ import { ConflictError } from '../../../src/errors';
 import { LockGuard } from '../../../src/flows/lock-guard';
 
 const holder: LockHolder = { who: 'ci@runner-7', pid: 1, since: '2026-11-22T06:59:31.120Z', operation: 'deploy' };
-const clock: Clock = { now: () => 0, sleep: async () => undefined };
+const clock: Clock = { now: () => 0, sleep: () => Promise.resolve(undefined) };
 
 /** A held lock a test can lose, counting its releases. */
 function fakeLock(): HeldLock & { lose(): void; releases: number } {
@@ -20,8 +20,9 @@ function fakeLock(): HeldLock & { lose(): void; releases: number } {
     lose() {
       losing.abort(new ConflictError('the deploy lock of demo-app was lost: its Consul session s-1 ended'));
     },
-    async release() {
+    release() {
       this.releases += 1;
+      return Promise.resolve();
     },
   };
 }
@@ -33,8 +34,8 @@ function locksGiving(next: () => Promise<HeldLock>): LockManager & { taken: numb
       this.taken += 1;
       return next();
     },
-    status: async () => undefined,
-    forceRelease: async () => undefined,
+    status: () => Promise.resolve(undefined),
+    forceRelease: () => Promise.resolve(undefined),
   };
 }
 
@@ -42,7 +43,7 @@ describe('flows/lock-guard: never act unlocked', () => {
   it('a held lock lets steps run at once; a lost one is taken again (once) before the undo, and both are released', async () => {
     const first = fakeLock();
     const second = fakeLock();
-    const locks = locksGiving(async () => second);
+    const locks = locksGiving(() => Promise.resolve(second));
     const guard = new LockGuard(first, locks);
     await guard.ensureHeld(new AbortController().signal);
     assert.equal(locks.taken, 0);
@@ -70,9 +71,10 @@ describe('flows/lock-guard: never act unlocked', () => {
     const onH2: PlanStep = { kind: 'pull', host: 'h2', image: 'app:v2' };
     const plan: Plan = { title: 'deploy demo-app', service: 'demo-app', phases: [{ title: 'pull', steps: [onH1] }, { title: 'pull more', steps: [onH2] }], onFailure: [{ kind: 'pull', host: 'h1', image: 'app:v1' }] };
     const ran: string[] = [];
-    const run = async (step: PlanStep): Promise<void> => {
+    const run = (step: PlanStep): Promise<void> => {
       ran.push('host' in step ? `${step.host} ${'image' in step ? step.image : ''}` : step.kind);
       if (ran.length === 1) stop.abort(new ConflictError('the deploy lock of demo-app was lost: its Consul session s-1 ended'));
+      return Promise.resolve();
     };
     await assert.rejects(executePlan(plan, { run, progress: () => undefined, clock, signal: stop.signal }), (error: unknown) => {
       assert.ok(error instanceof ConflictError, `exit 3, got ${String(error)}`);

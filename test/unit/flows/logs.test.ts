@@ -18,8 +18,9 @@ function engineWith(name: string, containers: readonly ContainerInfo[], lines: R
   const base = fakeEngine(host(name), down ? { fails: new UnreachableError(`engine on ${name} could not be reached`) } : { containers });
   return {
     ...base,
-    containerLogs: async (id: string, _options: LogReadOptions, onLine: (line: EngineLogLine) => void) => {
+    containerLogs: (id: string, _options: LogReadOptions, onLine: (line: EngineLogLine) => void) => {
       for (const line of lines[id] ?? []) onLine({ line, source: 'stdout' });
+      return Promise.resolve();
     },
   };
 }
@@ -38,7 +39,7 @@ describe('flows/logs (fake engines)', () => {
     await store.commit(await store.read('demo-app', new AbortController().signal), { color: 'blue', scale: 2 }, new AbortController().signal);
     const ctx: FlowContext = {
       options: optionsFrom({ argv: ['-p', 'demo', '-t', 'app'] }), cwd: '/', env: {}, logger: silentLogger, clock: systemClock, signal: new AbortController().signal,
-      engines, store, locks: { acquire: async () => { throw new Error('no lock'); }, status: async () => undefined, forceRelease: async () => undefined },
+      engines, store, locks: { acquire: () => Promise.reject(new Error('no lock')), status: () => Promise.resolve(undefined), forceRelease: () => Promise.resolve(undefined) },
       proxy: () => { throw new Error('no proxy'); }, who: 'test', print: (line) => out.push(line),
       progress: (event: ProgressEvent) => void (event.type === 'note' && notes.push(event.message)),
     };

@@ -79,9 +79,10 @@ describe('flows/notifier', () => {
     let failures = 2;
     const notifier = createNotifier({
       webhooks: ['https://a.example.com/x'], timeoutMs: 5000, retries: 3, logger: recordingLogger(), clock,
-      post: async (_url, body) => {
+      post: (_url, body) => {
         attempts.push((body as NotificationPayload).event);
-        if (failures-- > 0) throw new UnreachableError('webhook https://a.example.com answered HTTP 503');
+        if (failures-- > 0) return Promise.reject(new UnreachableError('webhook https://a.example.com answered HTTP 503'));
+        return Promise.resolve();
       },
     });
     notifier.notify('deploy.started', facts);
@@ -99,9 +100,10 @@ describe('flows/notifier', () => {
     let attempts = 0;
     const notifier = createNotifier({
       webhooks: ['https://hooks.example.com/T0/B0/SECRET'], timeoutMs: 5000, retries: 2, logger, clock,
-      post: async () => {
+      post: () => {
         attempts += 1;
-        throw new UnreachableError('webhook https://hooks.example.com could not be reached: ECONNREFUSED');
+        return Promise.reject(new UnreachableError('webhook https://hooks.example.com could not be reached: ECONNREFUSED'));
+        return Promise.resolve();
       },
     });
     notifier.notify('deploy.started', facts);
@@ -132,7 +134,7 @@ describe('flows/notifier', () => {
   });
 
   it('without webhooks does nothing', async () => {
-    const notifier = createNotifier({ webhooks: [], timeoutMs: 5000, retries: 3, logger: recordingLogger(), clock: manualClock(), post: async () => assert.fail('no post') });
+    const notifier = createNotifier({ webhooks: [], timeoutMs: 5000, retries: 3, logger: recordingLogger(), clock: manualClock(), post: () => Promise.reject(new assert.AssertionError({ message: 'no post' })) });
     notifier.notify('deploy.started', facts);
     await notifier.settle(1000);
   });

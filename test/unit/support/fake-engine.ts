@@ -7,12 +7,10 @@ import type { HostSpec } from '../../../src/domain/host';
  * (or throws `fails`), `hasImage` answers from `images`; every other call is a test bug.
  */
 export function fakeEngine(host: HostSpec, o: { readonly containers?: readonly ContainerInfo[]; readonly images?: readonly string[]; readonly fails?: Error } = {}): DockerEngine {
-  const unexpected = (what: string) => async (): Promise<never> => {
-    throw new Error(`fakeEngine(${host.name}): ${what} was not expected in this test`);
-  };
-  const answer = async <T>(value: T): Promise<T> => {
-    if (o.fails !== undefined) throw o.fails;
-    return value;
+  const unexpected = (what: string) => (): Promise<never> => Promise.reject(new Error(`fakeEngine(${host.name}): ${what} was not expected in this test`));
+  const answer = <T>(value: T): Promise<T> => {
+    if (o.fails !== undefined) return Promise.reject(o.fails);
+    return Promise.resolve(value);
   };
   return {
     host,

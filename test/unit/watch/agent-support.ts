@@ -11,27 +11,27 @@ export class MemoryKvStore implements KvStore {
   private index = 0;
   readonly entries = new Map<string, KvEntry>();
 
-  async get(key: string): Promise<KvEntry | undefined> {
-    return this.entries.get(key);
+  get(key: string): Promise<KvEntry | undefined> {
+    return Promise.resolve(this.entries.get(key));
   }
 
-  async list(prefix: string): Promise<readonly KvEntry[]> {
-    return [...this.entries.values()].filter((e) => e.key.startsWith(prefix)).sort((a, b) => a.key.localeCompare(b.key));
+  list(prefix: string): Promise<readonly KvEntry[]> {
+    return Promise.resolve([...this.entries.values()].filter((e) => e.key.startsWith(prefix)).sort((a, b) => a.key.localeCompare(b.key)));
   }
 
-  async put(key: string, value: string, options: { readonly cas?: number }): Promise<boolean> {
+  put(key: string, value: string, options: { readonly cas?: number }): Promise<boolean> {
     const current = this.entries.get(key);
-    if (options.cas !== undefined && (current?.modifyIndex ?? 0) !== options.cas) return false;
+    if (options.cas !== undefined && (current?.modifyIndex ?? 0) !== options.cas) return Promise.resolve(false);
     this.index += 1;
     this.entries.set(key, { key, value, modifyIndex: this.index });
-    return true;
+    return Promise.resolve(true);
   }
 
-  async delete(key: string, options: { readonly cas?: number }): Promise<boolean> {
+  delete(key: string, options: { readonly cas?: number }): Promise<boolean> {
     const current = this.entries.get(key);
-    if (options.cas !== undefined && (current?.modifyIndex ?? 0) !== options.cas) return false;
+    if (options.cas !== undefined && (current?.modifyIndex ?? 0) !== options.cas) return Promise.resolve(false);
     this.entries.delete(key);
-    return true;
+    return Promise.resolve(true);
   }
 
   json(key: string): unknown {
@@ -54,7 +54,7 @@ export function recordingLogger(lines: string[] = []): RecordingLogger {
 export function fakeTags(reference: string, tags: string[]): TagSource & { tags: string[] } {
   const parsed = parseImageRepository(reference);
   if (!parsed.ok) throw new Error(parsed.problem);
-  const source = { repository: parsed.repository, tags, listTags: async () => [...source.tags] };
+  const source = { repository: parsed.repository, tags, listTags: () => Promise.resolve([...source.tags]) };
   return source;
 }
 
@@ -71,7 +71,7 @@ export class FakeFlows {
   readonly requests: FlowRunRequest[] = [];
   private readonly pending: { resolve: () => void; reject: (error: unknown) => void; signal: AbortSignal }[] = [];
   /** When set, runs end at once: undefined = success, an error = that failure. */
-  outcome: ((request: FlowRunRequest) => unknown) | undefined;
+  outcome: ((request: FlowRunRequest) => Error | undefined) | undefined;
 
   readonly run = (request: FlowRunRequest): Promise<void> => {
     this.requests.push(request);

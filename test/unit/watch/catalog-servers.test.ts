@@ -8,9 +8,9 @@ describe('catalogServerSource', () => {
   });
   const asked: string[] = [];
   const servers = catalogServerSource({
-    passingInstances: async (name) => {
+    passingInstances: (name) => {
       asked.push(name);
-      return [instance('demo_app-green_2', 'h2', 32001), instance('demo_app-green_1', 'h1', 32000), instance('demo_app-green_3', 'h1', 32002)];
+      return Promise.resolve([instance('demo_app-green_2', 'h2', 32001), instance('demo_app-green_1', 'h1', 32000), instance('demo_app-green_3', 'h1', 32002)]);
     },
   });
 

@@ -26,8 +26,9 @@ export class FakeEngine implements DockerEngine {
     for (const listener of this.listeners) listener({ action, containerId: info.id, containerName: info.name, labels: {}, host: this.host.name, timeNano: 0n });
   }
 
-  async ping(): Promise<void> {
-    if (this.down) throw new Error(`engine ${this.host.name} is down`);
+  ping(): Promise<void> {
+    if (this.down) return Promise.reject(new Error(`engine ${this.host.name} is down`));
+    return Promise.resolve();
   }
   async listContainers(): Promise<readonly ContainerInfo[]> {
     if (this.down) throw new Error(`engine ${this.host.name} is down`);
@@ -35,8 +36,8 @@ export class FakeEngine implements DockerEngine {
     await this.listGate;
     return snapshot;
   }
-  async inspectContainer(idOrName: string): Promise<ContainerInfo | undefined> {
-    return this.containers.get(idOrName) ?? [...this.containers.values()].find((c) => c.name === idOrName);
+  inspectContainer(idOrName: string): Promise<ContainerInfo | undefined> {
+    return Promise.resolve(this.containers.get(idOrName) ?? [...this.containers.values()].find((c) => c.name === idOrName));
   }
   async *events(_labels: unknown, signal: AbortSignal): AsyncIterable<EngineEvent> {
     if (this.down) throw new Error(`engine ${this.host.name} is down`);
@@ -82,8 +83,8 @@ export class FakeEngine implements DockerEngine {
   removeImage = unused;
 }
 
-async function unused(): Promise<never> {
-  throw new Error('not used by the watch loops');
+function unused(): Promise<never> {
+  return Promise.reject(new Error('not used by the watch loops'));
 }
 
 /** A catalog in memory that records every write. */
@@ -92,21 +93,23 @@ export class MemoryCatalog implements ServiceCatalog {
   readonly entries = new Map<string, CatalogInstance>();
   readonly writes: string[] = [];
 
-  async register(instance: CatalogInstance): Promise<void> {
+  register(instance: CatalogInstance): Promise<void> {
     this.writes.push(`register ${instance.id}`);
     this.entries.set(instance.id, instance);
+    return Promise.resolve();
   }
-  async deregister(id: string): Promise<void> {
+  deregister(id: string): Promise<void> {
     this.writes.push(`deregister ${id}`);
     this.entries.delete(id);
+    return Promise.resolve();
   }
-  async list(): Promise<readonly CatalogInstance[]> {
-    return [...this.entries.values()].sort((a, b) => a.id.localeCompare(b.id));
+  list(): Promise<readonly CatalogInstance[]> {
+    return Promise.resolve([...this.entries.values()].sort((a, b) => a.id.localeCompare(b.id)));
   }
   async passingInstances(name: string): Promise<readonly CatalogInstance[]> {
     return (await this.list()).filter((i) => i.name === name);
   }
-  async waitForChange(): Promise<number> {
-    return 1;
+  waitForChange(): Promise<number> {
+    return Promise.resolve(1);
   }
 }

@@ -94,9 +94,7 @@ describe('watch/image-poller: new tags are deployed once, failed tags are rememb
     flows.outcome = () => new ConflictError('deploy lock of shop-app is held by ci@build');
     assert.equal((await pollImage(deps, 'poll', signal)).result, 'conflict');
     assert.equal(kv.json(agentKeys.failedTags('shop-app')), undefined, 'nothing remembered');
-    source.listTags = async () => {
-      throw new UnreachableError('registry 127.0.0.1:5000 did not answer');
-    };
+    source.listTags = () => Promise.reject(new UnreachableError('registry 127.0.0.1:5000 did not answer'));
     const unreachable = await pollImage(deps, 'poll', signal);
     assert.equal(unreachable.result, 'failed');
     assert.equal(unreachable.error?.exitCode, 4);

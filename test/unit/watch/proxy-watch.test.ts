@@ -16,10 +16,10 @@ describe('watchProxy', () => {
     const { cron, ticks } = manualCron();
     const controller = new AbortController();
     const running = watchProxy({
-      refresh: async () => {
+      refresh: () => {
         refreshes.push(timers.now());
-        if (refreshFails()) throw new Error('could not reach Consul');
-        return { changed: true };
+        if (refreshFails()) return Promise.reject(new Error('could not reach Consul'));
+        return Promise.resolve({ changed: true });
       },
       source: source(engine),
       quietMs: 200,

@@ -9,6 +9,7 @@ import { connectEngine } from '../../../../src/adapters/docker/connect-engine';
 import type { DockerEngine } from '../../../../src/ports/docker-engine';
 import type { ContainerCreateSpec } from '../../../../src/domain/container';
 import type { HostSpec } from '../../../../src/domain/host';
+import { messageOf } from '../../../../src/errors';
 import type { NetworkSettings, VolumeSettings } from '../../../../src/domain/resource-spec';
 import type { Logger } from '../../../../src/logger';
 
@@ -75,7 +76,7 @@ export async function eventually<T>(what: string, probe: () => Promise<T | undef
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs}ms${last === undefined ? '' : ` (last error: ${String(last)})`}`);
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs}ms${last === undefined ? '' : ` (last error: ${messageOf(last)})`}`);
     await delay(100);
   }
 }

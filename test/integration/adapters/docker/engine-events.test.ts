@@ -20,7 +20,7 @@ describe('adapters/docker: engine events', function () {
     const consumer = (async () => {
       for await (const event of engine.events(labels, controller.signal)) seen.push(event);
     })();
-    await eventually('event stream open', async () => (lines.some((line) => line.message === 'docker events done') ? true : undefined));
+    await eventually('event stream open', () => Promise.resolve(lines.some((line) => line.message === 'docker events done') ? true : undefined));
 
     const other = await engine.createContainer(spec('events-other'), never()); // not carrying the project label
     const id = await engine.createContainer(spec('events', { labels }), never());
@@ -28,7 +28,7 @@ describe('adapters/docker: engine events', function () {
     await engine.startContainer(id, never());
     await engine.stopContainer(id, 5, never());
     await engine.removeContainer(id, never());
-    await eventually('destroy event', async () => (seen.some((event) => event.action === 'destroy') ? true : undefined));
+    await eventually('destroy event', () => Promise.resolve(seen.some((event) => event.action === 'destroy') ? true : undefined));
 
     const actions = seen.map((event) => event.action);
     for (const action of ['create', 'start', 'die', 'destroy']) assert.ok(actions.includes(action), `${action} in ${actions.join(', ')}`);
@@ -43,7 +43,7 @@ describe('adapters/docker: engine events', function () {
     const socketsWhileStreaming = openSockets();
     controller.abort();
     await consumer; // ends quietly
-    await eventually('event socket closed', async () => (openSockets() < socketsWhileStreaming ? true : undefined), 5000);
+    await eventually('event socket closed', () => Promise.resolve(openSockets() < socketsWhileStreaming ? true : undefined), 5000);
   });
 
   it('reports health_status changes', async () => {

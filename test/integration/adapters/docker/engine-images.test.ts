@@ -72,7 +72,9 @@ describe('adapters/docker: images', function () {
       assert.ok(login.username !== '');
       configDir = await mkdtemp(join(tmpdir(), 'dfadapter-docker-config-'));
     });
-    beforeEach(async () => raw.getImage(ref).remove().catch(() => undefined));
+    beforeEach(async () => {
+      await raw.getImage(ref).remove().catch(() => undefined);
+    });
     after(async () => {
       if (previous === undefined) delete process.env['DOCKER_CONFIG'];
       else process.env['DOCKER_CONFIG'] = previous;

@@ -35,9 +35,9 @@ describe('proxy switch interrupted between the proxy change and the route record
   let kv: EmbeddedKvStore;
   const backends = new Map<Color, Backend>();
   const running = new Set<Color>();
-  const servers: ServerSource = async (route) => {
+  const servers: ServerSource = (route) => {
     const backend = route.color === undefined || !running.has(route.color) ? undefined : backends.get(route.color);
-    return backend === undefined ? [] : [{ name: `${route.service}_${backend.name}`, host: 'local', address: '127.0.0.1', port: backend.port }];
+    return Promise.resolve(backend === undefined ? [] : [{ name: `${route.service}_${backend.name}`, host: 'local', address: '127.0.0.1', port: backend.port }]);
   };
   const gateway = (store: ServiceStore, backendTemplate?: string) =>
     haproxyGateway({

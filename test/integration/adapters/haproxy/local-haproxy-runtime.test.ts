@@ -112,7 +112,7 @@ describe('adapters/haproxy LocalHaproxyRuntime (real haproxy)', function () {
       completedAt = Date.now();
       return reply;
     });
-    await waitFor(async () => blue.counts.inFlight === 1, { timeoutMs: 10_000, intervalMs: 10, what: 'the slow request to reach blue' });
+    await waitFor(() => Promise.resolve(blue.counts.inFlight === 1), { timeoutMs: 10_000, intervalMs: 10, what: 'the slow request to reach blue' });
     const next = demo(green);
     await runtime.apply(next.text, next.version, signal);
     assert.deepEqual((await runtime.status(signal)).workers.filter((w) => w.old).length, 1);

@@ -47,7 +47,7 @@ export function runtimeChangeScenarios(setUp: () => Promise<RuntimeFixture>): vo
   let dir = '';
   let kv: EmbeddedKvStore;
   let loop: { stop(): Promise<LoopResult> };
-  const servers: ServerSource = async (route) => (members.get(route.color ?? 'blue') ?? []).map((b) => ({ name: `shop-app_${b.name}`, host: 'test', address: fixture.backendHost, port: b.port }));
+  const servers: ServerSource = (route) => Promise.resolve((members.get(route.color ?? 'blue') ?? []).map((b) => ({ name: `shop-app_${b.name}`, host: 'test', address: fixture.backendHost, port: b.port })));
   const gateway = (runtime: ProxyRuntime = fixture.runtime): RefreshingProxyGateway =>
     haproxyGateway({
       engines: new Map(), store: new ServiceStore(kv), locks: new FileLockManager({ stateDir: dir, logger: silentLogger }), runtime, templatesDir, drainMs: 1000,

@@ -7,11 +7,11 @@ const encode = (text: string): string => Buffer.from(text).toString('base64');
 /** Helpers that know what `known` says, recording each question as `helper serverUrl`. */
 function helpers(known: Readonly<Record<string, Readonly<Record<string, { Username: string; Secret: string } | 'fails'>>>>): { run: HelperRunner; asked: string[] } {
   const asked: string[] = [];
-  const run: HelperRunner = async (helper, serverUrl) => {
+  const run: HelperRunner = (helper, serverUrl) => {
     asked.push(`${helper} ${serverUrl}`);
     const answer = known[helper]?.[serverUrl];
-    if (answer === 'fails') throw new Error(`docker-credential-${helper} get exited with status 1: no keyring`);
-    return answer;
+    if (answer === 'fails') return Promise.reject(new Error(`docker-credential-${helper} get exited with status 1: no keyring`));
+    return Promise.resolve(answer);
   };
   return { run, asked };
 }

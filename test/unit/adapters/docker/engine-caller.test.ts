@@ -3,7 +3,7 @@ import Dockerode from 'dockerode';
 import { EngineCaller } from '../../../../src/adapters/docker/engine-caller';
 import type { Schedule } from '../../../../src/adapters/docker/engine-caller';
 import type { HostSpec } from '../../../../src/domain/host';
-import { ConfigError, EngineError, InterruptedError, UnreachableError } from '../../../../src/errors';
+import { abortReason, ConfigError, EngineError, InterruptedError, UnreachableError } from '../../../../src/errors';
 import type { Logger } from '../../../../src/logger';
 
 const host: HostSpec = { name: 'node-1', endpoint: { scheme: 'unix', socketPath: '/run/node-1.sock' }, address: '127.0.0.1', labels: {} };
@@ -31,18 +31,18 @@ function manualSchedule(): { schedule: Schedule; fire: () => void; pending: () =
 }
 
 /** The caller never touches the client itself; `fn` does. Constructing one does no I/O. */
-const client = async (): Promise<Dockerode> => new Dockerode({ socketPath: '/nonexistent/unit-test.sock' });
+const client = (): Promise<Dockerode> => Promise.resolve(new Dockerode({ socketPath: '/nonexistent/unit-test.sock' }));
 const modem404 = Object.assign(new Error('(HTTP code 404) no such container - No such container: x '), { statusCode: 404, json: { message: 'No such container: x' } });
 
 function never(signal: AbortSignal): Promise<never> {
-  return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+  return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(abortReason(signal))));
 }
 
 describe('adapters/docker/engine-caller', () => {
   it('logs before and after at debug with the host and the container', async () => {
     const lines: LogLine[] = [];
     const caller = new EngineCaller(host, recordingLogger(lines).child({ host: 'node-1' }), 30_000, client, manualSchedule().schedule);
-    const result = await caller.call('start container', new AbortController().signal, async () => 'ok', { target: 'shop_app-blue_1' });
+    const result = await caller.call('start container', new AbortController().signal, () => Promise.resolve('ok'), { target: 'shop_app-blue_1' });
     assert.equal(result, 'ok');
     assert.deepEqual(lines.map((line) => [line.level, line.message, line.fields['host'], line.fields['target']]), [
       ['debug', 'docker start container', 'node-1', 'shop_app-blue_1'],
@@ -85,7 +85,8 @@ describe('adapters/docker/engine-caller', () => {
     controller.abort();
     let called = false;
     const caller = new EngineCaller(host, recordingLogger([]), 30_000, client);
-    await assert.rejects(caller.call('ping', controller.signal, async () => { called = true; }), InterruptedError);
+    await assert.rejects(caller.call('ping', controller.signal, () => { called = true;   return Promise.resolve();
+                                                                            }), InterruptedError);
     assert.equal(called, false);
   });
 
@@ -102,15 +103,16 @@ describe('adapters/docker/engine-caller', () => {
       assert.match(error.hint ?? '', /raise --engine-timeout/);
       return true;
     });
-    await caller.call('ping', new AbortController().signal, async () => undefined);
+    await caller.call('ping', new AbortController().signal, () => Promise.resolve(undefined));
     assert.equal(timer.pending(), 0, 'no timer outlives its call');
   });
 
   it('timeoutMs 0 means no API timeout for that call', async () => {
     const timer = manualSchedule();
     const caller = new EngineCaller(host, recordingLogger([]), 30_000, client, timer.schedule);
-    await caller.call('wait container', new AbortController().signal, async () => {
+    await caller.call('wait container', new AbortController().signal, () => {
       assert.equal(timer.pending(), 0);
+      return Promise.resolve();
     }, { timeoutMs: 0 });
   });
 
@@ -122,8 +124,8 @@ describe('adapters/docker/engine-caller', () => {
       return client();
     };
     const caller = new EngineCaller(host, recordingLogger([]), 30_000, failingOnce, manualSchedule().schedule);
-    await assert.rejects(caller.call('ping', new AbortController().signal, async () => undefined), ConfigError);
-    await caller.call('ping', new AbortController().signal, async () => undefined);
+    await assert.rejects(caller.call('ping', new AbortController().signal, () => Promise.resolve(undefined)), ConfigError);
+    await caller.call('ping', new AbortController().signal, () => Promise.resolve(undefined));
     assert.equal(attempts, 2);
   });
 });

@@ -16,10 +16,10 @@ function repository(text: string): ImageRepository {
 /** A fetch answering from a handler, recording every request (URL and Authorization header). */
 function fakeFetch(handler: (url: URL, authorization: string | undefined) => Response): FetchLike & { calls: string[] } {
   const calls: string[] = [];
-  const fetch = async (url: string, init: { readonly headers: Readonly<Record<string, string>> }): Promise<Response> => {
+  const fetch = (url: string, init: { readonly headers: Readonly<Record<string, string>> }): Promise<Response> => {
     const authorization = init.headers['authorization'];
     calls.push(`${url}${authorization === undefined ? '' : ` [${authorization}]`}`);
-    return handler(new URL(url), authorization);
+    return Promise.resolve(handler(new URL(url), authorization));
   };
   return Object.assign(fetch, { calls });
 }
@@ -100,9 +100,7 @@ describe('adapters/registry: tags through the Registry HTTP API v2', () => {
   });
 
   it('turns a connection failure into an UnreachableError naming the registry and what to check', async () => {
-    const refused: FetchLike = async () => {
-      throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5999'), { code: 'ECONNREFUSED' }) });
-    };
+    const refused: FetchLike = () => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5999'), { code: 'ECONNREFUSED' }) }));
     const client = new RegistryClient({ repository: repository('127.0.0.1:5999/app'), logger: silentLogger, fetch: refused });
     await assert.rejects(client.listTags(signal), (error: unknown) => {
       assert.ok(error instanceof UnreachableError);

@@ -137,10 +137,10 @@ function exchange(address: string, method: string, path: string, headers: Record
 function normalise(path: string, json: unknown): unknown {
   const route = path.split('?')[0] ?? '';
   if (route === '/v1/catalog/services' && typeof json === 'object' && json !== null && !Array.isArray(json)) {
-    return Object.fromEntries(Object.entries(json).map(([name, tags]) => [name, Array.isArray(tags) ? [...tags].sort() : tags]));
+    return Object.fromEntries(Object.entries(json).map(([name, tags]) => [name, Array.isArray(tags) ? tags.slice().sort() : tags]));
   }
   if ((route === '/v1/session/list' || route.startsWith('/v1/session/node/')) && Array.isArray(json)) {
-    return [...json].sort((a: unknown, b: unknown) => Number(field(a, 'CreateIndex')) - Number(field(b, 'CreateIndex')));
+    return json.slice().sort((a: unknown, b: unknown) => Number(field(a, 'CreateIndex')) - Number(field(b, 'CreateIndex')));
   }
   return json;
 }
