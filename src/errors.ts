@@ -106,7 +106,7 @@ export function messageOf(error: unknown): string {
 
 /** The `code` of a Node system error (ENOENT, ECONNREFUSED, ...) or a client's error, when it has a string one. */
 export function errorCode(error: unknown): string | undefined {
-  const code = typeof error === 'object' && error !== null ? Reflect.get(error, 'code') : undefined;
+  const code: unknown = typeof error === 'object' && error !== null ? Reflect.get(error, 'code') : undefined;
   return typeof code === 'string' ? code : undefined;
 }
 

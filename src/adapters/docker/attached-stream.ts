@@ -1,4 +1,4 @@
-import type { Duplex, Readable } from 'node:stream';
+import type { Duplex } from 'node:stream';
 import type { AttachedIo } from '../../ports/docker-engine';
 import { DemuxOutput } from './demux-output';
 import { streamUntilEnd } from './stream-until-end';
