@@ -1,24 +1,28 @@
 import type { DockerEngine } from '../ports/docker-engine';
-import type { ProxyRuntime } from '../ports/proxy-runtime';
 import type { LockManager } from '../ports/lock-manager';
-import { buildProxyModel } from '../domain/build-proxy-model';
 import type { RouteSpec } from '../domain/plan';
 import { settledRoute, type RouteRecord } from '../domain/records';
-import { FlowFailedError, messageOf, withContext } from '../errors';
+import { FlowFailedError, messageOf, ProxyError, withContext } from '../errors';
 import type { ServiceStore } from '../store/service-store';
 import type { Clock } from '../clock';
 import { silentLogger, type Logger } from '../logger';
 import type { ProxyGateway, SettledSwitch } from './proxy-gateway';
 import { mergeServers } from './merge-servers';
 import { readRouteServers } from './route-servers';
-import { serveProxy, serverStatsOf, type ServerStats } from './serve-proxy';
+import { readTierStanding, type ProxyStanding } from './proxy-standing';
+import { serveTier, tierConcurrency, type ProxyMember, type TierChange, type TierResult } from './proxy-tier';
+import { serverStatsOf, type ServerStats } from './serve-proxy';
+import { settleBounded } from './settle-bounded';
 import { waitForDrained } from './wait-drained';
 
 export interface HaproxyGatewayOptions {
   readonly engines: ReadonlyMap<string, DockerEngine>;
   readonly store: ServiceStore;
   readonly locks: LockManager;
-  readonly runtime: ProxyRuntime;
+  /** The proxy tier: every route change goes to each of them, all or nothing (see serveTier). */
+  readonly proxies: readonly ProxyMember[];
+  /** How many proxies may not answer while a route change still proceeds (--proxy-tolerate-down); default 0. */
+  readonly tolerateDown?: number;
   readonly templatesDir: string;
   readonly drainMs: number;
   readonly clock: Clock;
@@ -42,7 +46,12 @@ export interface RefreshingProxyGateway extends ProxyGateway {
    * killed docker-flow left half-done. Used by `proxy watch`.
    */
   refresh(signal: AbortSignal): Promise<{ readonly changed: boolean; readonly settled: readonly SettledSwitch[] }>;
-  /** HAProxy's counters for every server of the service's backend, with the instance and colour each slot holds (from the stored route). */
+  /**
+   * HAProxy's counters for every server of the service's backend on every proxy of the tier, each
+   * with the proxy it was read from and the instance and colour the slot holds (from the stored
+   * route). Sum by `server` for the tier's view. Proxies that do not answer are left out when
+   * --proxy-tolerate-down allows it, else the error names them.
+   */
   serverStats(service: string, signal: AbortSignal): Promise<readonly ServerStats[]>;
 }
 
@@ -69,9 +78,9 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
     return spec.canary === undefined ? { servers } : { servers, canary: { ...spec.canary, servers: await serversOf({ ...spec, color: spec.canary.color }, signal) } };
   };
   const logger = o.logger ?? silentLogger;
-  /** Brings the proxy to serve exactly `routes`: at runtime when it can, else by reload (see serveProxy). */
-  const serveRoutes = (routes: readonly RouteRecord[], signal: AbortSignal, beforeChange?: () => Promise<void>): Promise<{ readonly changed: boolean }> =>
-    serveProxy(o.runtime, buildProxyModel(routes, o.runtime.renderTarget), { templatesDir: o.templatesDir, drainMs: o.drainMs, logger, clock: o.clock }, signal, beforeChange);
+  const tier = { templatesDir: o.templatesDir, drainMs: o.drainMs, logger, clock: o.clock, tolerateDown: o.tolerateDown ?? 0 };
+  /** Brings every proxy to serve exactly `routes` (at runtime when it can, else by reload), all or nothing (see serveTier). */
+  const serveRoutes = (change: TierChange, signal: AbortSignal, beforeChange?: () => Promise<void>): Promise<TierResult> => serveTier(o.proxies, change, tier, signal, beforeChange);
   const holder = (operation: string) => ({ who: o.who, pid: process.pid, since: new Date(o.clock.now()).toISOString(), operation });
   /**
    * The route as it should be served now, with its servers read again. A half-done switch is
@@ -103,7 +112,9 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
       const next = routes.has(route.service) ? routes.get(route.service) : route;
       return next === undefined ? [] : [next];
     });
-    const { changed } = await serveRoutes(served, signal);
+    const result = await serveRoutes({ routes: served, stored: stored.map(({ route }) => settledRoute(route)) }, signal);
+    if (!result.ok) throw result.error;
+    const { changed } = result;
     for (const { route, index } of stored) {
       if (!routes.has(route.service)) continue;
       const next = routes.get(route.service);
@@ -149,11 +160,10 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
           await o.store.writeRoute(route.service, intent, previous?.index ?? 0, signal);
           index = await o.store.routeIndex(route.service, signal);
         };
-        try {
-          await serveRoutes([...others, record], signal, writeIntent);
-        } catch (error) {
-          // without the intent the proxy was not touched: nothing to put back
-          throw index === undefined ? error : await putBack(route.service, [...others, ...(before === undefined ? [] : [before])], before, index, error);
+        const result = await serveRoutes({ routes: [...others, record], stored: [...others, ...(before === undefined ? [] : [before])] }, signal, writeIntent);
+        if (!result.ok) {
+          // without the intent no proxy was touched: nothing to put back
+          throw index === undefined ? result.error : await restoreRecord(route.service, before, index, result);
         }
         await o.store.writeRoute(route.service, record, index ?? previous?.index ?? 0, signal);
       } finally {
@@ -161,7 +171,7 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
       }
     },
     async drain(service: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
-      await waitForDrained(o.runtime, service, timeoutMs, logger, o.clock, signal);
+      await Promise.all(o.proxies.map(async (p) => waitForDrained(p.runtime, service, timeoutMs, logger.child({ proxy: p.name }), o.clock, signal)));
     },
     async settleSwitch(service: string, signal: AbortSignal): Promise<SettledSwitch | undefined> {
       const lock = await o.locks.acquire(proxyLockName, holder(`settle the switch of ${service}`), 60_000, signal);
@@ -204,27 +214,37 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
         await lock.release();
       }
     },
+    async standing(signal: AbortSignal): Promise<readonly ProxyStanding[]> {
+      const routes = (await o.store.listRoutes(signal)).map(({ route }) => settledRoute(route));
+      return readTierStanding(o.proxies, routes, { templatesDir: o.templatesDir, drainMs: o.drainMs, concurrency: tierConcurrency }, signal);
+    },
     async serverStats(service: string, signal: AbortSignal): Promise<readonly ServerStats[]> {
       const route = (await o.store.listRoutes(signal)).find((r) => r.route.service === service)?.route;
-      return serverStatsOf(await o.runtime.serverStats(service, signal), route);
+      const read = await settleBounded(o.proxies, tierConcurrency, async (p) => serverStatsOf(await p.runtime.serverStats(service, signal), route).map((s) => ({ ...s, proxy: p.name })));
+      const silent = read.flatMap((r, i) => (r.status === 'rejected' ? [`${o.proxies[i]?.name ?? '?'}: ${messageOf(r.reason)}`] : []));
+      if (silent.length > (o.tolerateDown ?? 0) || silent.length === o.proxies.length) {
+        throw new ProxyError(`could not read the counters of ${service} from ${silent.join('; ')}`, { hint: 'see docker-flow proxy status; bring the proxy back, or allow it to be down with --proxy-tolerate-down' });
+      }
+      return read.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
     },
   };
 
   /**
-   * After a failed change: serve the routes as they were and restore the service's record, so the
-   * old release keeps serving and the state says so. Bounded by its own timeout (the command's
-   * signal may be the Ctrl-C that caused the failure). When even that fails, the record keeps its
-   * switch marker and the next run settles it; the error to throw (returned) says so.
+   * After a failed change (the tier already put every proxy that answers back to the stored routes):
+   * restore the service's record, so the state says the old release serves, and return the error to
+   * throw. Bounded by its own timeout (the command's signal may be the Ctrl-C that caused the
+   * failure). When a proxy could not be put back, the record keeps its switch marker and the next run
+   * settles it (the error says so).
    */
-  async function putBack(service: string, routes: readonly RouteRecord[], before: RouteRecord | undefined, index: number, error: unknown): Promise<unknown> {
+  async function restoreRecord(service: string, before: RouteRecord | undefined, index: number, result: Extract<TierResult, { ok: false }>): Promise<unknown> {
+    if (!result.putBack) return result.error;
     const undo = AbortSignal.timeout(putBackTimeoutMs);
     try {
-      await serveRoutes(routes, undo);
       if (before === undefined) await o.store.deleteRoute(service, index, undo);
       else await o.store.writeRoute(service, before, index, undo);
-      return error;
+      return result.error;
     } catch (putBackError) {
-      return withContext(error, { after: `; putting the previous configuration back failed too (${messageOf(putBackError)}): the next docker-flow run for ${service}, or proxy watch, settles the proxy` });
+      return withContext(result.error, { after: `; restoring the stored route failed too (${messageOf(putBackError)}): the next docker-flow run for ${service}, or proxy watch, settles the proxy` });
     }
   }
 }

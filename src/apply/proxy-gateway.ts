@@ -1,4 +1,5 @@
 import type { RouteSpec } from '../domain/plan';
+import type { ProxyStanding } from './proxy-standing';
 
 /** What the executor needs of the proxy: route a service to its instances, and drain old servers. */
 export interface ProxyGateway {
@@ -10,6 +11,8 @@ export interface ProxyGateway {
   settleSwitch(service: string, signal: AbortSignal): Promise<SettledSwitch | undefined>;
   /** Takes the service's route out of the proxy (the others keep theirs) and deletes its route record; nothing when it has none. */
   unroute(service: string, signal: AbortSignal): Promise<void>;
+  /** Every proxy of the tier: up, behind (serves other routes than the stored ones), stopped or unreachable. */
+  standing(signal: AbortSignal): Promise<readonly ProxyStanding[]>;
 }
 
 /** A switch that a stopped docker-flow left half-done, and how it was settled. */

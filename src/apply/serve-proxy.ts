@@ -1,5 +1,6 @@
 import { planProxyChange } from '../adapters/haproxy/plan-proxy-change';
-import type { ProxyRuntime, SlotStats } from '../ports/proxy-runtime';
+import type { RenderProxyOptions } from '../adapters/haproxy/render-proxy-config';
+import type { ProxyRuntime, RunningProxy, SlotStats } from '../ports/proxy-runtime';
 import type { Clock } from '../clock';
 import type { Color } from '../domain/color';
 import type { ProxyModel } from '../domain/proxy-model';
@@ -18,13 +19,19 @@ export interface ServeProxyOptions {
  * it at runtime when only server slots change, else by reload. Logs which way it went, once:
  * "proxy switched at runtime ..." or "proxy reloaded: <why>". `changed` is false when the proxy
  * already served exactly this. `beforeChange` runs right before the proxy is changed (not when nothing
- * changes): the gateway writes its switch intent there.
+ * changes): the gateway writes its switch intent there. `known` is what `runtime.inspect` just read
+ * (the tier reads every proxy first), so it is not read twice.
  */
-export async function serveProxy(runtime: ProxyRuntime, model: ProxyModel, o: ServeProxyOptions, signal: AbortSignal, beforeChange?: () => Promise<void>): Promise<{ readonly changed: boolean }> {
+export async function serveProxy(
+  runtime: ProxyRuntime,
+  model: ProxyModel,
+  o: ServeProxyOptions,
+  signal: AbortSignal,
+  beforeChange?: () => Promise<void>,
+  known?: { readonly running: RunningProxy | undefined },
+): Promise<{ readonly changed: boolean }> {
   const started = o.clock.now();
-  const target = runtime.renderTarget;
-  const render = { templatesDir: o.templatesDir, socketPath: target.socketPath, versionMap: target.versionMap, drainMs: o.drainMs, ...(target.adminBind === undefined ? {} : { adminBind: target.adminBind }) };
-  const change = planProxyChange(model, await runtime.inspect(signal), render);
+  const change = planProxyChange(model, known === undefined ? await runtime.inspect(signal) : known.running, renderOptionsOf(runtime, o));
   switch (change.kind) {
     case 'none':
       o.logger.debug('proxy unchanged', { version: change.version });
@@ -45,10 +52,18 @@ export async function serveProxy(runtime: ProxyRuntime, model: ProxyModel, o: Se
   }
 }
 
+/** How `runtime`'s configuration is rendered (its paths inside the proxy, the drain time). */
+export function renderOptionsOf(runtime: ProxyRuntime, o: Pick<ServeProxyOptions, 'templatesDir' | 'drainMs'>): Omit<RenderProxyOptions, 'slots'> {
+  const target = runtime.renderTarget;
+  return { templatesDir: o.templatesDir, socketPath: target.socketPath, versionMap: target.versionMap, drainMs: o.drainMs, ...(target.adminBind === undefined ? {} : { adminBind: target.adminBind }) };
+}
+
 /** One server slot's counters with the instance it holds and that instance's colour (none for a free slot). */
 export interface ServerStats extends SlotStats {
   readonly server?: string;
   readonly color?: Color;
+  /** The proxy of the tier it was read from (`local`, or the proxy's host name). */
+  readonly proxy?: string;
 }
 
 /** Maps the slots that hold a server back to the route's instances by address and port. */

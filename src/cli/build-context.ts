@@ -82,6 +82,7 @@ function lazyProxyGateway(load: () => Promise<ProxyGateway>): ProxyGateway {
     drain: async (service, timeoutMs, signal) => (await get()).drain(service, timeoutMs, signal),
     settleSwitch: async (service, signal) => (await get()).settleSwitch(service, signal),
     unroute: async (service, signal) => (await get()).unroute(service, signal),
+    standing: async (signal) => (await get()).standing(signal),
   };
 }
 

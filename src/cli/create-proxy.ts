@@ -7,12 +7,11 @@ import { LocalHaproxyRuntime } from '../adapters/haproxy/local-haproxy-runtime';
 import type { ProxyRuntime } from '../ports/proxy-runtime';
 import type { LockManager } from '../ports/lock-manager';
 import { systemClock } from '../clock';
+import type { ProxyMember } from '../apply/proxy-tier';
 import { haproxyGateway, type RefreshingProxyGateway, type ServerSource } from '../apply/haproxy-gateway';
 import type { FlowOptions } from '../config/flow-options';
 import { readProxyCertificate } from '../config/check-option-files';
-import { hostsFromEndpoints } from '../config/hosts';
-import { formatDockerEndpoint } from '../domain/docker-endpoint';
-import type { HostSpec } from '../domain/host';
+import type { ProxyPlacement } from '../domain/proxy-placement';
 import { ConfigError, messageOf } from '../errors';
 import type { Logger } from '../logger';
 import type { ServiceStore } from '../store/service-store';
@@ -21,30 +20,21 @@ import { proxyStateDir } from './build-context';
 /** templates/ of the installed package (build/src/cli → package root). */
 export const templatesDir = join(__dirname, '..', '..', '..', 'templates');
 
-/**
- * The proxy host: `--proxy-docker-host` names a host of the cluster (by name, e.g. `h1`, so its
- * address is known) or a Docker endpoint of its own (with --proxy-docker-cert-path).
- */
-export function proxyHost(options: FlowOptions): HostSpec | undefined {
-  const wanted = options.proxyDockerHost;
-  if (wanted === undefined) return undefined;
-  const known = options.hosts.find((h) => h.name === wanted || formatDockerEndpoint(h.endpoint) === wanted);
-  if (known !== undefined) return options.proxyDockerCertPath === undefined ? known : { ...known, certPath: options.proxyDockerCertPath };
-  const [host] = hostsFromEndpoints([wanted], options.proxyDockerCertPath);
-  if (host === undefined) throw new ConfigError('--proxy-docker-host', `"${wanted}" is neither a host of the cluster nor a Docker endpoint`);
-  return host;
-}
-
-/** The local HAProxy process (embedded default) or the HAProxy container on --proxy-docker-host. */
-export function createProxyRuntime(options: FlowOptions, logger: Logger): ProxyRuntime {
-  const host = proxyHost(options);
-  const log = logger.child({ component: 'proxy' });
+/** One proxy of the tier: the local HAProxy process, or the HAProxy container on its host. */
+export function createProxyRuntime(options: FlowOptions, placement: ProxyPlacement, logger: Logger): ProxyRuntime {
+  const log = logger.child({ component: 'proxy', proxy: placement.name });
   const certificate = options.proxyCert === undefined ? {} : { certificate: { pem: readProxyCertificate(options.proxyCert, '--proxy-cert'), httpsPort: options.proxyHttpsPort } };
-  if (host === undefined) {
+  if (placement.kind === 'local') {
     return new LocalHaproxyRuntime({ dir: proxyStateDir(options), httpPort: options.proxyPort, statusPort: options.proxyReconfPort, logger: log, ...certificate });
   }
+  const { host } = placement;
   const engine: DockerEngine = connectEngine(host, { apiTimeoutMs: options.engineTimeoutMs, logger: log.child({ host: host.name }) });
-  return new ContainerHaproxyRuntime({ engine, httpPort: options.proxyPort, statusPort: options.proxyReconfPort, image: options.proxyImage, logger: log, ...certificate });
+  return new ContainerHaproxyRuntime({ engine, httpPort: options.proxyPort, statusPort: options.proxyReconfPort, image: options.proxyImage, containerName: options.proxyName, logger: log, ...certificate });
+}
+
+/** Every proxy of the tier (`proxies:`, --proxy-docker-host; else the local process), in the order given. */
+export function createProxyMembers(options: FlowOptions, logger: Logger): readonly ProxyMember[] {
+  return options.proxies.map((placement) => ({ name: placement.name, kind: placement.kind, runtime: createProxyRuntime(options, placement, logger) }));
 }
 
 export interface ProxyGatewayInput {
@@ -77,7 +67,8 @@ export async function createProxyGateway(input: ProxyGatewayInput): Promise<Refr
     engines: input.engines,
     store: input.store,
     locks: input.locks,
-    runtime: createProxyRuntime(options, input.logger),
+    proxies: createProxyMembers(options, input.logger),
+    tolerateDown: options.proxyTolerateDown,
     templatesDir,
     drainMs: options.drainMs,
     clock: systemClock,

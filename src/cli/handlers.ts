@@ -47,10 +47,10 @@ export function commandHandlers(signal: AbortSignal, setExitStatus: (code: numbe
       const { rollbackFlow } = await import('../flows/rollback.js');
       await rollbackFlow(ctx, to);
     },
-    async proxy(flags, action) {
+    async proxy(flags, action, node) {
       const ctx = await context(flags);
       const { proxyCommand } = await import('./proxy-command.js');
-      await proxyCommand(ctx, action);
+      await proxyCommand(ctx, action, node);
     },
     async registrator(flags, watchFlags) {
       const ctx = await context(flags);

@@ -13,7 +13,7 @@ export interface CommandHandlers extends DayTwoHandlers {
   flows(opts: Readonly<Record<string, unknown>>): Promise<void>;
   status(opts: Readonly<Record<string, unknown>>, json: boolean): Promise<void>;
   releases(opts: Readonly<Record<string, unknown>>, json: boolean): Promise<void>;
-  proxy(opts: Readonly<Record<string, unknown>>, action: 'status' | 'stop'): Promise<void>;
+  proxy(opts: Readonly<Record<string, unknown>>, action: 'status' | 'stop', node?: string): Promise<void>;
   rollback(opts: Readonly<Record<string, unknown>>, to: number | undefined): Promise<void>;
   lock(opts: Readonly<Record<string, unknown>>, action: 'status' | 'release', service: string): Promise<void>;
   registrator(opts: Readonly<Record<string, unknown>>, flags: RegistratorFlags): Promise<void>;
@@ -97,9 +97,13 @@ export function buildProgram(handlers: CommandHandlers, version: string, command
       const to: unknown = cmd.opts()['to'];
       await handlers.rollback(globals(cmd), typeof to === 'number' ? to : undefined);
     });
-  const proxy = program.command('proxy').description('the proxy docker-flow runs (local HAProxy, or the container on --proxy-docker-host)');
-  proxy.command('status').description('is it running, which configuration version it serves, what it routes').action(async (_o: unknown, cmd: Command) => handlers.proxy(globals(cmd), 'status'));
-  proxy.command('stop').description('stop the proxy gracefully (in-flight requests finish)').action(async (_o: unknown, cmd: Command) => handlers.proxy(globals(cmd), 'stop'));
+  const proxy = program.command('proxy').description('the proxies docker-flow runs (the local HAProxy, or a container on each --proxy-docker-host / "proxies:" entry)');
+  proxy.command('status').description('every proxy of the tier: host, address, ports, runtime, configuration version served against the stored routes (up, behind, stopped, unreachable), and the routes').action(async (_o: unknown, cmd: Command) => handlers.proxy(globals(cmd), 'status'));
+  proxy
+    .command('stop')
+    .description('stop every proxy of the tier, or the one of --node, gracefully (in-flight requests finish)')
+    .addOption(new Option('--node <name>', 'stop only the proxy on this host of the tier (its name; -H keeps meaning Docker endpoints)'))
+    .action(async (_o: unknown, cmd: Command) => handlers.proxy(globals(cmd), 'stop', optionalText(cmd, 'node')));
   proxy
     .command('watch')
     .description('keep the proxy in step with the instances (with Consul: the catalog, by blocking queries; without: the Docker events of every host); runs until SIGTERM')
@@ -162,6 +166,11 @@ function refuseStrayWord(program: Command): void {
     : close !== undefined ? `did you mean docker-flow ${close}?`
     : 'run docker-flow --help for the commands, and the options that run flows (--flow=...)';
   throw new ConfigError('command', `"${word}" is not a docker-flow command; commands: ${commands.join(', ')}`, { hint });
+}
+
+function optionalText(cmd: Command, name: string): string | undefined {
+  const value: unknown = cmd.opts()[name];
+  return typeof value === 'string' ? value : undefined;
 }
 
 function text(cmd: Command, name: string): string {

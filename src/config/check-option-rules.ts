@@ -1,5 +1,4 @@
 import { ConfigError } from '../errors';
-import { parseDockerEndpoint } from './parse-docker-endpoint';
 import type { KeyOf } from './check-option-files';
 import type { FlowOptions } from './flow-options';
 
@@ -11,10 +10,10 @@ export function checkOptionRules(options: FlowOptions, keyOf: KeyOf): void {
       hint: `remove ${target} from the side targets (--side-target, "side_targets:" in docker-flow.yml or FLOW_SIDE_TARGETS), or choose another --target`,
     });
   }
-  const proxyHost = options.proxyDockerHost;
-  if (proxyHost !== undefined && parseDockerEndpoint(proxyHost) === undefined && !options.hosts.some((h) => h.name === proxyHost)) {
-    throw new ConfigError(keyOf('proxyDockerHost'), `"${proxyHost}" is neither a Docker endpoint nor the name of a host of the cluster (hosts: ${options.hosts.map((h) => h.name).join(', ')})`, {
-      hint: 'name a host of the "hosts:" list or -H, or give the proxy host\'s endpoint, e.g. --proxy-docker-host=tcp://10.0.0.5:2376 with --proxy-docker-cert-path',
+  const count = options.proxies.length;
+  if (options.proxyTolerateDown > count) {
+    throw new ConfigError(keyOf('proxyTolerateDown'), `${options.proxyTolerateDown} is more than the ${count} ${count === 1 ? 'proxy' : 'proxies'} of the tier (${options.proxies.map((p) => p.name).join(', ')}); accepted: 0 to ${count}`, {
+      hint: `give at most ${count} (the number of proxies in "proxies:" or --proxy-docker-host), or add proxies to the tier`,
     });
   }
 }

@@ -1,3 +1,4 @@
+import type { ProxyPlacement } from '../domain/proxy-placement';
 import type { HostSpec } from '../domain/host';
 import type { ScaleRequest } from '../domain/scale';
 
@@ -35,7 +36,14 @@ export interface FlowOptions {
   readonly hosts: readonly HostSpec[];
   readonly project: string;
   readonly proxyDockerCertPath?: string;
-  readonly proxyDockerHost?: string;
+  /** --proxy-docker-host as given (empty when not set); `proxies` is the resolved tier. */
+  readonly proxyDockerHosts: readonly string[];
+  /** The proxy tier: one HAProxy per entry, switched together (`proxies:`, --proxy-docker-host; else the local process). */
+  readonly proxies: readonly ProxyPlacement[];
+  /** How many proxies of the tier may not answer while a route change still proceeds. */
+  readonly proxyTolerateDown: number;
+  /** The proxy container's name on each proxy host. */
+  readonly proxyName: string;
   /** Where clients reach the proxy (host, optionally :port). */
   readonly proxyHost?: string;
   readonly proxyReconfPort: number;

@@ -13,6 +13,7 @@ import { readConfigFile } from './read-config-file';
 import { readEnvironment } from './read-environment';
 import { readFlags } from './read-flags';
 import type { RawSetting } from './option-row';
+import { resolveProxies } from './resolve-proxies';
 import { resolveSchedules } from './resolve-schedules';
 
 export { requireTarget } from './require-target';
@@ -83,7 +84,15 @@ export function resolveOptions(input: {
   const consulTemplateBePath = values.clearableText('consulTemplateBePath');
   const consulTemplateFePath = values.clearableText('consulTemplateFePath');
   const proxyDockerCertPath = values.text('proxyDockerCertPath');
-  const proxyDockerHost = values.text('proxyDockerHost');
+  const proxyDockerHosts = values.list('proxyDockerHosts');
+  const proxySetting = merged.get('proxyDockerHosts');
+  const proxies = resolveProxies({
+    hosts,
+    home,
+    ...(proxySetting === undefined ? {} : { dockerHosts: { key: proxySetting.key, values: proxyDockerHosts } }),
+    ...(input.file.proxies === undefined ? {} : { fileProxies: input.file.proxies }),
+    ...(proxyDockerCertPath === undefined ? {} : { certPath: proxyDockerCertPath }),
+  });
   const proxyHost = values.text('proxyHost');
   const proxyCert = values.text('proxyCert');
   const scale = values.scale('scale');
@@ -105,7 +114,10 @@ export function resolveOptions(input: {
     hosts,
     project: values.requiredText('project'),
     ...(proxyDockerCertPath === undefined ? {} : { proxyDockerCertPath }),
-    ...(proxyDockerHost === undefined ? {} : { proxyDockerHost }),
+    proxyDockerHosts,
+    proxies,
+    proxyTolerateDown: values.int('proxyTolerateDown'),
+    proxyName: values.requiredText('proxyName'),
     ...(proxyHost === undefined ? {} : { proxyHost }),
     proxyReconfPort: values.int('proxyReconfPort'),
     pullSideTargets: values.boolean('pullSideTargets'),
@@ -143,6 +155,7 @@ export function resolveOptions(input: {
   const sources: Partial<Record<keyof FlowOptions, string>> = {};
   for (const setting of merged.values()) sources[setting.field] = setting.key;
   if (hostSetting === undefined && fileHosts !== undefined) sources.hosts = fileHosts.key;
+  if (proxySetting === undefined && input.file.proxies !== undefined) sources.proxies = input.file.proxies.key;
   checkOptionRules(options, keyFrom(sources));
   return { options, sources };
 }

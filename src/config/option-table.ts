@@ -7,6 +7,7 @@ import {
   checkConsulAddress,
   checkWebhookUrl,
   checkDockerEndpoint,
+  checkContainerName,
   checkProxyDockerHost,
   checkImageReference,
   checkProjectName,
@@ -75,8 +76,15 @@ export const optionTable: readonly OptionRow[] = [
     check: checkProjectName, description: 'compose project name', defaultText: "current directory's name", fallback: defaultProject },
   { long: 'proxy-docker-cert-path', valueName: 'dir', ymlKey: 'proxy_docker_cert_path', env: ['FLOW_PROXY_DOCKER_CERT_PATH'],
     kind: 'string', field: 'proxyDockerCertPath', path: true, description: 'TLS cert folder for the proxy Docker host' },
-  { long: 'proxy-docker-host', valueName: 'endpoint', ymlKey: 'proxy_docker_host', env: ['FLOW_PROXY_DOCKER_HOST'], kind: 'string',
-    field: 'proxyDockerHost', check: checkProxyDockerHost, description: 'Docker host that runs the proxy container: a Docker endpoint, or the name of a host of the cluster' },
+  { long: 'proxy-docker-host', valueName: 'endpoint', ymlKey: 'proxy_docker_host', env: ['FLOW_PROXY_DOCKER_HOST'], kind: 'string-list',
+    field: 'proxyDockerHosts', check: checkProxyDockerHost,
+    description: 'Docker host that runs a proxy container: a Docker endpoint, the name of a host of the cluster, or local (the local HAProxy process); repeat for a tier of proxies switched together (or "proxies:" in docker-flow.yml)',
+    defaultText: 'the local HAProxy process', fallback: fixed([]) },
+  { long: 'proxy-tolerate-down', valueName: 'n', ymlKey: 'proxy_tolerate_down', env: ['FLOW_PROXY_TOLERATE_DOWN'], kind: 'int', field: 'proxyTolerateDown',
+    min: 0, max: 1000, description: 'route changes proceed when at most n proxies of the tier do not answer (they are named, and brought up to date when they answer again); 0: every proxy must confirm',
+    defaultText: '0', fallback: fixed('0') },
+  { long: 'proxy-name', valueName: 'name', ymlKey: 'proxy_name', env: ['FLOW_PROXY_NAME'], kind: 'string', field: 'proxyName', check: checkContainerName,
+    description: 'name of the proxy container on each proxy host', defaultText: 'docker-flow-proxy', fallback: fixed('docker-flow-proxy') },
   { long: 'proxy-host', valueName: 'host[:port]', ymlKey: 'proxy_host', env: ['FLOW_PROXY_HOST'], kind: 'string', field: 'proxyHost',
     check: checkProxyHost, description: 'where clients reach the proxy' },
   { long: 'proxy-reconf-port', valueName: 'port', ymlKey: 'proxy_reconf_port', env: ['FLOW_PROXY_RECONF_PORT'], kind: 'int',
@@ -163,5 +171,5 @@ export function optionRowFor(field: keyof FlowOptions): OptionRow {
 /** Top-level keys of nested yml mappings fed by rows (`notify` for `notify.webhook`, ...). */
 export const nestedGroups: readonly string[] = [...new Set(optionTable.filter((row) => row.ymlKey.includes('.')).map((row) => row.ymlKey.split('.')[0] ?? ''))];
 
-/** Every top-level key docker-flow.yml accepts: one per row (a nested group once), plus `hosts`, `hooks` and `schedules` (structured). */
-export const configFileKeys: readonly string[] = [...new Set(optionTable.map((row) => row.ymlKey.split('.')[0] ?? row.ymlKey)), 'hosts', 'hooks', 'schedules'];
+/** Every top-level key docker-flow.yml accepts: one per row (a nested group once), plus `hosts`, `proxies`, `hooks` and `schedules` (structured). */
+export const configFileKeys: readonly string[] = [...new Set(optionTable.map((row) => row.ymlKey.split('.')[0] ?? row.ymlKey)), 'hosts', 'proxies', 'hooks', 'schedules'];

@@ -21,6 +21,8 @@ export interface ConfigFileSettings {
   readonly settings: readonly RawSetting[];
   /** The structured `hosts:` list as plain data, when the file has one (validated by hosts.ts). */
   readonly hosts?: { readonly key: string; readonly value: unknown; readonly baseDir: string };
+  /** The structured `proxies:` list as plain data (validated by resolve-proxies.ts). */
+  readonly proxies?: { readonly key: string; readonly value: unknown; readonly baseDir: string };
   /** `hooks:`, validated; they run in the file's folder. */
   readonly hooks?: DeployHooks;
   /** `schedules:`, validated (cron, time zone, option keys); resolved into options by load-options. */
@@ -50,6 +52,7 @@ export function parseConfigText(text: string, file: ConfigFile): ConfigFileSetti
   }
   const settings: RawSetting[] = [];
   let hosts: ConfigFileSettings['hosts'];
+  let proxies: ConfigFileSettings['proxies'];
   let hooks: DeployHooks | undefined;
   let schedules: readonly ScheduleEntry[] | undefined;
   for (const pair of contents.items) {
@@ -66,6 +69,10 @@ export function parseConfigText(text: string, file: ConfigFile): ConfigFileSetti
     }
     if (name === 'hosts') {
       hosts = { key, value: plainProperty(document, 'hosts'), baseDir: file.baseDir };
+      continue;
+    }
+    if (name === 'proxies') {
+      proxies = { key, value: plainProperty(document, 'proxies'), baseDir: file.baseDir };
       continue;
     }
     if (name === 'hooks') {
@@ -94,7 +101,12 @@ export function parseConfigText(text: string, file: ConfigFile): ConfigFileSetti
       hint: 'keep "host:" for plain endpoints or "hosts:" for named hosts with labels, not both',
     });
   }
-  return { settings, ...(hosts === undefined ? {} : { hosts }), ...(hooks === undefined ? {} : { hooks }), ...(schedules === undefined ? {} : { schedules }) };
+  if (proxies !== undefined && settings.some((setting) => setting.field === 'proxyDockerHosts')) {
+    throw new ConfigError(`${file.displayName}: proxies`, 'cannot be used together with "proxy_docker_host"', {
+      hint: 'keep "proxies:" (the tier, hosts by name or endpoints) and remove "proxy_docker_host:", or the other way round',
+    });
+  }
+  return { settings, ...(hosts === undefined ? {} : { hosts }), ...(proxies === undefined ? {} : { proxies }), ...(hooks === undefined ? {} : { hooks }), ...(schedules === undefined ? {} : { schedules }) };
 }
 
 /** A top-level value as plain data (aliases resolved). */

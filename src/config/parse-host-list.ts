@@ -23,54 +23,61 @@ export function parseHostList(
   const hosts: HostSpec[] = [];
   list.value.forEach((entry: unknown, index: number) => {
     const key = `${list.key}[${index}]`;
-    if (!isRecord(entry)) throw new ConfigError(key, 'expected a mapping with name and endpoint', { hint: `for example:\n${example}` });
-    for (const name of Object.keys(entry)) {
-      if (!entryKeys.some((known) => known === name)) {
-        const closest = suggestClosest(name, entryKeys);
-        throw new ConfigError(`${key}.${name}`, `is not a known key${closest === undefined ? '' : `; did you mean "${closest}"?`}`, {
-          hint: `accepted keys: ${entryKeys.join(', ')}`,
-        });
-      }
-    }
-    const name = requiredText(entry, 'name', key);
-    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) {
-      throw new ConfigError(`${key}.name`, `"${name}" is not accepted; accepted: letters, digits, ., - and _, starting with a letter or digit`, {
-        hint: 'rename the host, e.g. name: node-1',
-      });
-    }
-    const clash = hosts.findIndex((host) => host.name === name);
+    const host = parseHostEntry(entry, key, certPath, list.baseDir, home);
+    const clash = hosts.findIndex((other) => other.name === host.name);
     if (clash >= 0) {
-      throw new ConfigError(`${key}.name`, `"${name}" is already the name of ${list.key}[${clash}]; names must be unique`, { hint: 'give each host its own name' });
+      throw new ConfigError(`${key}.name`, `"${host.name}" is already the name of ${list.key}[${clash}]; names must be unique`, { hint: 'give each host its own name' });
     }
-    const endpointText = requiredText(entry, 'endpoint', key);
-    const endpoint = parseDockerEndpoint(endpointText);
-    if (endpoint === undefined) {
-      throw new ConfigError(`${key}.endpoint`, `"${endpointText}" is not a Docker endpoint; accepted: ${dockerEndpointAccepts}`, {
-        hint: 'write the address of the host\'s Docker engine, e.g. endpoint: tcp://10.0.0.11:2376',
-      });
-    }
-    const ownCertPath = optionalText(entry, 'cert_path', key);
-    const hostCertPath = ownCertPath === undefined ? (endpoint.scheme === 'tcp' ? certPath : undefined) : resolveUserPath(ownCertPath, list.baseDir, home);
-    const fullEndpoint = withDefaultPort(endpoint, hostCertPath);
-    const same = hosts.findIndex((host) => formatDockerEndpoint(host.endpoint) === formatDockerEndpoint(fullEndpoint));
+    const same = hosts.findIndex((other) => formatDockerEndpoint(other.endpoint) === formatDockerEndpoint(host.endpoint));
     if (same >= 0) {
-      throw new ConfigError(`${key}.endpoint`, `"${endpointText}" is already the endpoint of ${list.key}[${same}]`, { hint: 'list each Docker engine once: remove one of the two entries' });
+      throw new ConfigError(`${key}.endpoint`, `"${formatDockerEndpoint(host.endpoint)}" is already the endpoint of ${list.key}[${same}]`, { hint: 'list each Docker engine once: remove one of the two entries' });
     }
-    if (ownCertPath !== undefined && endpoint.scheme !== 'tcp') {
-      throw new ConfigError(`${key}.cert_path`, `applies only to tcp:// endpoints, and "${endpointText}" is ${endpoint.scheme}://`, {
-        hint: 'remove cert_path from this host (sockets and ssh need no certificates), or use a tcp:// endpoint',
-      });
-    }
-    const address = optionalText(entry, 'address', key) ?? deriveHostAddress(endpoint);
-    if (!isHostName(address)) {
-      throw new ConfigError(`${key}.address`, `"${address}" is not accepted; accepted: a host name or IP address (e.g. 10.0.0.11)`, {
-        hint: 'give the address clients use to reach ports published on this host, or leave address out to use the endpoint\'s host',
-      });
-    }
-    hosts.push({ name, endpoint: fullEndpoint, address, labels: readLabels(entry['labels'], `${key}.labels`),
-      ...(hostCertPath === undefined ? {} : { certPath: hostCertPath }) });
+    hosts.push(host);
   });
   return hosts;
+}
+
+/** One entry `{name, endpoint, cert_path, address, labels}` of a host list (`hosts:`, or a mapping in `proxies:`); `key` names it in errors. */
+export function parseHostEntry(entry: unknown, key: string, certPath: string | undefined, baseDir: string, home: string): HostSpec {
+  if (!isRecord(entry)) throw new ConfigError(key, 'expected a mapping with name and endpoint', { hint: `for example:\n${example}` });
+  for (const name of Object.keys(entry)) {
+    if (!entryKeys.some((known) => known === name)) {
+      const closest = suggestClosest(name, entryKeys);
+      throw new ConfigError(`${key}.${name}`, `is not a known key${closest === undefined ? '' : `; did you mean "${closest}"?`}`, {
+        hint: `accepted keys: ${entryKeys.join(', ')}`,
+      });
+    }
+  }
+  const name = requiredText(entry, 'name', key);
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) {
+    throw new ConfigError(`${key}.name`, `"${name}" is not accepted; accepted: letters, digits, ., - and _, starting with a letter or digit`, {
+      hint: 'rename the host, e.g. name: node-1',
+    });
+  }
+  const endpointText = requiredText(entry, 'endpoint', key);
+  const endpoint = parseDockerEndpoint(endpointText);
+  if (endpoint === undefined) {
+    throw new ConfigError(`${key}.endpoint`, `"${endpointText}" is not a Docker endpoint; accepted: ${dockerEndpointAccepts}`, {
+      hint: 'write the address of the host\'s Docker engine, e.g. endpoint: tcp://10.0.0.11:2376',
+    });
+  }
+  const ownCertPath = optionalText(entry, 'cert_path', key);
+  const hostCertPath = ownCertPath === undefined ? (endpoint.scheme === 'tcp' ? certPath : undefined) : resolveUserPath(ownCertPath, baseDir, home);
+  if (ownCertPath !== undefined && endpoint.scheme !== 'tcp') {
+    throw new ConfigError(`${key}.cert_path`, `applies only to tcp:// endpoints, and "${endpointText}" is ${endpoint.scheme}://`, {
+      hint: 'remove cert_path from this host (sockets and ssh need no certificates), or use a tcp:// endpoint',
+    });
+  }
+  const address = optionalText(entry, 'address', key) ?? deriveHostAddress(endpoint);
+  if (!isHostName(address)) {
+    throw new ConfigError(`${key}.address`, `"${address}" is not accepted; accepted: a host name or IP address (e.g. 10.0.0.11)`, {
+      hint: 'give the address clients use to reach ports published on this host, or leave address out to use the endpoint\'s host',
+    });
+  }
+  return {
+    name, endpoint: withDefaultPort(endpoint, hostCertPath), address, labels: readLabels(entry['labels'], `${key}.labels`),
+    ...(hostCertPath === undefined ? {} : { certPath: hostCertPath }),
+  };
 }
 
 function readLabels(value: unknown, key: string): Readonly<Record<string, string>> {

@@ -108,6 +108,10 @@ const structuredExamples: readonly { readonly comment: string; readonly yaml: re
     ],
   },
   {
+    comment: 'The proxy tier, instead of --proxy-docker-host: one HAProxy per entry, switched together (a host of the cluster by name, local, an endpoint, or name/endpoint/cert_path/address); default: the local HAProxy process',
+    yaml: ['proxies:', '  - node-1', '  - node-2', '  - { name: edge-1, endpoint: tcp://10.0.0.21:2376, cert_path: /etc/docker-flow/edge-1 }'],
+  },
+  {
     comment: 'Shell commands run in this folder around a deploy (each a command or a list, in order); default: none, timeout 5m',
     yaml: ['hooks:', '  before_deploy: ./scripts/check.sh', '  after_deploy: ["./scripts/smoke.sh"]', '  on_failure: ./scripts/page.sh', '  timeout: 5m'],
   },

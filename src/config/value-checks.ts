@@ -50,8 +50,14 @@ export const checkDockerEndpoint: ValueCheck = {
 
 /** The proxy's Docker host: an endpoint of its own, or the name of a host of the cluster (checked against the hosts in checkOptionRules). */
 export const checkProxyDockerHost: ValueCheck = {
-  accepts: `${dockerEndpointAccepts}, or the name of a host of the cluster (e.g. h1)`,
+  accepts: `${dockerEndpointAccepts}, the name of a host of the cluster (e.g. h1), or local`,
   test: (value) => parseDockerEndpoint(value) !== undefined || (!value.includes('/') && isHostName(value)),
+};
+
+/** A Docker container name (what the engine accepts): the proxy container's. */
+export const checkContainerName: ValueCheck = {
+  accepts: 'a container name: letters, digits, _, . and -, starting with a letter or digit (e.g. docker-flow-proxy)',
+  test: (value) => /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(value),
 };
 
 /** Consul's HTTP address as CONSUL_HTTP_ADDR takes it: `host:port` or `http(s)://host[:port]`. */

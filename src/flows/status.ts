@@ -1,3 +1,4 @@
+import type { ProxyStanding } from '../apply/proxy-standing';
 import type { ContainerInfo } from '../domain/container';
 import { formatDockerEndpoint } from '../domain/docker-endpoint';
 import type { CorruptRecord } from '../domain/stored-record';
@@ -39,6 +40,8 @@ export interface ProjectStatus {
   readonly services: readonly ServiceStatus[];
   /** Schedules and watched images of `docker-flow agent`, when an agent ran for the project. */
   readonly agent?: AgentStatus;
+  /** Every proxy of the tier, when a route is stored: up, behind (its configuration version against the stored routes'), stopped, unreachable. */
+  readonly proxies?: readonly ProxyStanding[];
   /** Stored records that could not be read (each key and why), when there are any: the rest of the status stands. */
   readonly corrupt?: readonly CorruptRecord[];
 }
@@ -93,10 +96,12 @@ export async function readStatus(ctx: FlowContext): Promise<ProjectStatus> {
     const down = view.unreachable.find((u) => u.host === e.host.name);
     return { name: e.host.name, endpoint: formatDockerEndpoint(e.host.endpoint), reachable: down === undefined, ...(down === undefined ? {} : { reason: down.reason }) };
   });
+  // a corrupt route record is reported below; the proxies are then left out rather than failing the status
+  const proxies = services.some((s) => s.paths.length > 0) ? await ctx.proxy().standing(ctx.signal).catch(() => undefined) : undefined;
   const { agent, corrupt: agentCorrupt } = await readAgentStatus(ctx);
   corrupt.push(...agentCorrupt);
   corrupt.sort((a, b) => a.key.localeCompare(b.key));
-  return { project, store: ctx.store.description, hosts, services, ...(agent === undefined ? {} : { agent }), ...(corrupt.length === 0 ? {} : { corrupt }) };
+  return { project, store: ctx.store.description, hosts, services, ...(proxies === undefined ? {} : { proxies }), ...(agent === undefined ? {} : { agent }), ...(corrupt.length === 0 ? {} : { corrupt }) };
 }
 
 /** The status as a terminal table, instances grouped by host. */
@@ -104,6 +109,7 @@ export function formatStatus(status: ProjectStatus): readonly string[] {
   const lines = [`project ${status.project} (state: ${status.store})`];
   for (const h of status.hosts) if (!h.reachable) lines.push(`! host ${h.name} (${h.endpoint}) did not answer: ${h.reason ?? ''}`);
   for (const c of status.corrupt ?? []) lines.push(`! ${c.key} ${c.reason}; left as it is: fix or delete it`);
+  if (status.proxies !== undefined) lines.push(`proxies: ${status.proxies.map(describeStanding).join(', ')}`);
   if (status.services.length === 0) lines.push('no services deployed by docker-flow in this project');
   for (const s of status.services) {
     const release = s.lastRelease === undefined ? '' : `  release ${s.lastRelease.number} ${s.lastRelease.result}`;
@@ -120,6 +126,14 @@ export function formatStatus(status: ProjectStatus): readonly string[] {
   }
   if (status.agent !== undefined) lines.push(...formatAgentStatus(status.agent));
   return lines;
+}
+
+/** `h1 up`, `h2 BEHIND (serves 1a2b..., stored routes 3c4d...)`, `h3 UNREACHABLE (why)`. */
+function describeStanding(p: ProxyStanding): string {
+  if (p.state === 'up') return `${p.name} up`;
+  if (p.state === 'unreachable') return `${p.name} UNREACHABLE (${p.why ?? ''})`;
+  const versions = `serves ${p.servedVersion ?? 'nothing'}, stored routes ${p.storedVersion ?? '-'}`;
+  return p.state === 'behind' ? `${p.name} BEHIND (${versions}; the next route change or proxy watch brings it up to date)` : `${p.name} stopped (${versions})`;
 }
 
 function table(rows: readonly (readonly string[])[]): readonly string[] {

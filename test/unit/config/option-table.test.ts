@@ -18,7 +18,9 @@ const specRows: readonly (readonly [string, string | undefined, string, readonly
   ['--host', '-H', 'host', ['FLOW_HOST', 'DOCKER_HOST'], 'local engine unix:///var/run/docker.sock'],
   ['--project', '-p', 'project', ['FLOW_PROJECT'], "current directory's name"],
   ['--proxy-docker-cert-path', undefined, 'proxy_docker_cert_path', ['FLOW_PROXY_DOCKER_CERT_PATH'], undefined],
-  ['--proxy-docker-host', undefined, 'proxy_docker_host', ['FLOW_PROXY_DOCKER_HOST'], undefined],
+  ['--proxy-docker-host', undefined, 'proxy_docker_host', ['FLOW_PROXY_DOCKER_HOST'], 'the local HAProxy process'],
+  ['--proxy-tolerate-down', undefined, 'proxy_tolerate_down', ['FLOW_PROXY_TOLERATE_DOWN'], '0'],
+  ['--proxy-name', undefined, 'proxy_name', ['FLOW_PROXY_NAME'], 'docker-flow-proxy'],
   ['--proxy-host', undefined, 'proxy_host', ['FLOW_PROXY_HOST'], undefined],
   ['--proxy-reconf-port', undefined, 'proxy_reconf_port', ['FLOW_PROXY_RECONF_PORT'], '8080'],
   ['--pull-side-targets', '-S', 'pull_side_targets', ['FLOW_PULL_SIDE_TARGETS'], 'false'],
@@ -52,8 +54,8 @@ const specRows: readonly (readonly [string, string | undefined, string, readonly
   ['--watch-prereleases', undefined, 'watch_prereleases', ['FLOW_WATCH_PRERELEASES'], 'false'],
 ];
 
-/** FlowOptions fields that come from docker-flow.yml only (structured), without a row. */
-const ymlOnlyFields = ['hooks', 'schedules'];
+/** FlowOptions fields without a row: structured keys of docker-flow.yml, and the proxy tier (resolved from `proxies:` or --proxy-docker-host). */
+const ymlOnlyFields = ['hooks', 'schedules', 'proxies'];
 
 describe('config/option-table', () => {
   it('has exactly the rows of SPEC §2 plus the extra options, with their shorts, yml keys, env names and defaults', () => {

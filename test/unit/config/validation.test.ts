@@ -127,9 +127,9 @@ describe('config: validation errors name the key as written, the value and what 
     }
     assertConfigError(() => optionsFrom({ env: { DOCKER_HOST: 'bogus' } }), { key: 'DOCKER_HOST', includes: ['unix:///path/to/docker.sock'] });
     assertConfigError(() => optionsFrom({ yml: 'host: [tcp://a:1, bogus]' }), { key: 'docker-flow.yml: host', includes: ['"bogus"'] });
-    assertConfigError(() => optionsFrom({ argv: ['--proxy-docker-host=http://10.0.0.1:2375'] }), { key: '--proxy-docker-host', includes: ['ssh://user@host', 'or the name of a host of the cluster'] });
-    assertConfigError(() => optionsFrom({ argv: ['--proxy-docker-host=h9', '-H', 'tcp://10.0.0.1:2376'] }), { key: '--proxy-docker-host', includes: ['"h9" is neither a Docker endpoint nor the name of a host of the cluster (hosts: 10.0.0.1)'] });
-    assert.equal(optionsFrom({ argv: ['--proxy-docker-host=10.0.0.1', '-H', 'tcp://10.0.0.1:2376'] }).proxyDockerHost, '10.0.0.1', 'a host of the cluster, by name');
+    assertConfigError(() => optionsFrom({ argv: ['--proxy-docker-host=http://10.0.0.1:2375'] }), { key: '--proxy-docker-host', includes: ['ssh://user@host', 'the name of a host of the cluster'] });
+    assertConfigError(() => optionsFrom({ argv: ['--proxy-docker-host=h9', '-H', 'tcp://10.0.0.1:2376'] }), { key: '--proxy-docker-host', includes: ['"h9" is not a host of the cluster (hosts: 10.0.0.1)'] });
+    assert.deepEqual(optionsFrom({ argv: ['--proxy-docker-host=10.0.0.1', '-H', 'tcp://10.0.0.1:2376'] }).proxies.map((p) => p.name), ['10.0.0.1'], 'a host of the cluster, by name');
     assertConfigError(() => optionsFrom({ argv: ['-H', 'tcp://a:1', '-H', 'tcp://a:1'] }), { key: '--host', includes: ['given twice'] });
   });
 

@@ -41,7 +41,7 @@ describe('proxy switch interrupted between the proxy change and the route record
   };
   const gateway = (store: ServiceStore, backendTemplate?: string) =>
     haproxyGateway({
-      engines: new Map(), store, locks: new FileLockManager({ stateDir: dir, logger: silentLogger }), runtime, templatesDir, drainMs: 1000,
+      engines: new Map(), store, locks: new FileLockManager({ stateDir: dir, logger: silentLogger }), proxies: [{ name: 'local', kind: 'local', runtime }], templatesDir, drainMs: 1000,
       clock: systemClock, who: 'test', customTemplates: backendTemplate === undefined ? {} : { backend: backendTemplate }, servers,
     });
   const store = (): ServiceStore => new ServiceStore(kv);
@@ -128,7 +128,7 @@ describe('proxy switch interrupted between the proxy change and the route record
       stop: (s) => runtime.stop(s),
     };
     const withFailingReload = haproxyGateway({
-      engines: new Map(), store: store(), locks: new FileLockManager({ stateDir: dir, logger: silentLogger }), runtime: failing, templatesDir, drainMs: 1000,
+      engines: new Map(), store: store(), locks: new FileLockManager({ stateDir: dir, logger: silentLogger }), proxies: [{ name: 'local', kind: 'local', runtime: failing }], templatesDir, drainMs: 1000,
       clock: systemClock, who: 'test', customTemplates: {}, servers,
     });
     await assert.rejects(withFailingReload.route(spec('shop-e', 'green'), signal()), (error: unknown) => error instanceof ProxyError && /simulated after a real runtime change/.test(error.message));

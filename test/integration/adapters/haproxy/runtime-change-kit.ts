@@ -50,7 +50,7 @@ export function runtimeChangeScenarios(setUp: () => Promise<RuntimeFixture>): vo
   const servers: ServerSource = (route) => Promise.resolve((members.get(route.color ?? 'blue') ?? []).map((b) => ({ name: `shop-app_${b.name}`, host: 'test', address: fixture.backendHost, port: b.port })));
   const gateway = (runtime: ProxyRuntime = fixture.runtime): RefreshingProxyGateway =>
     haproxyGateway({
-      engines: new Map(), store: new ServiceStore(kv), locks: new FileLockManager({ stateDir: dir, logger: silentLogger }), runtime, templatesDir, drainMs: 1000,
+      engines: new Map(), store: new ServiceStore(kv), locks: new FileLockManager({ stateDir: dir, logger: silentLogger }), proxies: [{ name: 'local', kind: 'local', runtime }], templatesDir, drainMs: 1000,
       clock: systemClock, who: 'test', customTemplates: {}, servers, logger: recordingLogger(lines),
     });
   const spec = (color: Color, paths: readonly string[] = ['/app'], canary?: RouteSpec['canary']): RouteSpec => ({

@@ -55,7 +55,10 @@ const byField: Partial<Record<keyof FlowOptions, (long: string) => OptionSample[
   ],
   project: (long) => text(long, ['shop-a', 'shop_b', 'c3']),
   proxyDockerCertPath: (long) => text(long, ['pcerts/a', 'pcerts/b', '/pcerts/c'], inCwd),
-  proxyDockerHost: (long) => text(long, ['tcp://10.0.0.9:2376', 'unix:///tmp/proxy/docker.sock', 'ssh://ops@proxy.example.com']),
+  proxyDockerHosts: (long) => lists(long, [['tcp://10.0.0.9:2376'], ['unix:///tmp/proxy/docker.sock', 'ssh://ops@proxy.example.com'], ['local']]),
+  // with the default tier (one local proxy) at most 1 proxy may be down
+  proxyTolerateDown: (long) => text(long, ['0', '1'], Number),
+  proxyName: (long) => text(long, ['edge-proxy', 'docker-flow-proxy-2', 'p.1']),
   proxyHost: (long) => text(long, ['proxy-a', 'proxy-b:9000', '10.0.0.7:8000']),
   proxyCert: (long) => text(long, ['tls/site.pem', '/etc/ssl/private/b.pem', 'c.pem'], inCwd),
   proxyImage: (long) => text(long, ['haproxy-a:2.8', 'registry.example.com:5000/ops/haproxy:2.6', 'docker-flow-haproxy:2.6']),

@@ -1,0 +1,125 @@
+import type { ProxyRuntime, RunningProxy } from '../ports/proxy-runtime';
+import { buildProxyModel } from '../domain/build-proxy-model';
+import type { RouteRecord } from '../domain/records';
+import { DockerFlowError, InterruptedError, messageOf, ProxyError, withContext } from '../errors';
+import { serveProxy, type ServeProxyOptions } from './serve-proxy';
+import { settleBounded } from './settle-bounded';
+
+/** One proxy of the tier: its name (`local`, or its host's name), how it runs, and its runtime. */
+export interface ProxyMember {
+  readonly name: string;
+  readonly kind: 'local' | 'container';
+  readonly runtime: ProxyRuntime;
+}
+
+export interface TierOptions extends ServeProxyOptions {
+  /** How many proxies may not answer while a change still proceeds (--proxy-tolerate-down). */
+  readonly tolerateDown: number;
+  /** How many proxies are read or changed at once. */
+  readonly concurrency?: number;
+}
+
+/** What the tier is to serve, and what the stored routes are (a proxy behind is brought to these first; every proxy is put back to these when one refuses). */
+export interface TierChange {
+  readonly routes: readonly RouteRecord[];
+  readonly stored: readonly RouteRecord[];
+}
+
+/** A proxy that did not answer when the tier was read before a change. */
+export interface ProxyDown {
+  readonly name: string;
+  readonly why: string;
+}
+
+export type TierResult =
+  | { readonly ok: true; readonly changed: boolean; readonly down: readonly ProxyDown[] }
+  /** `putBack`: every proxy that answers serves the stored routes (so the stored route may stay as it was). */
+  | { readonly ok: false; readonly error: unknown; readonly putBack: boolean };
+
+/** At most this many proxies are read or changed at once. */
+export const tierConcurrency = 8;
+const putBackTimeoutMs = 30_000;
+
+/**
+ * Serves `change.routes` on every proxy of the tier, all or nothing:
+ * 1. every proxy is read at once (bounded); those that do not answer are down. More than
+ *    `tolerateDown` down: nothing is changed (exit 5 naming them). Fewer: the others go on, and a
+ *    warning names each one left behind.
+ * 2. with several proxies, one that serves something else than the stored routes (it missed
+ *    changes) is brought up to them before anything else is switched.
+ * 3. every proxy is switched at once (bounded: `beforeChange` runs once, before the first change).
+ *    When one refuses or fails, every proxy that answers is put back to the stored routes.
+ * All at once rather than one after another: the time during which proxies serve different routes
+ * is one switch, not one per proxy, and a refusal is undone just as fast.
+ */
+export async function serveTier(members: readonly ProxyMember[], change: TierChange, o: TierOptions, signal: AbortSignal, beforeChange?: () => Promise<void>): Promise<TierResult> {
+  const limit = o.concurrency ?? tierConcurrency;
+  const reads = await settleBounded(members, limit, async (m) => ({ member: m, running: await m.runtime.inspect(signal) }));
+  if (signal.aborted) return { ok: false, error: new InterruptedError('interrupted while reading the proxies; nothing was switched'), putBack: true };
+  const up: { readonly member: ProxyMember; running: RunningProxy | undefined; fresh: boolean }[] = [];
+  const down: ProxyDown[] = [];
+  reads.forEach((read, i) => {
+    const member = members[i];
+    if (member === undefined) return;
+    if (read.status === 'fulfilled') up.push({ member, running: read.value.running, fresh: true });
+    else down.push({ name: member.name, why: `${member.runtime.describe()}: ${messageOf(read.reason)}` });
+  });
+  if (down.length > o.tolerateDown) {
+    // one proxy: its own error, as before there were tiers
+    const only = members.length === 1 && reads[0]?.status === 'rejected' ? reads[0].reason : undefined;
+    return { ok: false, error: only ?? tooManyDown(down, members.length, o.tolerateDown), putBack: true };
+  }
+  if (down.length > 0) o.logger.warn(`PROXY DOWN, LEFT BEHIND: ${describeDown(down)}; the other ${up.length} switch (--proxy-tolerate-down=${o.tolerateDown}); ${down.length === 1 ? 'it is' : 'they are'} brought up to the stored routes when docker-flow or proxy watch reaches ${down.length === 1 ? 'it' : 'them'} again`, { down: down.map((d) => d.name) });
+  const model = (routes: readonly RouteRecord[], m: ProxyMember) => buildProxyModel(routes, m.runtime.renderTarget);
+  if (members.length > 1 && change.stored !== change.routes) {
+    const behind = up.filter((p) => p.running !== undefined);
+    const caught = await settleBounded(behind, limit, async (p) => serveProxy(p.member.runtime, model(change.stored, p.member), o, signal, undefined, { running: p.running }));
+    const refused = caught.flatMap((c, i) => (c.status === 'rejected' ? [{ name: behind[i]?.member.name ?? '?', error: c.reason }] : []));
+    if (refused.length > 0) return { ok: false, error: failure(refused, 'refused the stored routes while being brought up to date; nothing was switched', signal), putBack: true };
+    caught.forEach((c, i) => {
+      const p = behind[i];
+      if (p === undefined || c.status !== 'fulfilled' || !c.value.changed) return;
+      o.logger.warn(`proxy ${p.member.name} was behind (it missed changes): brought up to the stored routes before the switch`, { proxy: p.member.name });
+      p.fresh = false;
+    });
+  }
+  let intent: Promise<void> | undefined;
+  const once = beforeChange === undefined ? undefined : (): Promise<void> => (intent ??= beforeChange());
+  const results = await settleBounded(up, limit, async (p) => serveProxy(p.member.runtime, model(change.routes, p.member), o, signal, once, p.fresh ? { running: p.running } : undefined));
+  const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [{ name: up[i]?.member.name ?? '?', error: r.reason }] : []));
+  if (failed.length === 0) return { ok: true, changed: results.some((r) => r.status === 'fulfilled' && r.value.changed), down };
+  // put back every proxy that switched, and those that failed (a failed reload may have left a new file)
+  const touched = up.filter((_, i) => { const r = results[i]; return r?.status === 'rejected' || r?.value.changed === true; });
+  const undo = AbortSignal.timeout(putBackTimeoutMs);
+  const reverts = await settleBounded(touched, limit, async (p) => serveProxy(p.member.runtime, model(change.stored, p.member), o, undo));
+  const notBack = reverts.flatMap((r, i) => (r.status === 'rejected' ? [{ name: touched[i]?.member.name ?? '?', error: r.reason }] : []));
+  if (members.length === 1) return { ok: false, error: withPutBack(failed[0]?.error, notBack), putBack: notBack.length === 0 };
+  const switchedBack = touched.filter((p) => !failed.some((f) => f.name === p.member.name) && !notBack.some((n) => n.name === p.member.name)).map((p) => p.member.name);
+  const back = switchedBack.length === 0 ? 'no other proxy had switched' : `switched back: ${switchedBack.join(', ')} (they serve the previous routes)`;
+  return { ok: false, error: withPutBack(failure(failed, `refused the change or could not be reached; ${back}`, signal), notBack), putBack: notBack.length === 0 };
+}
+
+function describeDown(down: readonly ProxyDown[]): string {
+  return down.map((d) => `${d.name} does not answer (${d.why})`).join('; ');
+}
+
+function tooManyDown(down: readonly ProxyDown[], count: number, tolerated: number): ProxyError {
+  return new ProxyError(`${down.length} of ${count} proxies do not answer: ${describeDown(down)}; nothing was switched on any proxy`, {
+    hint: tolerated === 0
+      ? 'bring the proxy (its host, its Docker engine) back and run the command again; or, to switch the others and bring it up to date later, add --proxy-tolerate-down=N'
+      : `at most ${tolerated} may be down (--proxy-tolerate-down); bring them back and run the command again`,
+  });
+}
+
+/** The error of a tier change: one proxy's own (the same class: an interruption stays one), or a ProxyError naming each proxy and why. */
+function failure(failed: readonly { readonly name: string; readonly error: unknown }[], what: string, signal: AbortSignal): DockerFlowError {
+  const only = failed.length === 1 ? failed[0] : undefined;
+  const message = `proxy ${failed.map((f) => `${f.name} (${messageOf(f.error)})`).join('; proxy ')} ${what}`;
+  if (signal.aborted || failed.some((f) => f.error instanceof InterruptedError)) return new InterruptedError(message, { cause: only?.error });
+  return new ProxyError(message, { hint: 'the stored routes are unchanged; see docker-flow proxy status, fix the proxy named, then run the command again', cause: only?.error });
+}
+
+function withPutBack(error: unknown, notBack: readonly { readonly name: string; readonly error: unknown }[]): unknown {
+  if (notBack.length === 0) return error;
+  return withContext(error, { after: `; putting ${notBack.map((n) => `${n.name} back failed too (${messageOf(n.error)})`).join(', ')}: the next docker-flow run, or proxy watch, settles ${notBack.length === 1 ? 'it' : 'them'}` });
+}
