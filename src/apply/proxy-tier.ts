@@ -1,7 +1,8 @@
 import type { ProxyRuntime, RunningProxy } from '../ports/proxy-runtime';
 import { buildProxyModel } from '../domain/build-proxy-model';
+import type { ProxyModel } from '../domain/proxy-model';
 import type { RouteRecord } from '../domain/records';
-import { DockerFlowError, InterruptedError, messageOf, ProxyError, withContext } from '../errors';
+import { InterruptedError, messageOf, ProxyError, withContext, type DockerFlowError } from '../errors';
 import { serveProxy, type ServeProxyOptions } from './serve-proxy';
 import { settleBounded } from './settle-bounded';
 
@@ -54,49 +55,68 @@ const putBackTimeoutMs = 30_000;
  */
 export async function serveTier(members: readonly ProxyMember[], change: TierChange, o: TierOptions, signal: AbortSignal, beforeChange?: () => Promise<void>): Promise<TierResult> {
   const limit = o.concurrency ?? tierConcurrency;
-  const reads = await settleBounded(members, limit, async (m) => ({ member: m, running: await m.runtime.inspect(signal) }));
+  const reads = await settleBounded(members, limit, async (m) => m.runtime.inspect(signal));
   if (signal.aborted) return { ok: false, error: new InterruptedError('interrupted while reading the proxies; nothing was switched'), putBack: true };
-  const up: { readonly member: ProxyMember; running: RunningProxy | undefined; fresh: boolean }[] = [];
+  const up: ReadProxy[] = [];
   const down: ProxyDown[] = [];
-  reads.forEach((read, i) => {
-    const member = members[i];
-    if (member === undefined) return;
-    if (read.status === 'fulfilled') up.push({ member, running: read.value.running, fresh: true });
-    else down.push({ name: member.name, why: `${member.runtime.describe()}: ${messageOf(read.reason)}` });
+  members.forEach((member, i) => {
+    const read = reads[i];
+    if (read?.status === 'fulfilled') up.push({ member, known: { running: read.value } });
+    else down.push({ name: member.name, why: `${member.runtime.describe()}: ${messageOf(read?.reason)}` });
   });
   if (down.length > o.tolerateDown) {
     // one proxy: its own error, as before there were tiers
-    const only = members.length === 1 && reads[0]?.status === 'rejected' ? reads[0].reason : undefined;
-    return { ok: false, error: only ?? tooManyDown(down, members.length, o.tolerateDown), putBack: true };
+    const [only] = members.length === 1 ? rejections(reads, members) : [];
+    return { ok: false, error: only === undefined ? tooManyDown(down, members.length, o.tolerateDown) : only.error, putBack: true };
   }
   if (down.length > 0) o.logger.warn(`PROXY DOWN, LEFT BEHIND: ${describeDown(down)}; the other ${up.length} switch (--proxy-tolerate-down=${o.tolerateDown}); ${down.length === 1 ? 'it is' : 'they are'} brought up to the stored routes when docker-flow or proxy watch reaches ${down.length === 1 ? 'it' : 'them'} again`, { down: down.map((d) => d.name) });
-  const model = (routes: readonly RouteRecord[], m: ProxyMember) => buildProxyModel(routes, m.runtime.renderTarget);
-  if (members.length > 1 && change.stored !== change.routes) {
-    const behind = up.filter((p) => p.running !== undefined);
-    const caught = await settleBounded(behind, limit, async (p) => serveProxy(p.member.runtime, model(change.stored, p.member), o, signal, undefined, { running: p.running }));
-    const refused = caught.flatMap((c, i) => (c.status === 'rejected' ? [{ name: behind[i]?.member.name ?? '?', error: c.reason }] : []));
-    if (refused.length > 0) return { ok: false, error: failure(refused, 'refused the stored routes while being brought up to date; nothing was switched', signal), putBack: true };
-    caught.forEach((c, i) => {
-      const p = behind[i];
-      if (p === undefined || c.status !== 'fulfilled' || !c.value.changed) return;
-      o.logger.warn(`proxy ${p.member.name} was behind (it missed changes): brought up to the stored routes before the switch`, { proxy: p.member.name });
-      p.fresh = false;
-    });
-  }
+  const ready = members.length > 1 && change.stored !== change.routes ? await catchUp(up, change.stored, o, signal) : { ok: true as const, proxies: up };
+  if (!ready.ok) return ready;
   let intent: Promise<void> | undefined;
   const once = beforeChange === undefined ? undefined : (): Promise<void> => (intent ??= beforeChange());
-  const results = await settleBounded(up, limit, async (p) => serveProxy(p.member.runtime, model(change.routes, p.member), o, signal, once, p.fresh ? { running: p.running } : undefined));
-  const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [{ name: up[i]?.member.name ?? '?', error: r.reason }] : []));
+  const results = await settleBounded(ready.proxies, limit, async (p) => serveProxy(p.member.runtime, modelFor(change.routes, p.member), o, signal, once, p.known));
+  const failed = rejections(results, ready.proxies.map((p) => p.member));
   if (failed.length === 0) return { ok: true, changed: results.some((r) => r.status === 'fulfilled' && r.value.changed), down };
-  // put back every proxy that switched, and those that failed (a failed reload may have left a new file)
-  const touched = up.filter((_, i) => { const r = results[i]; return r?.status === 'rejected' || r?.value.changed === true; });
-  const undo = AbortSignal.timeout(putBackTimeoutMs);
-  const reverts = await settleBounded(touched, limit, async (p) => serveProxy(p.member.runtime, model(change.stored, p.member), o, undo));
-  const notBack = reverts.flatMap((r, i) => (r.status === 'rejected' ? [{ name: touched[i]?.member.name ?? '?', error: r.reason }] : []));
+  // every proxy that switched goes back, and those that failed too (a failed reload may have left its new file)
+  const touched = ready.proxies.filter((_, i) => results[i]?.status !== 'fulfilled' || results[i]?.value.changed === true);
+  const notBack = await putBack(touched.map((p) => p.member), change.stored, o);
   if (members.length === 1) return { ok: false, error: withPutBack(failed[0]?.error, notBack), putBack: notBack.length === 0 };
-  const switchedBack = touched.filter((p) => !failed.some((f) => f.name === p.member.name) && !notBack.some((n) => n.name === p.member.name)).map((p) => p.member.name);
+  const switchedBack = touched.map((p) => p.member.name).filter((name) => !failed.some((f) => f.name === name) && !notBack.some((n) => n.name === name));
   const back = switchedBack.length === 0 ? 'no other proxy had switched' : `switched back: ${switchedBack.join(', ')} (they serve the previous routes)`;
   return { ok: false, error: withPutBack(failure(failed, `refused the change or could not be reached; ${back}`, signal), notBack), putBack: notBack.length === 0 };
+}
+
+/** A proxy that answered, with what it serves (`known` is dropped once it changed: the switch reads it again). */
+type ReadProxy = { readonly member: ProxyMember; readonly known?: { readonly running: RunningProxy | undefined } };
+type Failure = { readonly name: string; readonly error: unknown };
+
+const modelFor = (routes: readonly RouteRecord[], m: ProxyMember): ProxyModel => buildProxyModel(routes, m.runtime.renderTarget);
+
+/** Brings each running proxy that serves something else than the stored routes up to them (a new or stopped one is started by the switch). */
+async function catchUp(up: readonly ReadProxy[], stored: readonly RouteRecord[], o: TierOptions, signal: AbortSignal): Promise<{ readonly ok: true; readonly proxies: readonly ReadProxy[] } | Extract<TierResult, { ok: false }>> {
+  const running = up.filter((p) => p.known?.running !== undefined);
+  const caught = await settleBounded(running, o.concurrency ?? tierConcurrency, async (p) => serveProxy(p.member.runtime, modelFor(stored, p.member), o, signal, undefined, p.known));
+  const refused = rejections(caught, running.map((p) => p.member));
+  if (refused.length > 0) return { ok: false, error: failure(refused, 'refused the stored routes while being brought up to date; nothing was switched', signal), putBack: true };
+  const behind = new Set(running.filter((_, i) => { const c = caught[i]; return c?.status === 'fulfilled' && c.value.changed; }).map((p) => p.member.name));
+  for (const name of behind) o.logger.warn(`proxy ${name} was behind (it missed changes): brought up to the stored routes before the switch`, { proxy: name });
+  return { ok: true, proxies: up.map((p) => (behind.has(p.member.name) ? { member: p.member } : p)) };
+}
+
+/** Serves the stored routes on `members` again, bounded by its own timeout (the command's signal may be the Ctrl-C that caused the failure); returns those that could not be put back. */
+async function putBack(members: readonly ProxyMember[], stored: readonly RouteRecord[], o: TierOptions): Promise<readonly Failure[]> {
+  const undo = AbortSignal.timeout(putBackTimeoutMs);
+  return rejections(await settleBounded(members, o.concurrency ?? tierConcurrency, async (m) => serveProxy(m.runtime, modelFor(stored, m), o, undo)), members);
+}
+
+/** The proxies whose call failed, with the error (results in the order of `members`). */
+function rejections(results: readonly PromiseSettledResult<unknown>[], members: readonly ProxyMember[]): readonly Failure[] {
+  return members.flatMap((m, i) => {
+    const r = results[i];
+    if (r === undefined || r.status === 'fulfilled') return [];
+    const error: unknown = r.reason;
+    return [{ name: m.name, error }];
+  });
 }
 
 function describeDown(down: readonly ProxyDown[]): string {
@@ -112,14 +132,14 @@ function tooManyDown(down: readonly ProxyDown[], count: number, tolerated: numbe
 }
 
 /** The error of a tier change: one proxy's own (the same class: an interruption stays one), or a ProxyError naming each proxy and why. */
-function failure(failed: readonly { readonly name: string; readonly error: unknown }[], what: string, signal: AbortSignal): DockerFlowError {
+function failure(failed: readonly Failure[], what: string, signal: AbortSignal): DockerFlowError {
   const only = failed.length === 1 ? failed[0] : undefined;
   const message = `proxy ${failed.map((f) => `${f.name} (${messageOf(f.error)})`).join('; proxy ')} ${what}`;
   if (signal.aborted || failed.some((f) => f.error instanceof InterruptedError)) return new InterruptedError(message, { cause: only?.error });
   return new ProxyError(message, { hint: 'the stored routes are unchanged; see docker-flow proxy status, fix the proxy named, then run the command again', cause: only?.error });
 }
 
-function withPutBack(error: unknown, notBack: readonly { readonly name: string; readonly error: unknown }[]): unknown {
+function withPutBack(error: unknown, notBack: readonly Failure[]): unknown {
   if (notBack.length === 0) return error;
   return withContext(error, { after: `; putting ${notBack.map((n) => `${n.name} back failed too (${messageOf(n.error)})`).join(', ')}: the next docker-flow run, or proxy watch, settles ${notBack.length === 1 ? 'it' : 'them'}` });
 }

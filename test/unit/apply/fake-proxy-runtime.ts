@@ -21,14 +21,15 @@ export class FakeProxyRuntime implements ProxyRuntime {
     return `fake proxy ${this.name}`;
   }
 
-  async inspect(): Promise<RunningProxy | undefined> {
-    this.reach();
-    return this.served === undefined ? undefined : { ...this.served, slots: new Map() };
+  inspect(): Promise<RunningProxy | undefined> {
+    return this.answer(() => (this.served === undefined ? undefined : { ...this.served, slots: new Map() }));
   }
 
-  async apply(text: string, version: string): Promise<{ readonly changed: boolean }> {
-    this.take(text, version);
-    return { changed: true };
+  apply(text: string, version: string): Promise<{ readonly changed: boolean }> {
+    return this.answer(() => {
+      this.take(text, version);
+      return { changed: true };
+    });
   }
 
   async applyRuntime(change: RuntimeChange, _signal: AbortSignal, beforeSwitch?: () => Promise<void>): Promise<RuntimeSwitch> {
@@ -38,20 +39,27 @@ export class FakeProxyRuntime implements ProxyRuntime {
     return { confirmedMs: 1 };
   }
 
-  async serverStats(): Promise<readonly SlotStats[]> {
-    this.reach();
-    return [];
+  serverStats(): Promise<readonly SlotStats[]> {
+    return this.answer(() => []);
   }
 
   async waitForOldWorkers(): Promise<void> {}
 
-  async status(): Promise<ProxyRuntimeStatus> {
-    this.reach();
-    return { running: this.served !== undefined, listen: `${this.name}:80`, httpPort: 80, statusPort: 8080, ...(this.served === undefined ? {} : { version: this.served.version }), configPath: '/etc/haproxy/haproxy.cfg', workers: [] };
+  status(): Promise<ProxyRuntimeStatus> {
+    return this.answer(() => ({ running: this.served !== undefined, listen: `${this.name}:80`, httpPort: 80, statusPort: 8080, ...(this.served === undefined ? {} : { version: this.served.version }), configPath: '/etc/haproxy/haproxy.cfg', workers: [] }));
   }
 
-  async stop(): Promise<void> {
-    this.served = undefined;
+  stop(): Promise<void> {
+    return this.answer(() => {
+      this.served = undefined;
+    });
+  }
+
+  /** Answers like a remote proxy: later, or not at all when unreachable. */
+  private async answer<T>(read: () => T): Promise<T> {
+    await Promise.resolve();
+    this.reach();
+    return read();
   }
 
   private take(text: string, version: string): void {

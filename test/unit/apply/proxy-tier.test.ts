@@ -16,7 +16,7 @@ const route = (color: 'blue' | 'green', host: string): RouteRecord => ({
 });
 const blue = [route('blue', 'h1')];
 const green = [route('green', 'h2')];
-const clock = { now: () => 0, sleep: async () => undefined };
+const clock = { now: () => 0, sleep: () => Promise.resolve() };
 
 function warnings(): { readonly logger: Logger; readonly lines: string[] } {
   const lines: string[] = [];
@@ -47,9 +47,10 @@ describe('apply/serveTier: several proxies switched together, all or nothing', (
     const { members, proxies } = tier(['h1', 'h2', 'h3']);
     for (const p of proxies) serving(p, blue);
     let intents = 0;
-    const r = await serveTier(members, { routes: green, stored: blue }, { ...o, logger: warnings().logger, tolerateDown: 0 }, AbortSignal.timeout(5000), async () => {
+    const r = await serveTier(members, { routes: green, stored: blue }, { ...o, logger: warnings().logger, tolerateDown: 0 }, AbortSignal.timeout(5000), () => {
       intents += 1;
       assert.ok(proxies.every((p) => p.changes.length === 0), 'the intent comes before any proxy changes');
+      return Promise.resolve();
     });
     assert.deepEqual(r, { ok: true, changed: true, down: [] });
     assert.equal(intents, 1);
@@ -75,8 +76,9 @@ describe('apply/serveTier: several proxies switched together, all or nothing', (
     for (const p of proxies) serving(p, blue);
     (proxies[2] as FakeProxyRuntime).unreachable = true;
     let intents = 0;
-    const r = await serveTier(members, { routes: green, stored: blue }, { ...o, logger: warnings().logger, tolerateDown: 0 }, AbortSignal.timeout(5000), async () => {
+    const r = await serveTier(members, { routes: green, stored: blue }, { ...o, logger: warnings().logger, tolerateDown: 0 }, AbortSignal.timeout(5000), () => {
       intents += 1;
+      return Promise.resolve();
     });
     const error = failed(r);
     assert.ok(error instanceof ProxyError);
