@@ -2,6 +2,7 @@ import type { Color } from './color';
 import type { ContainerCreateSpec } from './container';
 import { describeEnv } from './describe-env';
 import { commandText } from './release-command';
+import { bestEffortMark, describeEffect, describeEffectPhases, type ReleaseEffects } from './release-effects';
 import type { NamedVolumeSpec, NetworkSpec } from './service-spec';
 
 /** The parts of a service's proxy configuration a custom template can replace (--consul-template-fe-path / -be-path). */
@@ -91,6 +92,8 @@ export interface Plan {
   readonly phases: readonly PlanPhase[];
   /** Run (best effort) when a phase fails, so the old release keeps serving and the state is untouched. */
   readonly onFailure: readonly PlanStep[];
+  /** A release's other effects (notifications, hooks, its release record, image retention) before and after its phases. */
+  readonly effects?: ReleaseEffects;
 }
 
 /** One line per step, used by --dry-run, the timeline and the unit tests; never an environment value. */
@@ -141,8 +144,9 @@ function optionalText(dependent: string | undefined): string {
 }
 
 /**
- * The --dry-run listing: the title, each phase and its steps; under each created container its
- * environment, values <redacted> unless marked safe (see describeEnv). Only --dry-run prints it.
+ * The --dry-run listing: the title, each phase and its steps, the release's effects before and after
+ * them and after a failure (best-effort steps marked); under each created container its environment,
+ * values <redacted> unless marked safe (see describeEnv). Only --dry-run prints it.
  */
 export function describePlan(plan: Plan): readonly string[] {
   const lines = [plan.title];
@@ -150,13 +154,17 @@ export function describePlan(plan: Plan): readonly string[] {
     lines.push(`    - ${describeStep(step)}`);
     if (step.kind === 'create' && step.spec.env.length > 0) lines.push(`      env: ${describeEnv(step.spec.env, step.safeEnv)}`);
   };
+  lines.push(...describeEffectPhases(plan.effects?.before ?? [], '  '));
   for (const phase of plan.phases) {
     lines.push(`  ${phase.title}`);
     for (const step of phase.steps) push(step);
   }
-  if (plan.onFailure.length > 0) {
+  lines.push(...describeEffectPhases(plan.effects?.after ?? [], '  '));
+  const afterFailure = (plan.effects?.failure ?? []).flatMap((phase) => phase.steps);
+  if (plan.onFailure.length + afterFailure.length > 0) {
     lines.push('  on failure');
     for (const step of plan.onFailure) push(step);
+    for (const step of afterFailure) lines.push(`    - ${describeEffect(step)}${step.bestEffort ? bestEffortMark : ''}`);
   }
   return lines;
 }

@@ -1,28 +1,32 @@
+import { runEffects } from '../apply/run-effects';
 import { routedPort } from '../domain/container-spec';
+import type { EffectPhase } from '../domain/release-effects';
+import { repositoryOf } from '../domain/image-retention';
 import { flowLabel } from '../domain/labels';
 import { planDeploy, type DeployPlan } from '../domain/plan-deploy';
+import { planReleaseEffects } from '../domain/release-effects';
 import type { ReleaseFacts } from '../domain/release-facts';
-import { messageOf, withContext } from '../errors';
-import { runRecordedRelease } from './deploy-release';
-import { runPlan, type FlowState } from './execute';
+import { withContext } from '../errors';
+import { applyPlan, runPlan, type FlowState } from './execute';
 import type { FlowContext } from './flow-context';
-import { runHook } from './hooks';
 import type { LoadedTarget } from './load-target';
-import { notifierFor, type Notifier } from './notifier';
-import { retainImages } from './retain-images';
+import { notifierFor } from './notifier';
+import { releaseEffectRunner } from './release-effects';
 
 /**
- * `--flow=deploy`: plan the release (next colour beside the live one, or rolling), then
- *   notify "started" → before_deploy hook → record, run (release command, new instances, health
- *   gate, commit) and record the result → notify "succeeded" → image retention → after_deploy hook.
- * A failure before the commit leaves the old release live; it is notified as "failed" and the
- * on_failure hook runs. An after_deploy failure exits 1 but keeps the healthy release. With
- * --dry-run the plan is printed and nothing runs (no hooks, no notifications).
+ * `--flow=deploy`: plan the release (next colour beside the live one, or rolling) and its effects,
+ * then run them in order: notify "started" → before_deploy hook → record the release in progress →
+ * the release (release command, new instances, health gate, commit) → record it succeeded → notify
+ * "succeeded" → image retention → after_deploy hook. A failure before the commit leaves the old
+ * release live; it is recorded and notified as "failed" and the on_failure hook runs. After the
+ * commit the release stands: the record, notifications and retention are best effort, and an
+ * after_deploy failure exits 1 but keeps the healthy release. With --dry-run the plan, effects
+ * included, is printed and nothing runs.
  */
 export async function deployFlow(ctx: FlowContext, loaded: LoadedTarget, state: FlowState): Promise<DeployPlan> {
   const o = ctx.options;
   const port = routedPort(loaded.spec);
-  const plan = planDeploy({
+  const release = planDeploy({
     project: loaded.project,
     target: loaded.target,
     sideTargets: o.sideTargets,
@@ -38,26 +42,40 @@ export async function deployFlow(ctx: FlowContext, loaded: LoadedTarget, state: 
     ...(port === undefined ? {} : { routedPort: port }),
     ...(o.releaseCommand === undefined ? {} : { releaseCommand: { argv: o.releaseCommand, timeoutMs: o.releaseCommandTimeoutMs } }),
   });
+  const effects = planReleaseEffects({
+    service: loaded.service,
+    release: release.release,
+    hooks: o.hooks,
+    webhooks: o.notifyWebhooks.length,
+    keepImages: o.keepImages,
+    repository: repositoryOf(loaded.spec.image),
+    hosts: state.view.hosts.map((h) => h.name),
+  });
+  const plan: DeployPlan = { ...release, effects };
   if (o.dryRun) {
     await runPlan(ctx, loaded, plan, state.snapshot);
     return plan;
   }
   const facts = releaseFacts(loaded, plan, state);
   const notifier = notifierFor(ctx);
-  notifier.notify('deploy.started', facts);
+  const effectRun = releaseEffectRunner(ctx, loaded, plan, state, facts, notifier);
+  const run = (phases: readonly EffectPhase[], signal: AbortSignal): Promise<void> => runEffects(phases, { run: effectRun.run, progress: ctx.progress, clock: ctx.clock, signal });
   try {
     try {
-      await runHook(ctx, 'before_deploy', { facts, result: 'pending', signal: ctx.signal }).catch((error: unknown) => {
-        throw withContext(error, { after: `; the deploy of release ${facts.release} did not start, nothing was changed` });
+      await run(effects.before, ctx.signal).catch((error: unknown) => {
+        throw withContext(error, { after: `; the deploy of release ${plan.release} did not start, nothing was changed` });
       });
-      await runRecordedRelease(ctx, loaded, state, plan);
+      await applyPlan(ctx, loaded.project, plan, state.snapshot).catch((error: unknown) => {
+        effectRun.failed(error);
+        throw plan.previousColor === undefined ? error : withContext(error, { after: `; ${plan.previousColor} is still the live colour` });
+      });
     } catch (error) {
-      await afterFailure(ctx, facts, error, notifier);
+      effectRun.failed(error);
+      // not tied to Ctrl-C: after an interrupted deploy the failure is still recorded, notified and on_failure runs (bounded by hooks.timeout)
+      await run(effectRun.recorded() ? effects.failure : withoutRecord(effects.failure), new AbortController().signal);
       throw error;
     }
-    notifier.notify('deploy.succeeded', facts);
-    await retainImages(ctx, { image: loaded.spec.image, keep: o.keepImages, protect: protectedImages(loaded, state), hosts: state.view.hosts.map((h) => h.name) });
-    await runHook(ctx, 'after_deploy', { facts, result: 'succeeded', signal: ctx.signal }).catch((error: unknown) => {
+    await run(effects.after, ctx.signal).catch((error: unknown) => {
       throw withContext(error, { after: `; release ${facts.release}${facts.color === undefined ? '' : ` (${facts.color})`} is deployed and stays` });
     });
   } finally {
@@ -66,14 +84,9 @@ export async function deployFlow(ctx: FlowContext, loaded: LoadedTarget, state: 
   return plan;
 }
 
-/** Notifies the failure and runs on_failure, whose own failure is only logged. */
-async function afterFailure(ctx: FlowContext, facts: ReleaseFacts, error: unknown, notifier: Notifier): Promise<void> {
-  const message = messageOf(error);
-  notifier.notify('deploy.failed', facts, message);
-  // not tied to Ctrl-C: after an interrupted deploy on_failure still runs (bounded by hooks.timeout)
-  await runHook(ctx, 'on_failure', { facts, result: 'failed', error: message, signal: new AbortController().signal }).catch((hookError: unknown) => {
-    ctx.logger.warn(`on_failure hook failed: ${messageOf(hookError)}`);
-  });
+/** The failure effects without the release record: the release failed before it was recorded as started. */
+function withoutRecord(phases: readonly EffectPhase[]): readonly EffectPhase[] {
+  return phases.map((p) => ({ ...p, steps: p.steps.filter((s) => s.kind !== 'record-release') })).filter((p) => p.steps.length > 0);
 }
 
 function releaseFacts(loaded: LoadedTarget, plan: DeployPlan, state: FlowState): ReleaseFacts {
@@ -89,10 +102,4 @@ function releaseFacts(loaded: LoadedTarget, plan: DeployPlan, state: FlowState):
     image: loaded.spec.image,
     hosts: [...new Set(hosts)].sort(),
   };
-}
-
-/** The image just deployed and the one of the last successful release before it (for a rollback). */
-function protectedImages(loaded: LoadedTarget, state: FlowState): readonly string[] {
-  const previous = state.snapshot.releases.find((r) => r.result === 'succeeded')?.images[loaded.target]?.image;
-  return previous === undefined ? [loaded.spec.image] : [loaded.spec.image, previous];
 }

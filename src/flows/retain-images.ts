@@ -18,14 +18,12 @@ export interface RetentionRequest {
 const retentionTimeoutMs = 120_000;
 
 /**
- * Image retention after a successful deploy, best effort: on every host, the tags of the
- * target's repository beyond the newest N are removed, except those that containers (running or
- * stopped, of any project) use. Every failure is a warning; nothing here fails the deploy.
+ * Image retention after a successful deploy (the `retain-images` step), best effort: on every host,
+ * the tags of the target's repository beyond the newest N are removed, except those that containers
+ * (running or stopped, of any project) use. Every failure is a warning; nothing here fails the deploy.
  */
 export async function retainImages(ctx: FlowContext, request: RetentionRequest): Promise<void> {
   if (request.keep <= 0) return;
-  const repository = repositoryOf(request.image);
-  ctx.progress({ type: 'phase', title: `image retention: keep the newest ${request.keep} images of ${repository} on each host` });
   const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(retentionTimeoutMs)]);
   const results = await Promise.allSettled(
     request.hosts.map(async (host) => {

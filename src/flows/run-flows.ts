@@ -29,9 +29,9 @@ export async function runFlows(ctx: FlowContext, input: LoadTargetInput = {}): P
     return;
   }
   await underLock(ctx, loaded.service, ctx.options.flows.join('+'), async (ctx) => {
-    await settleAbandonedReleases(ctx, loaded.service);
     let deployed: Color | undefined;
     let state = await readFlowState(ctx, loaded);
+    if (await settleAbandonedReleases(ctx, loaded, state)) state = await readFlowState(ctx, loaded);
     if (await settleInterruptedSwitch(ctx, state.snapshot)) state = await readFlowState(ctx, loaded);
     for (const flow of ctx.options.flows) {
       const outcome = await runOne(ctx, loaded, state, flow, deployed);
