@@ -32,7 +32,7 @@ describe('flows: the release record is a plan step, and a release that went live
     assert.ok(at(`    - record release 2 of ${service}: in progress`) < at(`    - record ${service}: colour green, scale 1`), r.stdout);
     assert.ok(at(`    - record ${service}: colour green, scale 1`) < at(`    - record release 2 of ${service}: succeeded (with the image id and digests) [best effort: a failure is reported, the release stands]`), r.stdout);
     assert.ok(at('  on failure') < at(`    - record release 2 of ${service}: failed [best effort: a failure is reported, the release stands]`), r.stdout);
-    assert.deepEqual((await releasesOf(f.cli)).map((x) => [x.number, x.result]), [[1, 'succeeded']], 'nothing was recorded');
+    assert.deepEqual((await releasesOf((args) => f.cli(args))).map((x) => [x.number, x.result]), [[1, 'succeeded']], 'nothing was recorded');
   });
 
   it('a release whose result was not written after its commit (still in progress, its colour live) is settled as succeeded by the next run, which exits 0', async () => {
@@ -49,6 +49,6 @@ describe('flows: the release record is a plan step, and a release that went live
     assert.equal(next.code, 0, next.stderr);
     assert.match(next.stderr, new RegExp(`release 1 \\(blue\\) of ${service}, started \\S+ by \\S+, went live but its result was never recorded \\(blue is the live colour and its instances are of release 1\\); recorded as succeeded`));
     assert.doesNotMatch(next.stderr, /abandoned|never finished/);
-    assert.deepEqual((await releasesOf(f.cli)).map((x) => [x.number, x.result, x.color]), [[2, 'succeeded', 'green'], [1, 'succeeded', 'blue']]);
+    assert.deepEqual((await releasesOf((args) => f.cli(args))).map((x) => [x.number, x.result, x.color]), [[2, 'succeeded', 'green'], [1, 'succeeded', 'blue']]);
   });
 });

@@ -5,7 +5,7 @@ import { runEffects } from '../../../src/apply/run-effects';
 import type { EffectPhase, EffectStep } from '../../../src/domain/release-effects';
 import { FlowFailedError, UnreachableError } from '../../../src/errors';
 
-const clock: Clock = { now: () => 0, sleep: async () => undefined };
+const clock: Clock = { now: () => 0, sleep: () => Promise.resolve(undefined) };
 const record = (bestEffort: boolean): EffectStep => ({ kind: 'record-release', service: 'demo-app', release: 2, result: 'succeeded', bestEffort });
 const hook = (command: string, bestEffort = false): EffectStep => ({ kind: 'hook', name: 'after_deploy', command, bestEffort });
 const phases: readonly EffectPhase[] = [
@@ -17,7 +17,7 @@ describe('runEffects (effect phases of a release, step by step)', () => {
   it('runs every step in order and puts each on the timeline', async () => {
     const ran: string[] = [];
     const events: ProgressEvent[] = [];
-    await runEffects(phases, { run: async (s) => void ran.push(s.kind === 'hook' ? s.command : s.kind), progress: (e) => events.push(e), clock, signal: new AbortController().signal });
+    await runEffects(phases, { run: (s) => Promise.resolve(void ran.push(s.kind === 'hook' ? s.command : s.kind)), progress: (e) => events.push(e), clock, signal: new AbortController().signal });
     assert.deepEqual(ran, ['record-release', './smoke.sh', 'echo done']);
     assert.deepEqual(events.filter((e) => e.type !== 'step-start').map((e) => (e.type === 'phase' ? `▸ ${e.title}` : e.type === 'step-done' ? `✓ ${e.step}` : e.type)), [
       '▸ release record', '✓ record release 2 of demo-app: succeeded (with the image id and digests)',
@@ -29,9 +29,10 @@ describe('runEffects (effect phases of a release, step by step)', () => {
     const ran: string[] = [];
     const events: ProgressEvent[] = [];
     await runEffects(phases, {
-      run: async (s) => {
-        if (s.kind === 'record-release') throw new UnreachableError('Consul at http://127.0.0.1:8500 could not be reached');
+      run: (s) => {
+        if (s.kind === 'record-release') return Promise.reject(new UnreachableError('Consul at http://127.0.0.1:8500 could not be reached'));
         ran.push(s.kind);
+        return Promise.resolve();
       },
       progress: (e) => events.push(e), clock, signal: new AbortController().signal,
     });
@@ -45,9 +46,9 @@ describe('runEffects (effect phases of a release, step by step)', () => {
     const failure = new FlowFailedError('after_deploy hook "./smoke.sh" exited with code 2');
     await assert.rejects(
       runEffects(phases, {
-        run: async (s) => {
+        run: (s) => {
           ran.push(s.kind === 'hook' ? s.command : s.kind);
-          if (s.kind === 'hook') throw failure;
+          return s.kind === 'hook' ? Promise.reject(failure) : Promise.resolve();
         },
         progress: () => undefined, clock, signal: new AbortController().signal,
       }),
