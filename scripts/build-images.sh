@@ -129,6 +129,12 @@ build_image docker-flow-demo:exits demo "$fp_busybox" demo_rootfs 'version: exit
   'CMD ["/bin/sh","-c","echo \"docker-flow-demo:exits: exiting with status 1 on purpose\" >&2; exit 1"]'
 build_image docker-flow-demo:nohealth demo "$fp_busybox" demo_rootfs 'version: v3' '' \
   "$demo_http" "$demo_cmd"
+# For stepped canaries: a release that answers 500 to a share of requests, and one that is slow
+# (both set by environment variables the compose file may override).
+build_image docker-flow-demo:flaky demo "$fp_busybox" demo_rootfs 'version: flaky' '' \
+  "$demo_http" "$demo_cmd" "$demo_health" 'ENV DEMO_FAIL_PERCENT=20'
+build_image docker-flow-demo:slow demo "$fp_busybox" demo_rootfs 'version: slow' '' \
+  "$demo_http" "$demo_cmd" "$demo_health" 'ENV DEMO_DELAY_MS=200'
 build_image docker-flow-side:v1 demo "$fp_busybox" demo_rootfs 'side: v1' '' \
   "$demo_http" "$demo_cmd" "$demo_health"
 

@@ -46,13 +46,6 @@ export interface RefreshingProxyGateway extends ProxyGateway {
    * killed docker-flow left half-done. Used by `proxy watch`.
    */
   refresh(signal: AbortSignal): Promise<{ readonly changed: boolean; readonly settled: readonly SettledSwitch[] }>;
-  /**
-   * HAProxy's counters for every server of the service's backend on every proxy of the tier, each
-   * with the proxy it was read from and the instance and colour the slot holds (from the stored
-   * route). Sum by `server` for the tier's view. Proxies that do not answer are left out when
-   * --proxy-tolerate-down allows it, else the error names them.
-   */
-  serverStats(service: string, signal: AbortSignal): Promise<readonly ServerStats[]>;
 }
 
 /** The proxy-wide lock: one render+reload at a time, so two services' routes never overwrite each other. */

@@ -1,5 +1,6 @@
 import type { RouteSpec } from '../domain/plan';
 import type { ProxyStanding } from './proxy-standing';
+import type { ServerStats } from './serve-proxy';
 
 /** What the executor needs of the proxy: route a service to its instances, and drain old servers. */
 export interface ProxyGateway {
@@ -13,6 +14,13 @@ export interface ProxyGateway {
   unroute(service: string, signal: AbortSignal): Promise<void>;
   /** Every proxy of the tier: up, behind (serves other routes than the stored ones), stopped or unreachable. */
   standing(signal: AbortSignal): Promise<readonly ProxyStanding[]>;
+  /**
+   * HAProxy's counters for every server of the service's backend on every proxy of the tier, each
+   * with the proxy it was read from and the instance and colour the slot holds (from the stored
+   * route); stepped canaries judge from them. Proxies that do not answer are left out when
+   * --proxy-tolerate-down allows it, else the error names them.
+   */
+  serverStats(service: string, signal: AbortSignal): Promise<readonly ServerStats[]>;
 }
 
 /** A switch that a stopped docker-flow left half-done, and how it was settled. */

@@ -24,6 +24,8 @@ export interface ContextInput {
   readonly print: (line: string) => void;
   /** Where the Consul token came from (named in permission errors, never the token). */
   readonly tokenSource?: string;
+  /** Where each option set by the user came from. */
+  readonly sources?: Readonly<Partial<Record<keyof FlowOptions, string>>>;
 }
 
 export function whoAmI(): string {
@@ -61,6 +63,7 @@ export async function buildContext(input: ContextInput): Promise<FlowContext> {
     ...(catalog === undefined ? {} : { catalog }),
     who,
     print: input.print,
+    ...(input.sources === undefined ? {} : { optionSources: input.sources }),
     proxy: () => (gateway ??= lazyProxyGateway(async () => await (await import('./create-proxy.js')).createProxyGateway({ options, engines, store, locks, logger, who, ...(await extraServers(options, catalog)) }))),
   };
   return ctx;
@@ -83,6 +86,7 @@ function lazyProxyGateway(load: () => Promise<ProxyGateway>): ProxyGateway {
     settleSwitch: async (service, signal) => (await get()).settleSwitch(service, signal),
     unroute: async (service, signal) => (await get()).unroute(service, signal),
     standing: async (signal) => (await get()).standing(signal),
+    serverStats: async (service, signal) => (await get()).serverStats(service, signal),
   };
 }
 

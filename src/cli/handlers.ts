@@ -17,7 +17,7 @@ export function commandHandlers(signal: AbortSignal, setExitStatus: (code: numbe
     const winston = createLogger(options.logFormat, options.logLevel);
     const { buildContext } = await import('./build-context.js');
     const tokenSource = sources.consulToken;
-    return buildContext({ options, logger: asLogger(winston), progress: timelineSink(winston), signal, print, ...(tokenSource === undefined ? {} : { tokenSource }) });
+    return buildContext({ options, logger: asLogger(winston), progress: timelineSink(winston), signal, print, sources, ...(tokenSource === undefined ? {} : { tokenSource }) });
   }
 
   return {

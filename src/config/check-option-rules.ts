@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors';
 import type { KeyOf } from './check-option-files';
 import type { FlowOptions } from './flow-options';
+import { checkCanarySteps } from './check-canary-rules';
 
 /** Rules that tie options together, checked after each value was parsed on its own. */
 export function checkOptionRules(options: FlowOptions, keyOf: KeyOf): void {
@@ -16,4 +17,5 @@ export function checkOptionRules(options: FlowOptions, keyOf: KeyOf): void {
       hint: `give at most ${count} (the number of proxies in "proxies:" or --proxy-docker-host), or add proxies to the tier`,
     });
   }
+  checkCanarySteps(options, keyOf);
 }

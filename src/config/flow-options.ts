@@ -1,4 +1,5 @@
 import type { ProxyPlacement } from '../domain/proxy-placement';
+import type { CanarySettings, ErrorRateLimit, ResponseTimeLimit } from '../domain/canary-settings';
 import type { HostSpec } from '../domain/host';
 import type { ScaleRequest } from '../domain/scale';
 
@@ -77,6 +78,13 @@ export interface FlowOptions {
   readonly lockWaitMs: number;
   /** With deploy + proxy: the percentage of requests the new colour gets (1-99) while the old one keeps the rest. */
   readonly canaryWeight?: number;
+  /** With deploy + proxy: the percentages of a stepped canary, increasing, ending at 100; empty: none. */
+  readonly canarySteps: readonly number[];
+  readonly canaryIntervalMs: number;
+  readonly canaryMinRequests: number;
+  readonly canaryMaxExtensions: number;
+  readonly canaryMaxErrorRate: readonly ErrorRateLimit[];
+  readonly canaryMaxResponseTime: readonly ResponseTimeLimit[];
   // Release safety (issue 6)
   /** Run once in a one-off container from the new image before any new instance starts (a shell string arrives as sh -c). */
   readonly releaseCommand?: readonly string[];
@@ -119,8 +127,25 @@ export interface DeployHooks {
   readonly beforeDeploy: readonly string[];
   readonly afterDeploy: readonly string[];
   readonly onFailure: readonly string[];
+  /** Stepped canary: after each step passed (a failure aborts the canary), after the promotion, after an abort (failures only warn). */
+  readonly canaryStep: readonly string[];
+  readonly canaryPromoted: readonly string[];
+  readonly canaryAborted: readonly string[];
   /** How long one hook command may run before it is stopped. */
   readonly timeoutMs: number;
   /** The project folder (where docker-flow.yml is) the commands run in. */
   readonly workingDir: string;
+}
+
+/** The stepped canary the options ask for, or undefined without --canary-steps. */
+export function canarySettingsOf(options: FlowOptions): CanarySettings | undefined {
+  if (options.canarySteps.length === 0) return undefined;
+  return {
+    steps: options.canarySteps,
+    intervalMs: options.canaryIntervalMs,
+    minRequests: options.canaryMinRequests,
+    maxExtensions: options.canaryMaxExtensions,
+    maxErrorRate: options.canaryMaxErrorRate,
+    maxResponseTime: options.canaryMaxResponseTime,
+  };
 }

@@ -15,6 +15,7 @@ import { readFlags } from './read-flags';
 import type { RawSetting } from './option-row';
 import { resolveProxies } from './resolve-proxies';
 import { resolveSchedules } from './resolve-schedules';
+import { canaryOptions } from './canary-options';
 
 export { requireTarget } from './require-target';
 
@@ -139,6 +140,7 @@ export function resolveOptions(input: {
     logLevel: values.choice('logLevel', logLevels),
     lockWaitMs: values.durationMs('lockWaitMs'),
     ...(values.setting('canaryWeight') === undefined ? {} : { canaryWeight: values.int('canaryWeight') }),
+    ...canaryOptions(values),
     ...(releaseCommand === undefined ? {} : { releaseCommand }),
     releaseCommandTimeoutMs: values.durationMs('releaseCommandTimeoutMs'),
     hooks: input.file.hooks ?? noHooks(input.cwd),

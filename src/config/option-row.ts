@@ -72,6 +72,8 @@ export interface OptionRow {
   readonly path?: boolean;
   /** `string` / `string-list`: extra validation of each value. */
   readonly check?: ValueCheck;
+  /** `string-list`: YAML numbers are accepted as items (read as their text), e.g. `steps: [10, 50, 100]`. */
+  readonly numericItems?: boolean;
   /** `string-list` / `flow-list`: the fewest items accepted (0 when absent). */
   readonly minItems?: number;
   /** How a value may be shown in messages, when it can hold secrets (webhook URLs). */

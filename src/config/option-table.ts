@@ -17,6 +17,7 @@ import {
   showWebhookUrl,
 } from './value-checks';
 import { checkWatchImage } from './check-watch-image';
+import { checkCanarySteps, checkErrorRateLimit, checkResponseTimeLimit } from './check-canary-values';
 
 const fixed = (value: DefaultValue['value']) => (): DefaultValue => ({ value });
 
@@ -134,6 +135,21 @@ export const optionTable: readonly OptionRow[] = [
     description: 'how long to wait for another deploy of the service to finish (0: fail at once)', defaultText: '0s', fallback: fixed('0') },
   { long: 'canary-weight', valueName: 'percent', ymlKey: 'canary_weight', env: ['FLOW_CANARY_WEIGHT'], kind: 'int', field: 'canaryWeight', min: 1, max: 99,
     description: 'with deploy + proxy: send this percentage of requests to the new colour and the rest to the old; a later --flow=proxy promotes it to 100', defaultText: 'none (all traffic moves)' },
+  { long: 'canary-steps', valueName: 'percents', ymlKey: 'canary.steps', env: ['FLOW_CANARY_STEPS'], kind: 'string-list', field: 'canarySteps', check: checkCanarySteps, numericItems: true,
+    description: 'with deploy + proxy (blue-green): move this percentage of requests to the new colour step by step, e.g. 10,25,50,100, each judged from the proxy\'s counters; a failed step returns all traffic to the old colour (exit 1)',
+    defaultText: 'none (no stepped canary)' },
+  { long: 'canary-interval', valueName: 'duration', ymlKey: 'canary.interval', env: ['FLOW_CANARY_INTERVAL'], kind: 'duration', field: 'canaryIntervalMs', minMs: 1000,
+    description: 'how long each canary step is watched before it is judged', defaultText: '60s', fallback: fixed('60') },
+  { long: 'canary-min-requests', valueName: 'n', ymlKey: 'canary.min_requests', env: ['FLOW_CANARY_MIN_REQUESTS'], kind: 'int', field: 'canaryMinRequests', min: 1, max: 1_000_000_000,
+    description: 'requests the new colour must answer in a step before the step is judged (fewer: the step is extended)', defaultText: '100', fallback: fixed('100') },
+  { long: 'canary-max-extensions', valueName: 'n', ymlKey: 'canary.max_extensions', env: ['FLOW_CANARY_MAX_EXTENSIONS'], kind: 'int', field: 'canaryMaxExtensions', min: 0, max: 100,
+    description: 'extra intervals a canary step with too few requests gets before the canary fails', defaultText: '3', fallback: fixed('3') },
+  { long: 'canary-max-error-rate', valueName: 'limit', ymlKey: 'canary.max_error_rate', env: ['FLOW_CANARY_MAX_ERROR_RATE'], kind: 'string-list', field: 'canaryMaxErrorRate',
+    check: checkErrorRateLimit, description: 'largest error rate (5xx, failed connections, broken responses) of the new colour in a step: 1% absolute, +1% above the old colour\'s; every limit given must hold',
+    defaultText: '1%', fallback: fixed(['1%']) },
+  { long: 'canary-max-response-time', valueName: 'limit', ymlKey: 'canary.max_response_time', env: ['FLOW_CANARY_MAX_RESPONSE_TIME'], kind: 'string-list', field: 'canaryMaxResponseTime',
+    check: checkResponseTimeLimit, description: 'largest mean response time of the new colour in a step: 300ms absolute, 2x the old colour\'s (at least the old one + 20 ms); every limit given must hold',
+    defaultText: '2x', fallback: fixed(['2x']) },
   // Release safety
   { long: 'release-command', valueName: 'command', ymlKey: 'release_command', env: ['FLOW_RELEASE_COMMAND'], kind: 'command',
     field: 'releaseCommand', description: 'run once in a one-off container from the new image before any new instance starts (migrations); '

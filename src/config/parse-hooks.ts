@@ -3,14 +3,17 @@ import type { DeployHooks } from './flow-options';
 import { durationAccepts, formatDuration, parseOptionDurationMs } from './parse-option-duration';
 import { suggestClosest } from './suggest-closest';
 
-const commandKeys = { before_deploy: 'beforeDeploy', after_deploy: 'afterDeploy', on_failure: 'onFailure' } as const;
+const commandKeys = {
+  before_deploy: 'beforeDeploy', after_deploy: 'afterDeploy', on_failure: 'onFailure',
+  canary_step: 'canaryStep', canary_promoted: 'canaryPromoted', canary_aborted: 'canaryAborted',
+} as const;
 const hookKeys = [...Object.keys(commandKeys), 'timeout'];
 const example = 'hooks:\n  before_deploy: ./scripts/check.sh\n  after_deploy: ["./scripts/smoke.sh", "./scripts/announce.sh"]\n  on_failure: ./scripts/page.sh\n  timeout: 2m';
 export const defaultHookTimeoutMs = 300_000;
 
 /** No hooks: what a project without `hooks:` gets. */
 export function noHooks(workingDir: string): DeployHooks {
-  return { beforeDeploy: [], afterDeploy: [], onFailure: [], timeoutMs: defaultHookTimeoutMs, workingDir };
+  return { beforeDeploy: [], afterDeploy: [], onFailure: [], canaryStep: [], canaryPromoted: [], canaryAborted: [], timeoutMs: defaultHookTimeoutMs, workingDir };
 }
 
 /**

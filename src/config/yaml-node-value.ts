@@ -19,11 +19,12 @@ export function rawValueOf(row: OptionRow, key: string, node: unknown): RawValue
   }
   if (isListKind(row.kind) || (row.kind === 'command' && isSeq(node))) {
     if (isScalar(node) && typeof node.value === 'string') return [node.value];
+    if (row.numericItems === true && isScalar(node) && typeof node.value === 'number') return [node.source ?? String(node.value)];
     if (!isSeq(node)) throw wrongType(kindOf(node));
     return node.items.map((item, index) => {
       if (isScalar(item) && typeof item.value === 'string') return item.value;
       // command arguments such as `--step 5`: a number is its text
-      if (row.kind === 'command' && isScalar(item) && typeof item.value === 'number') return item.source ?? String(item.value);
+      if ((row.kind === 'command' || row.numericItems === true) && isScalar(item) && typeof item.value === 'number') return item.source ?? String(item.value);
       throw new ConfigError(`${key}[${index}]`, `found ${kindOf(item)}; accepted: ${row.kind === 'command' ? 'text' : acceptsOf(row)}`, {
         hint: `quote values that YAML would read as numbers or booleans; ${typeHint}`,
       });

@@ -1,6 +1,9 @@
 import type { ReleaseFacts } from './release-facts';
 
-export const notificationEvents = ['deploy.started', 'deploy.succeeded', 'deploy.failed', 'rollback.started', 'rollback.succeeded', 'rollback.failed'] as const;
+export const notificationEvents = [
+  'deploy.started', 'deploy.succeeded', 'deploy.failed', 'rollback.started', 'rollback.succeeded', 'rollback.failed',
+  'canary.step', 'canary.promoted', 'canary.aborted',
+] as const;
 export type NotificationEvent = (typeof notificationEvents)[number];
 
 /** The JSON body POSTed to each webhook. Every field is always present (null when unknown). */
@@ -19,9 +22,25 @@ export interface NotificationPayload {
   readonly error: string | null;
   /** ISO 8601 time the event happened. */
   readonly time: string;
+  /** canary.* events only: the step and the figures it was judged by. */
+  readonly canary?: CanaryReport;
 }
 
-export function notificationPayload(event: NotificationEvent, facts: ReleaseFacts, timeIso: string, error?: string): NotificationPayload {
+/** What canary events tell: the step, the traffic share, each colour's figures and the verdict. */
+export interface CanaryReport {
+  /** 1-based step, of `steps.length`. */
+  readonly step: number;
+  readonly steps: readonly number[];
+  readonly percent: number;
+  /** passed, failed, too-few (not enough requests after every extension), promoted, interrupted, rollback, abandoned. */
+  readonly verdict: string;
+  readonly old: { readonly color: string; readonly requests: number; readonly errors: number; readonly errorRate: number; readonly responseMs: number | null } | null;
+  readonly new: { readonly color: string; readonly requests: number; readonly errors: number; readonly errorRate: number; readonly responseMs: number | null } | null;
+  /** Each limit: what it allowed, what the new colour did. */
+  readonly checks: readonly { readonly limit: string; readonly allowed: string; readonly seen: string; readonly ok: boolean }[];
+}
+
+export function notificationPayload(event: NotificationEvent, facts: ReleaseFacts, timeIso: string, error?: string, canary?: CanaryReport): NotificationPayload {
   return {
     event,
     service: facts.service,
@@ -35,12 +54,13 @@ export function notificationPayload(event: NotificationEvent, facts: ReleaseFact
     result: resultOf(event),
     error: error ?? null,
     time: timeIso,
+    ...(canary === undefined ? {} : { canary }),
   };
 }
 
 function resultOf(event: NotificationEvent): NotificationPayload['result'] {
   if (event.endsWith('.started')) return 'started';
-  return event.endsWith('.succeeded') ? 'succeeded' : 'failed';
+  return event.endsWith('.succeeded') || event === 'canary.step' || event === 'canary.promoted' ? 'succeeded' : 'failed';
 }
 
 /** Pause before retry `attempt` (0 = the first retry): 500 ms, 1 s, 2 s, ... at most 8 s. */

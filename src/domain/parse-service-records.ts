@@ -2,7 +2,7 @@ import { colors, type Color } from './color';
 import { RecordProblem, type RecordFields } from './record-fields';
 import type { ReleaseRecord, ReleaseResult, RouteRecord } from './records';
 
-const releaseResults: readonly ReleaseResult[] = ['in-progress', 'succeeded', 'failed', 'rolled-back'];
+const releaseResults: readonly ReleaseResult[] = ['in-progress', 'succeeded', 'failed', 'rolled-back', 'aborted'];
 
 /** `docker-flow/<service>/releases/<n>` as ReleaseRecord; throws a RecordProblem naming the first field that does not fit. */
 export function parseReleaseRecord(fields: RecordFields): ReleaseRecord {

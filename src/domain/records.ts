@@ -32,7 +32,8 @@ export function settledRoute(route: RouteRecord): RouteRecord {
   return rest;
 }
 
-export type ReleaseResult = 'in-progress' | 'succeeded' | 'failed' | 'rolled-back';
+/** `aborted`: a stepped canary failed a step (or was stopped); the old colour serves again. */
+export type ReleaseResult = 'in-progress' | 'succeeded' | 'failed' | 'rolled-back' | 'aborted';
 
 /** One deploy, stored at `docker-flow/<service>/releases/<number, 8 digits>`. */
 export interface ReleaseRecord {

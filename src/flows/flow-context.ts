@@ -30,6 +30,8 @@ export interface FlowContext {
   readonly who: string;
   /** The deploy lock a flow runs under (set while it holds it): no step runs without it. */
   readonly lockGuard?: LockGuard;
+  /** Where each option set by the user came from (`--canary-steps`, `docker-flow.yml: canary.steps`), for messages; absent in tests. */
+  readonly optionSources?: Readonly<Partial<Record<keyof FlowOptions, string>>>;
   /** Plain output for the user (dry-run plans, status tables). */
   readonly print: (line: string) => void;
 }

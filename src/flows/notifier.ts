@@ -1,7 +1,7 @@
 import { postWebhook } from '../adapters/webhook/post-webhook';
 import type { PostWebhook } from '../ports/post-webhook';
 import type { Clock } from '../clock';
-import { notificationPayload, redactUrl, retryDelayMs, type NotificationEvent } from '../domain/notification';
+import { notificationPayload, redactUrl, retryDelayMs, type CanaryReport, type NotificationEvent } from '../domain/notification';
 import type { ReleaseFacts } from '../domain/release-facts';
 import type { Logger } from '../logger';
 import type { FlowContext } from './flow-context';
@@ -13,7 +13,7 @@ import { messageOf } from '../errors';
  */
 export interface Notifier {
   /** Queues the event for every webhook and returns at once. */
-  notify(event: NotificationEvent, facts: ReleaseFacts, error?: string): void;
+  notify(event: NotificationEvent, facts: ReleaseFacts, error?: string, canary?: CanaryReport): void;
   /** Waits up to `maxMs` for queued deliveries, then gives up on the rest with a warning. Never throws. */
   settle(maxMs: number): Promise<void>;
 }
@@ -55,8 +55,8 @@ export function createNotifier(options: NotifierOptions): Notifier {
   };
 
   return {
-    notify(event, facts, error) {
-      const body = notificationPayload(event, facts, new Date(options.clock.now()).toISOString(), error);
+    notify(event, facts, error, canary) {
+      const body = notificationPayload(event, facts, new Date(options.clock.now()).toISOString(), error, canary);
       for (const [url, queue] of queues) {
         pending += 1;
         const next = queue.then(() => deliver(url, event, body)).catch(() => undefined).finally(() => (pending -= 1));

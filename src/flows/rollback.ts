@@ -13,6 +13,7 @@ import { loadTarget, type LoadedTarget } from './load-target';
 import { proxyFlow } from './proxy';
 import { stopOldFlow } from './stop-old';
 import { messageOf } from '../errors';
+import { rollbackCanary } from './rollback-canary';
 
 /**
  * `docker-flow rollback [--to N]`: back to the previous release (or release N). When the kept
@@ -24,6 +25,10 @@ import { messageOf } from '../errors';
 export async function rollbackFlow(unlocked: FlowContext, to: number | undefined): Promise<void> {
   const loaded = await loadTarget(unlocked);
   const state = await readFlowState(unlocked, loaded);
+  if (state.snapshot.canary !== undefined && !unlocked.options.dryRun) {
+    await rollbackCanary(unlocked, loaded, state.snapshot.canary);
+    return;
+  }
   const port = routedPort(loaded.spec);
   const o = unlocked.options;
   const decision = planRollback({

@@ -1,4 +1,7 @@
-import type { FlowName } from '../config/flow-options';
+import { canarySettingsOf, type FlowName } from '../config/flow-options';
+import { checkCanaryFlows } from '../config/check-canary-rules';
+import { canaryFlow } from './canary';
+import { settleAbandonedCanary } from './settle-abandoned-canary';
 import type { Color } from '../domain/color';
 import type { StoredServiceState } from '../domain/cluster-view';
 import { describePlan, type Plan } from '../domain/plan';
@@ -20,6 +23,7 @@ import { stopOldFlow } from './stop-old';
  * flow is planned again on fresh state and applied.
  */
 export async function runFlows(ctx: FlowContext, input: LoadTargetInput = {}): Promise<void> {
+  checkCanaryFlows(ctx.options, (field) => ctx.optionSources?.[field] ?? `--${field === 'canarySteps' ? 'canary-steps' : 'canary-weight'}`);
   const loaded = await loadTarget(ctx, input);
   const initial = await readFlowState(ctx, loaded);
   const preview = await previewPlans(ctx, loaded, initial);
@@ -33,6 +37,7 @@ export async function runFlows(ctx: FlowContext, input: LoadTargetInput = {}): P
     let state = await readFlowState(ctx, loaded);
     if (await settleAbandonedReleases(ctx, loaded, state)) state = await readFlowState(ctx, loaded);
     if (await settleInterruptedSwitch(ctx, state.snapshot)) state = await readFlowState(ctx, loaded);
+    if (await settleAbandonedCanary(ctx, loaded, state.snapshot)) state = await readFlowState(ctx, loaded);
     for (const flow of ctx.options.flows) {
       const outcome = await runOne(ctx, loaded, state, flow, deployed);
       deployed = outcome.deployed ?? deployed;
@@ -56,10 +61,31 @@ async function runOne(ctx: FlowContext, loaded: LoadedTarget, state: FlowState, 
     case 'scale':
       return { plan: await scaleFlow(ctx, loaded, state) };
     case 'proxy':
-      return { plan: await proxyFlow(ctx, loaded, state, deployed) };
+      return { plan: await proxyOrCanary(ctx, loaded, state, deployed) };
     case 'stop-old':
       return { plan: await stopOldFlow(ctx, loaded, state, deployed) };
   }
+}
+
+/**
+ * The proxy flow, or a stepped canary when --canary-steps asks for one and the proxy moves from one
+ * colour to the other (a first route has nothing to compare with: it is routed at once, and said so).
+ */
+async function proxyOrCanary(ctx: FlowContext, loaded: LoadedTarget, state: FlowState, deployed: Color | undefined): Promise<Plan> {
+  const settings = canarySettingsOf(ctx.options);
+  const fresh = deployed ?? state.snapshot.state.color;
+  const old = state.snapshot.state.routedColor;
+  if (settings === undefined) return proxyFlow(ctx, loaded, state, deployed);
+  if (fresh === undefined || old === undefined || fresh === old) {
+    if (!ctx.options.dryRun) ctx.progress({ type: 'note', message: `--canary-steps: ${loaded.service} has no other colour serving to compare with, so ${fresh ?? 'it'} is routed at once` });
+    return proxyFlow(ctx, loaded, state, deployed);
+  }
+  if (ctx.options.dryRun) {
+    ctx.print(`canary ${loaded.service}: ${fresh} at ${settings.steps.join(' %, ')} % of the requests (the rest to ${old}), each step watched ${Math.round(settings.intervalMs / 100) / 10} s and judged; 100 % promotes`);
+    const first = settings.steps[0] ?? 100;
+    return proxyFlow(first < 100 ? { ...ctx, options: { ...ctx.options, canaryWeight: first } } : ctx, loaded, state, deployed);
+  }
+  return canaryFlow(ctx, loaded, state, fresh, old, settings);
 }
 
 /** Plans every flow without running any, carrying forward what each would record. */

@@ -2,6 +2,7 @@ import type { ProxyStanding } from '../apply/proxy-standing';
 import type { ContainerInfo } from '../domain/container';
 import { formatDockerEndpoint } from '../domain/docker-endpoint';
 import type { CorruptRecord } from '../domain/stored-record';
+import { describeCanaryProgress } from '../domain/canary-record';
 import { formatAgentStatus, readAgentStatus, type AgentStatus } from './agent-status';
 import { gatherCluster } from './gather-cluster';
 import type { FlowContext } from './flow-context';
@@ -27,6 +28,8 @@ export interface ServiceStatus {
   readonly paths: readonly string[];
   /** During a canary: the new colour and its share of requests. */
   readonly canary?: { readonly color: string; readonly percent: number };
+  /** A stepped canary under way: its step, of how many, and since when the step runs. */
+  readonly canaryProgress?: { readonly step: number; readonly steps: readonly number[]; readonly percent: number; readonly since: string; readonly release: number };
   /** A proxy switch recorded but not confirmed (its docker-flow stopped): the proxy may serve either route; the next run settles it. */
   readonly switching?: { readonly from?: string; readonly since: string };
   readonly lastRelease?: { readonly number: number; readonly result: string; readonly startedAt: string };
@@ -86,6 +89,7 @@ export async function readStatus(ctx: FlowContext): Promise<ProjectStatus> {
         ...(snapshot.state.scale === undefined ? {} : { scale: snapshot.state.scale }),
         paths: snapshot.route?.paths ?? [],
         ...(canary === undefined ? {} : { canary: { color: canary.color, percent: canary.percent } }),
+        ...(snapshot.canary === undefined ? {} : { canaryProgress: { step: snapshot.canary.step, steps: snapshot.canary.steps, percent: snapshot.canary.percent, since: snapshot.canary.since, release: snapshot.canary.release } }),
         ...(switching === undefined ? {} : { switching: { since: switching.since, ...(switching.previous?.color === undefined ? {} : { from: switching.previous.color }) } }),
         ...(last === undefined ? {} : { lastRelease: { number: last.number, result: last.result, startedAt: last.startedAt } }),
         instances,
@@ -113,7 +117,8 @@ export function formatStatus(status: ProjectStatus): readonly string[] {
   if (status.services.length === 0) lines.push('no services deployed by docker-flow in this project');
   for (const s of status.services) {
     const release = s.lastRelease === undefined ? '' : `  release ${s.lastRelease.number} ${s.lastRelease.result}`;
-    const routes = s.canary === undefined ? (s.routedColor ?? (s.paths.length > 0 ? 'routed' : '-')) : `${s.routedColor ?? '-'} ${100 - s.canary.percent}% / ${s.canary.color} ${s.canary.percent}% (canary)`;
+    const split = s.canary === undefined ? (s.routedColor ?? (s.paths.length > 0 ? 'routed' : '-')) : `${s.routedColor ?? '-'} ${100 - s.canary.percent}% / ${s.canary.color} ${s.canary.percent}% (canary)`;
+    const routes = s.canaryProgress === undefined ? split : `${split}  ${describeCanaryProgress(s.canaryProgress)}`;
     const proxy = s.switching === undefined ? routes : `${routes} (switch from ${s.switching.from ?? 'no route'} unconfirmed since ${s.switching.since}; the next run settles it)`;
     lines.push('', `${s.service}  live: ${s.liveColor ?? '-'}  proxy: ${proxy}  scale: ${s.scale ?? '-'}  paths: ${s.paths.join(' ') || '-'}${release}`);
     const hosts = [...new Set(s.instances.map((i) => i.host))];

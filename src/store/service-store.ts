@@ -3,6 +3,7 @@ import type { StoredServiceState } from '../domain/cluster-view';
 import type { Color } from '../domain/color';
 import { parseColorValue, parseReleaseRecord, parseRouteRecord, parseScaleValue } from '../domain/parse-service-records';
 import type { ReleaseRecord, RouteRecord } from '../domain/records';
+import { parseCanaryAbortRequest, parseCanaryRecord, type CanaryAbortRequest, type CanaryRecord } from '../domain/canary-record';
 import { customTemplatesOf, type StoredKey, type TemplatePart } from '../domain/plan';
 import { readJsonRecord, readRecord, type CorruptRecord, type StoredRecord } from '../domain/stored-record';
 import { ConflictError, CorruptRecordError } from '../errors';
@@ -12,6 +13,8 @@ export const stateKeys = {
   color: (service: string) => `${prefix}${service}/color`,
   scale: (service: string) => `${prefix}${service}/scale`,
   route: (service: string) => `${prefix}${service}/route`,
+  canary: (service: string) => `${prefix}${service}/canary`,
+  canaryAbort: (service: string) => `${prefix}${service}/canary-abort`,
   release: (service: string, n: number) => `${prefix}${service}/releases/${String(n).padStart(8, '0')}`,
   releases: (service: string) => `${prefix}${service}/releases/`,
 };
@@ -21,6 +24,8 @@ export interface ServiceSnapshot {
   readonly service: string;
   readonly state: StoredServiceState;
   readonly route?: RouteRecord;
+  /** A stepped canary under way (or left by a docker-flow that stopped). */
+  readonly canary?: CanaryRecord;
   readonly releases: readonly ReleaseRecord[];
   readonly index: { readonly color: number; readonly scale: number; readonly route: number };
   /** The service's records that could not be read: reported (status, a note), left as they are. */
@@ -47,11 +52,12 @@ export class ServiceStore {
   }
 
   async read(service: string, signal: AbortSignal): Promise<ServiceSnapshot> {
-    const [color, scale, route, releases] = await Promise.all([
+    const [color, scale, route, releases, canary] = await Promise.all([
       this.kv.get(stateKeys.color(service), signal),
       this.kv.get(stateKeys.scale(service), signal),
       this.kv.get(stateKeys.route(service), signal),
       this.kv.list(stateKeys.releases(service), signal),
+      this.kv.get(stateKeys.canary(service), signal),
     ]);
     const corrupt: CorruptRecord[] = [];
     const keep = <T>(stored: StoredRecord<T>): readonly T[] => {
@@ -63,6 +69,7 @@ export class ServiceStore {
     const [routeRecord] = route === undefined ? [] : keep(readJsonRecord(route.key, route.value, 'a route record', parseRouteRecord));
     const [colorValue] = color === undefined ? [] : keep(readRecord(color.key, 'a colour', () => parseColorValue(color.value)));
     const [scaleValue] = scale === undefined ? [] : keep(readRecord(scale.key, 'a scale', () => parseScaleValue(scale.value)));
+    const [canaryRecord] = canary === undefined ? [] : keep(readJsonRecord(canary.key, canary.value, 'a canary record', parseCanaryRecord));
     // a corrupt release keeps its number: the next release never overwrites it
     const numbers = [...records.map((r) => r.number), ...corrupt.flatMap((c) => releaseNumberOf(service, c.key))];
     const state: StoredServiceState = {
@@ -77,6 +84,7 @@ export class ServiceStore {
       service,
       state,
       ...(routeRecord === undefined ? {} : { route: routeRecord }),
+      ...(canaryRecord === undefined ? {} : { canary: canaryRecord }),
       releases: records,
       index: { color: color?.modifyIndex ?? 0, scale: scale?.modifyIndex ?? 0, route: route?.modifyIndex ?? 0 },
       corrupt,
@@ -123,6 +131,40 @@ export class ServiceStore {
     const key = stateKeys.release(record.service, record.number);
     const current = await this.kv.get(key, signal);
     await this.put(key, JSON.stringify(record), current?.modifyIndex ?? 0, signal);
+  }
+
+  /** The canary under way and its index (for check-and-set), or undefined. A corrupt record is a CorruptRecordError. */
+  async readCanary(service: string, signal: AbortSignal): Promise<{ readonly record: CanaryRecord; readonly index: number } | undefined> {
+    const entry = await this.kv.get(stateKeys.canary(service), signal);
+    if (entry === undefined) return undefined;
+    const stored = readJsonRecord(entry.key, entry.value, 'a canary record', parseCanaryRecord);
+    if (!stored.ok) throw new CorruptRecordError([stored.corrupt], this.kv.description);
+    return { record: stored.record, index: entry.modifyIndex };
+  }
+
+  /** Writes the canary record (check-and-set against `expectedIndex`, 0: it must not exist); returns its new index. */
+  async writeCanary(record: CanaryRecord, expectedIndex: number, signal: AbortSignal): Promise<number> {
+    await this.put(stateKeys.canary(record.service), JSON.stringify(record), expectedIndex, signal);
+    return (await this.kv.get(stateKeys.canary(record.service), signal))?.modifyIndex ?? 0;
+  }
+
+  /** Removes the canary record and any abort request for it (the canary is over). */
+  async clearCanary(service: string, signal: AbortSignal): Promise<void> {
+    await this.kv.delete(stateKeys.canary(service), {}, signal);
+    await this.kv.delete(stateKeys.canaryAbort(service), {}, signal);
+  }
+
+  /** Asks the docker-flow walking the service's canary to stop it (docker-flow rollback from elsewhere). */
+  async requestCanaryAbort(service: string, request: CanaryAbortRequest, signal: AbortSignal): Promise<void> {
+    await this.kv.put(stateKeys.canaryAbort(service), JSON.stringify(request), {}, signal);
+  }
+
+  /** The pending abort request, if any (one that cannot be read still asks to stop: its text is the reason). */
+  async readCanaryAbort(service: string, signal: AbortSignal): Promise<CanaryAbortRequest | undefined> {
+    const entry = await this.kv.get(stateKeys.canaryAbort(service), signal);
+    if (entry === undefined) return undefined;
+    const stored = readJsonRecord(entry.key, entry.value, 'a canary abort request', parseCanaryAbortRequest);
+    return stored.ok ? stored.record : { who: 'unknown (unreadable request)', at: '' };
   }
 
   /** Every route of every service, and the route records that could not be read (for `proxy status`). */

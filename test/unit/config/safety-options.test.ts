@@ -24,11 +24,14 @@ describe('config: release safety options (release_command, hooks, notify, keep_i
 
   describe('hooks', () => {
     it('reads before_deploy, after_deploy, on_failure (a command or a list) and timeout; they run in the folder of docker-flow.yml', () => {
-      const yml = 'hooks:\n  before_deploy: ./check.sh\n  after_deploy: [./smoke.sh, "echo done: $DOCKER_FLOW_RELEASE"]\n  timeout: 90';
+      const yml = 'hooks:\n  before_deploy: ./check.sh\n  after_deploy: [./smoke.sh, "echo done: $DOCKER_FLOW_RELEASE"]\n  canary_aborted: ./page.sh\n  timeout: 90';
       assert.deepEqual(optionsFrom({ yml }).hooks, {
         beforeDeploy: ['./check.sh'],
         afterDeploy: ['./smoke.sh', 'echo done: $DOCKER_FLOW_RELEASE'],
         onFailure: [],
+        canaryStep: [],
+        canaryPromoted: [],
+        canaryAborted: ['./page.sh'],
         timeoutMs: 90_000,
         workingDir: testCwd,
       });

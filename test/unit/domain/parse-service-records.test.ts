@@ -28,7 +28,7 @@ describe('domain/parse-service-records', () => {
     const cases: readonly (readonly [string, string])[] = [
       ['{"number": 7', 'is not a release record: not JSON ('],
       ['[1, 2]', 'is not a release record: expected an object, found a list'],
-      [JSON.stringify({ ...release, result: 'done' }), 'is not a release record: result: expected one of in-progress, succeeded, failed, rolled-back, found "done"'],
+      [JSON.stringify({ ...release, result: 'done' }), 'is not a release record: result: expected one of in-progress, succeeded, failed, rolled-back, aborted, found "done"'],
       [JSON.stringify({ ...release, scale: '2' }), 'is not a release record: scale: expected a whole number of at least 0, found "2"'],
       [JSON.stringify({ ...release, images: { app: { image: 'app:v2' } } }), 'is not a release record: images.app.digests: expected a list, found nothing'],
       [JSON.stringify({ ...release, hosts: ['h1', 2] }), 'is not a release record: hosts[1]: expected a string, found 2'],

@@ -77,6 +77,28 @@ const byField: Partial<Record<keyof FlowOptions, (long: string) => OptionSample[
   notifyRetries: (long) => text(long, ['0', '5', '10'], Number),
   keepImages: (long) => text(long, ['0', '3', '1000'], Number),
   canaryWeight: (long) => text(long, ['1', '20', '99'], Number),
+  canarySteps: (long) => [
+    { yml: '[10, 25, 50, 100]', env: '10,25,50,100', argv: [`--${long}=10,25,50,100`], expected: [10, 25, 50, 100] },
+    { yml: '[50, 100]', env: '50,100', argv: [`--${long}=50`, `--${long}=100`], expected: [50, 100] },
+    { yml: '100', env: '100', argv: [`--${long}=100`], expected: [100] },
+  ],
+  canaryIntervalMs: (long) => [
+    { yml: '30', env: '30', argv: [`--${long}=30`], expected: 30_000 },
+    { yml: '2m', env: '2m', argv: [`--${long}=2m`], expected: 120_000 },
+    { yml: '1500ms', env: '1500ms', argv: [`--${long}=1500ms`], expected: 1_500 },
+  ],
+  canaryMinRequests: (long) => text(long, ['1', '20', '5000'], Number),
+  canaryMaxExtensions: (long) => text(long, ['0', '5', '100'], Number),
+  canaryMaxErrorRate: (long) => [
+    { yml: '"2%"', env: '2%', argv: [`--${long}=2%`], expected: [{ kind: 'absolute', percent: 2 }] },
+    { yml: '["1%", "+0.5%"]', env: '1%,+0.5%', argv: [`--${long}=1%,+0.5%`], expected: [{ kind: 'absolute', percent: 1 }, { kind: 'above-old', points: 0.5 }] },
+    { yml: '"+3%"', env: '+3%', argv: [`--${long}=+3%`], expected: [{ kind: 'above-old', points: 3 }] },
+  ],
+  canaryMaxResponseTime: (long) => [
+    { yml: '300ms', env: '300ms', argv: [`--${long}=300ms`], expected: [{ kind: 'absolute', ms: 300 }] },
+    { yml: '["1.5x", "1s"]', env: '1.5x,1s', argv: [`--${long}=1.5x`, `--${long}=1s`], expected: [{ kind: 'times-old', factor: 1.5 }, { kind: 'absolute', ms: 1000 }] },
+    { yml: '3x', env: '3x', argv: [`--${long}=3x`], expected: [{ kind: 'times-old', factor: 3 }] },
+  ],
   watchImage: (long) => text(long, ['127.0.0.1:5000/app', 'https://registry.example.com/team/app', 'nginx']),
   watchIntervalMs: (long) => [
     { yml: '30', env: '30', argv: [`--${long}=30`], expected: 30_000 },
