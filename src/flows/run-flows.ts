@@ -81,9 +81,9 @@ async function proxyOrCanary(ctx: FlowContext, loaded: LoadedTarget, state: Flow
     return proxyFlow(ctx, loaded, state, deployed);
   }
   if (ctx.options.dryRun) {
-    ctx.print(`canary ${loaded.service}: ${fresh} at ${settings.steps.join(' %, ')} % of the requests (the rest to ${old}), each step watched ${Math.round(settings.intervalMs / 100) / 10} s and judged; 100 % promotes`);
-    const first = settings.steps[0] ?? 100;
-    return proxyFlow(first < 100 ? { ...ctx, options: { ...ctx.options, canaryWeight: first } } : ctx, loaded, state, deployed);
+    ctx.print(`canary ${loaded.service}: ${fresh} at ${settings.steps.join(' %, ')} % of the requests (the rest to ${old}), each step watched ${Math.round(settings.intervalMs / 100) / 10} s and judged; 100 % promotes, as routed below`);
+    // the plan of the promotion: what the flows after it (stop-old) start from
+    return proxyFlow(ctx, loaded, state, deployed);
   }
   return canaryFlow(ctx, loaded, state, fresh, old, settings);
 }
