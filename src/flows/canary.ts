@@ -4,7 +4,7 @@ import { canaryReport, formatStepTable, type StepOutcome } from '../domain/canar
 import type { Color } from '../domain/color';
 import type { Plan } from '../domain/plan';
 import type { ReleaseFacts } from '../domain/release-facts';
-import { DockerFlowError, FlowFailedError, InterruptedError, messageOf, withContext } from '../errors';
+import { FlowFailedError, InterruptedError, messageOf, withContext } from '../errors';
 import { abortCanary, canaryFacts, type CanaryAbort } from './canary-end';
 import { CanaryStopRequested, watchStep, type WatchedStep } from './canary-window-watch';
 import { readFlowState, type FlowState } from './execute';
@@ -109,6 +109,6 @@ function abortOf(error: unknown, outcome: StepOutcome, signal: AbortSignal): Can
     : error instanceof CanaryStopRequested ? 'rollback'
     : signal.aborted || error instanceof InterruptedError ? 'interrupted'
     : 'error';
-  const message = error instanceof DockerFlowError || error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return { verdict, message, report: canaryReport({ ...outcome, verdict }) };
 }
