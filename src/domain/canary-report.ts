@@ -53,14 +53,14 @@ export function formatStepTable(o: StepOutcome): readonly string[] {
   return lines;
 }
 
-/** The DOCKER_FLOW_CANARY_* variables of a hook (empty strings outside canary hooks, so `set -u` scripts work). */
-export function canaryEnvironment(report: CanaryReport | undefined): Readonly<Record<string, string>> {
+/** The DOCKER_FLOW_CANARY_* variables of a canary hook (canary_step, canary_promoted, canary_aborted). */
+export function canaryEnvironment(report: CanaryReport): Readonly<Record<string, string>> {
   return {
-    DOCKER_FLOW_CANARY_STEP: report === undefined ? '' : String(report.step),
-    DOCKER_FLOW_CANARY_STEPS: report === undefined ? '' : report.steps.join(','),
-    DOCKER_FLOW_CANARY_PERCENT: report === undefined ? '' : String(report.percent),
-    DOCKER_FLOW_CANARY_VERDICT: report?.verdict ?? '',
-    DOCKER_FLOW_CANARY_REPORT: report === undefined ? '' : JSON.stringify(report),
+    DOCKER_FLOW_CANARY_STEP: String(report.step),
+    DOCKER_FLOW_CANARY_STEPS: report.steps.join(','),
+    DOCKER_FLOW_CANARY_PERCENT: String(report.percent),
+    DOCKER_FLOW_CANARY_VERDICT: report.verdict,
+    DOCKER_FLOW_CANARY_REPORT: JSON.stringify(report),
   };
 }
 
