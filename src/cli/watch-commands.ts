@@ -9,6 +9,7 @@ import { runRegistrator } from '../watch/registrator';
 import { watchBackoff } from '../watch/retry-backoff';
 import { systemTimers } from '../watch/watch-timers';
 import { createProxyGateway } from './create-proxy';
+import { returnAbandonedCanaries } from '../watch/return-abandoned-canaries';
 
 /** Options of `docker-flow registrator`, as commander parsed them. */
 export interface RegistratorFlags {
@@ -62,7 +63,10 @@ export async function proxyWatchCommand(ctx: FlowContext, flags: ProxyWatchFlags
   });
   const source: ProxyWatchSource = catalog === undefined ? { kind: 'events', engines: ctx.engines } : { kind: 'catalog', catalog, waitMs: catalogWaitMs };
   await watchProxy({
-    refresh: (signal) => gateway.refresh(signal),
+    refresh: async (signal) => {
+      await returnAbandonedCanaries({ store: ctx.store, locks: ctx.locks, proxy: gateway, clock: ctx.clock, who: ctx.who, logger: ctx.logger }, signal);
+      return gateway.refresh(signal);
+    },
     source,
     quietMs,
     maxDelayMs,

@@ -22,6 +22,8 @@ export interface CanaryRecord {
   /** user@hostname and pid of the docker-flow walking it. */
   readonly who: string;
   readonly pid: number;
+  /** Set by `proxy watch` when it found the walker gone and put all traffic back on the old colour (ISO); the next run finishes the abort. */
+  readonly returnedAt?: string;
 }
 
 /** A request to stop a canary, written by `docker-flow rollback` from another terminal (`docker-flow/<service>/canary-abort`). */
@@ -31,6 +33,7 @@ export interface CanaryAbortRequest {
 }
 
 export function parseCanaryRecord(fields: RecordFields): CanaryRecord {
+  const returnedAt = fields.optionalString('returnedAt');
   return {
     service: fields.string('service'),
     release: fields.integer('release', 1),
@@ -46,6 +49,7 @@ export function parseCanaryRecord(fields: RecordFields): CanaryRecord {
     since: fields.string('since'),
     who: fields.string('who'),
     pid: fields.integer('pid', 0),
+    ...(returnedAt === undefined ? {} : { returnedAt }),
   };
 }
 
@@ -54,6 +58,9 @@ export function parseCanaryAbortRequest(fields: RecordFields): CanaryAbortReques
 }
 
 /** `canary 25 % (step 2 of 4) since 2026-03-01T10:22:31Z`, for `docker-flow status`. */
-export function describeCanaryProgress(record: Pick<CanaryRecord, 'percent' | 'step' | 'steps' | 'since'>): string {
+export function describeCanaryProgress(record: Pick<CanaryRecord, 'percent' | 'step' | 'steps' | 'since' | 'returnedAt'>): string {
+  if (record.returnedAt !== undefined) {
+    return `canary stopped at ${record.percent} % (step ${record.step} of ${record.steps.length}): its docker-flow stopped, proxy watch put all traffic back on the old colour at ${record.returnedAt}; the next run stops the new colour`;
+  }
   return `canary ${record.percent} % (step ${record.step} of ${record.steps.length}) since ${record.since}`;
 }

@@ -14,7 +14,7 @@ import { notifierFor } from './notifier';
 export async function settleAbandonedCanary(ctx: FlowContext, loaded: LoadedTarget, snapshot: ServiceSnapshot): Promise<boolean> {
   const record = snapshot.canary;
   if (record === undefined) return false;
-  const message = `the canary of release ${record.release} (${record.color} at ${record.percent} %, step ${record.step} of ${record.steps.length}), walked by ${record.who} (pid ${record.pid}) since ${record.startedAt}, was left when its docker-flow stopped; all traffic goes back to ${record.previousColor} and ${record.color} stops`;
+  const message = `the canary of release ${record.release} (${record.color} at ${record.percent} %, step ${record.step} of ${record.steps.length}), walked by ${record.who} (pid ${record.pid}) since ${record.startedAt}, was left when its docker-flow stopped; ${record.returnedAt === undefined ? `all traffic goes back to ${record.previousColor}` : `proxy watch put all traffic back on ${record.previousColor} at ${record.returnedAt}`} and ${record.color} stops`;
   ctx.progress({ type: 'note', message });
   const notifier = notifierFor(ctx);
   const report = canaryReport({ step: record.step, steps: record.steps, percent: record.percent, old: record.previousColor, fresh: record.color, verdict: 'abandoned', checks: [] });

@@ -29,7 +29,7 @@ export interface ServiceStatus {
   /** During a canary: the new colour and its share of requests. */
   readonly canary?: { readonly color: string; readonly percent: number };
   /** A stepped canary under way: its step, of how many, and since when the step runs. */
-  readonly canaryProgress?: { readonly step: number; readonly steps: readonly number[]; readonly percent: number; readonly since: string; readonly release: number };
+  readonly canaryProgress?: { readonly step: number; readonly steps: readonly number[]; readonly percent: number; readonly since: string; readonly release: number; readonly returnedAt?: string };
   /** A proxy switch recorded but not confirmed (its docker-flow stopped): the proxy may serve either route; the next run settles it. */
   readonly switching?: { readonly from?: string; readonly since: string };
   readonly lastRelease?: { readonly number: number; readonly result: string; readonly startedAt: string };
@@ -89,7 +89,7 @@ export async function readStatus(ctx: FlowContext): Promise<ProjectStatus> {
         ...(snapshot.state.scale === undefined ? {} : { scale: snapshot.state.scale }),
         paths: snapshot.route?.paths ?? [],
         ...(canary === undefined ? {} : { canary: { color: canary.color, percent: canary.percent } }),
-        ...(snapshot.canary === undefined ? {} : { canaryProgress: { step: snapshot.canary.step, steps: snapshot.canary.steps, percent: snapshot.canary.percent, since: snapshot.canary.since, release: snapshot.canary.release } }),
+        ...(snapshot.canary === undefined ? {} : { canaryProgress: { step: snapshot.canary.step, steps: snapshot.canary.steps, percent: snapshot.canary.percent, since: snapshot.canary.since, release: snapshot.canary.release, ...(snapshot.canary.returnedAt === undefined ? {} : { returnedAt: snapshot.canary.returnedAt }) } }),
         ...(switching === undefined ? {} : { switching: { since: switching.since, ...(switching.previous?.color === undefined ? {} : { from: switching.previous.color }) } }),
         ...(last === undefined ? {} : { lastRelease: { number: last.number, result: last.result, startedAt: last.startedAt } }),
         instances,

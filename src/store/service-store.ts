@@ -148,6 +148,15 @@ export class ServiceStore {
     return (await this.kv.get(stateKeys.canary(record.service), signal))?.modifyIndex ?? 0;
   }
 
+  /** Every service's canary record with its index (proxy watch looks for canaries whose walker is gone); unreadable ones are left out. */
+  async listCanaries(signal: AbortSignal): Promise<readonly { readonly record: CanaryRecord; readonly index: number }[]> {
+    const entries = (await this.kv.list(prefix, signal)).filter((e) => e.key.endsWith('/canary'));
+    return entries.flatMap((e) => {
+      const stored = readJsonRecord(e.key, e.value, 'a canary record', parseCanaryRecord);
+      return stored.ok ? [{ record: stored.record, index: e.modifyIndex }] : [];
+    });
+  }
+
   /** Removes the canary record and any abort request for it (the canary is over). */
   async clearCanary(service: string, signal: AbortSignal): Promise<void> {
     await this.kv.delete(stateKeys.canary(service), {}, signal);

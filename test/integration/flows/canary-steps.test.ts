@@ -129,7 +129,7 @@ describe('stepped canary releases judged by the proxy', function () {
       assert.deepEqual(await appContainers(), [`${f.project}_app-blue_1`]);
     });
 
-    await step('a killed walker leaves its canary; the next run settles it back to blue first', async () => {
+    await step('a killed walker leaves its canary: proxy watch puts all traffic back on blue, the next run stops green and records the release aborted', async () => {
       const cli = spawnCli(['-p', f.project, ...base, '--flow=deploy', '--flow=proxy', '--canary-steps=25,100', '--canary-interval=60s', ...proxy], {
         cwd: f.dir, env: { FLOW_STATE_DIR: f.stateDir, FLOW_SETTLE: '1', FLOW_KEEP_IMAGES: '0', VERSION: 'v2' },
       });
@@ -138,9 +138,15 @@ describe('stepped canary releases judged by the proxy', function () {
       cli.signal('SIGKILL');
       await cli.exited;
       assert.match((await f.cli(['status', ...proxy])).stdout, /canary 25 % \(step 1 of 2\)/);
+      const watch = spawnCli(['-p', f.project, 'proxy', 'watch', ...proxy], { cwd: f.dir, env: { FLOW_STATE_DIR: f.stateDir } });
+      await watch.waitForLine(/proxy watch: the canary of \S+ \(green at 25 %, release \d+\) was left by a docker-flow that stopped .* all traffic is back on blue/, 60_000);
+      assert.deepEqual(await versions(20), ['v1'], 'proxy watch put every request back on blue');
+      assert.match((await f.cli(['status', ...proxy])).stdout, /canary stopped at 25 % \(step 1 of 2\): its docker-flow stopped, proxy watch put all traffic back on the old colour/);
+      watch.signal('SIGTERM');
+      await watch.exited;
       const r = await f.cli([...base, '--flow=proxy', '--drain=2s', ...proxy]);
       assert.equal(r.code, 0, r.stderr);
-      assert.match(r.stderr, /was left when its docker-flow stopped; all traffic goes back to blue and green stops/);
+      assert.match(r.stderr, /was left when its docker-flow stopped; proxy watch put all traffic back on blue at \S+ and green stops/);
       assert.deepEqual(await versions(20), ['v1']);
       assert.deepEqual(await appContainers(), [`${f.project}_app-blue_1`]);
       assert.equal((await lastRelease()).result, 'aborted');
