@@ -1,5 +1,6 @@
 import type { Color } from './color';
 import type { ContainerRole } from './labels';
+import type { VolumeSpec } from './service-spec';
 
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
 /** Docker health status; `none` when the container has no health check. */
@@ -52,19 +53,8 @@ export interface PortBinding {
   readonly hostPortEnd?: number;
 }
 
-export interface MountSpec {
-  readonly type: 'bind' | 'volume' | 'tmpfs';
-  readonly source?: string;
-  readonly target: string;
-  readonly readOnly: boolean;
-  readonly propagation?: 'private' | 'rprivate' | 'shared' | 'rshared' | 'slave' | 'rslave';
-  /** Binds: the engine creates a missing host path (HostConfig.Binds does; Mounts refuse a missing source). */
-  readonly createHostPath?: boolean;
-  readonly selinux?: 'z' | 'Z';
-  readonly noCopy?: boolean;
-  readonly tmpfsSizeBytes?: number;
-  readonly tmpfsMode?: number;
-}
+/** A mount of a container, as the compose volume gave it (bind paths absolute, volume names resolved). */
+export type MountSpec = VolumeSpec;
 
 export interface NetworkAttachment {
   readonly name: string;

@@ -1,33 +1,21 @@
 import { ConfigError } from '../errors';
-import { checkFixedPorts, hostByName, hostLoad, placeOnReachable, targetSpec } from './plan-helpers';
-import { instancesOf, type ClusterView, type StoredServiceState } from './cluster-view';
+import { checkFixedPorts, hostByName, hostLoad, placeOnReachable, targetSpec, type TargetPlanInput } from './plan-helpers';
+import { instancesOf } from './cluster-view';
 import { nextColor, type Color } from './color';
 import { buildContainerSpec } from './container-spec';
 import { serviceName } from './names';
 import { phases, type Plan, type PlanStep } from './plan';
 import { resolveScale, type ScaleRequest } from './scale';
-import type { ComposeModel } from './service-spec';
 import { sideTargetSteps } from './plan-side-targets';
 import { rollingSteps } from './plan-rolling';
 import type { ReleaseCommand } from './release-command';
 import { preparePhases } from './plan-prepare';
 import { checkNetworkModes } from './network-mode-rules';
 
-export interface DeployInput {
-  readonly project: string;
-  readonly target: string;
+export interface DeployInput extends TargetPlanInput {
   readonly sideTargets: readonly string[];
-  readonly blueGreen: boolean;
-  readonly model: ComposeModel;
-  readonly view: ClusterView;
-  readonly stored: StoredServiceState;
   readonly scale?: ScaleRequest;
   readonly pullSideTargets: boolean;
-  readonly healthTimeoutMs: number;
-  readonly settleMs: number;
-  readonly drainMs: number;
-  /** Container port routed by the proxy, when the service is behind it (rolling deploys re-route per instance). */
-  readonly routedPort?: number;
   /** Run once from the new image after the pulls and side targets, before any new instance starts. */
   readonly releaseCommand?: ReleaseCommand;
 }

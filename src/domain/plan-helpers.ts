@@ -1,11 +1,26 @@
 import { ConfigError, UnreachableError } from '../errors';
-import type { ClusterView } from './cluster-view';
+import type { ClusterView, StoredServiceState } from './cluster-view';
 import type { HostSpec } from './host';
 import { placeInstances, type HostLoad } from './placement';
 import type { PlanStep } from './plan';
 import type { ComposeModel, PlacementSpec, ServiceSpec } from './service-spec';
 
 /** Small pieces shared by the deploy, rolling and scale planners. */
+/** What the planners of a target's instances (deploy, scale) share: where, what is stored and seen, and the waits. */
+export interface TargetPlanInput {
+  readonly project: string;
+  readonly target: string;
+  readonly blueGreen: boolean;
+  readonly model: ComposeModel;
+  readonly view: ClusterView;
+  readonly stored: StoredServiceState;
+  readonly healthTimeoutMs: number;
+  readonly settleMs: number;
+  readonly drainMs: number;
+  /** Container port routed by the proxy, when the service is behind it (rolling deploys re-route per instance). */
+  readonly routedPort?: number;
+}
+
 export function targetSpec(model: ComposeModel, name: string, key: string): ServiceSpec {
   const spec = model.services[name];
   if (spec === undefined) {

@@ -1,27 +1,16 @@
 import { ConfigError } from '../errors';
-import { instancesOf, isUp, type ClusterView, type StoredServiceState } from './cluster-view';
+import { instancesOf, isUp } from './cluster-view';
 import type { Color } from './color';
 import { buildContainerSpec } from './container-spec';
 import { serviceName } from './names';
 import { pickVictims } from './placement';
 import { customTemplatesOf, phases, type Plan, type PlanStep } from './plan';
-import { checkFixedPorts, hostByName, hostLoad, placeOnReachable, pullSteps, targetSpec } from './plan-helpers';
+import { checkFixedPorts, hostByName, hostLoad, placeOnReachable, pullSteps, targetSpec, type TargetPlanInput } from './plan-helpers';
 import { graceSec } from './plan-rolling';
 import { formatScale, resolveScale, type ScaleRequest } from './scale';
-import type { ComposeModel } from './service-spec';
 
-export interface ScaleInput {
-  readonly project: string;
-  readonly target: string;
-  readonly blueGreen: boolean;
-  readonly model: ComposeModel;
-  readonly view: ClusterView;
-  readonly stored: StoredServiceState;
+export interface ScaleInput extends TargetPlanInput {
   readonly scale: ScaleRequest | undefined;
-  readonly healthTimeoutMs: number;
-  readonly settleMs: number;
-  readonly drainMs: number;
-  readonly routedPort?: number;
 }
 
 export interface ScalePlan extends Plan {

@@ -1,5 +1,4 @@
 import { runEffects } from '../apply/run-effects';
-import { routedPort } from '../domain/container-spec';
 import type { EffectPhase } from '../domain/release-effects';
 import { repositoryOf } from '../domain/image-retention';
 import { flowLabel } from '../domain/labels';
@@ -7,7 +6,7 @@ import { planDeploy, type DeployPlan } from '../domain/plan-deploy';
 import { planReleaseEffects } from '../domain/release-effects';
 import type { ReleaseFacts } from '../domain/release-facts';
 import { withContext } from '../errors';
-import { applyPlan, runPlan, type FlowState } from './execute';
+import { applyPlan, runPlan, targetPlanInput, type FlowState } from './execute';
 import type { FlowContext } from './flow-context';
 import type { LoadedTarget } from './load-target';
 import { notifierFor } from './notifier';
@@ -25,21 +24,11 @@ import { releaseEffectRunner } from './release-effects';
  */
 export async function deployFlow(ctx: FlowContext, loaded: LoadedTarget, state: FlowState): Promise<DeployPlan> {
   const o = ctx.options;
-  const port = routedPort(loaded.spec);
   const release = planDeploy({
-    project: loaded.project,
-    target: loaded.target,
+    ...targetPlanInput(ctx, loaded, state),
     sideTargets: o.sideTargets,
-    blueGreen: o.blueGreen,
-    model: loaded.model,
-    view: state.view,
-    stored: state.snapshot.state,
     ...(o.scale === undefined ? {} : { scale: o.scale }),
     pullSideTargets: o.pullSideTargets,
-    healthTimeoutMs: o.healthTimeoutMs,
-    settleMs: o.settleMs,
-    drainMs: o.drainMs,
-    ...(port === undefined ? {} : { routedPort: port }),
     ...(o.releaseCommand === undefined ? {} : { releaseCommand: { argv: o.releaseCommand, timeoutMs: o.releaseCommandTimeoutMs } }),
   });
   const effects = planReleaseEffects({

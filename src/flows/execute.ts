@@ -1,8 +1,10 @@
 import { executePlan } from '../apply/execute-plan';
 import { stepRunner } from '../apply/run-step';
 import type { ClusterView } from '../domain/cluster-view';
+import { routedPort } from '../domain/container-spec';
 import { withTemplatesInUse } from '../domain/custom-templates';
 import { describePlan, type Plan } from '../domain/plan';
+import type { TargetPlanInput } from '../domain/plan-helpers';
 import type { ServiceSnapshot } from '../store/service-store';
 import type { FlowContext } from './flow-context';
 import { readCluster, requireSomeHost } from './gather-cluster';
@@ -43,6 +45,24 @@ export async function readFlowState(ctx: FlowContext, loaded: LoadedTarget): Pro
  * Keyed by the command's progress sink: the locked context of a run has a signal of its own but keeps it.
  */
 const toldSilent = new WeakMap<FlowContext['progress'], Set<string>>();
+
+/** The planner input of the target (deploy, scale) from the options, the loaded target and the state. */
+export function targetPlanInput(ctx: FlowContext, loaded: LoadedTarget, state: FlowState): TargetPlanInput {
+  const o = ctx.options;
+  const port = routedPort(loaded.spec);
+  return {
+    project: loaded.project,
+    target: loaded.target,
+    blueGreen: o.blueGreen,
+    model: loaded.model,
+    view: state.view,
+    stored: state.snapshot.state,
+    healthTimeoutMs: o.healthTimeoutMs,
+    settleMs: o.settleMs,
+    drainMs: o.drainMs,
+    ...(port === undefined ? {} : { routedPort: port }),
+  };
+}
 
 /** Runs a plan, or with --dry-run prints it and changes nothing. */
 export async function runPlan(ctx: FlowContext, loaded: LoadedTarget, plan: Plan, snapshot: ServiceSnapshot): Promise<void> {

@@ -4,17 +4,11 @@ import { httpGet } from '../support/http-get';
 import { localDocker } from '../support/local-docker';
 import { repoRoot } from '../support/repo-root';
 import { pushToRegistry, registryAddress } from '../support/test-registry';
-import type { FlowFixture } from '../flows/flow-fixture';
+import { singleAppCompose, type FlowFixture } from '../flows/flow-fixture';
 import { messageOf } from '../../../src/errors';
 
 /** A compose project whose target the agent deploys (no side target, quick stop). */
-export const agentCompose = `
-services:
-  app:
-    image: docker-flow-demo:v1
-    ports: ["8080"]
-    stop_grace_period: 1s
-`;
+export const agentCompose = singleAppCompose;
 
 /** A long-lived `docker-flow agent` process of a fixture, stopped by SIGTERM. */
 export interface RunningAgent {

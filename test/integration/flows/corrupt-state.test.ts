@@ -1,15 +1,9 @@
 import assert from 'node:assert/strict';
 import { embeddedKv } from '../watch/proxy-watch-fixture';
 import { uniqueName } from '../support/unique-name';
-import { flowFixture, type FlowFixture } from './flow-fixture';
+import { flowFixture, singleAppCompose, type FlowFixture } from './flow-fixture';
 
-const compose = `
-services:
-  app:
-    image: docker-flow-demo:v1
-    ports: ["8080"]
-    stop_grace_period: 1s
-  api:
+const compose = `${singleAppCompose}  api:
     image: docker-flow-demo:v1
     ports: ["8080"]
     stop_grace_period: 1s

@@ -17,6 +17,15 @@ export interface FlowFixture {
   cleanup(): Promise<void>;
 }
 
+/** One service, app, from the demo image, that stops at once (no side target). */
+export const singleAppCompose = `
+services:
+  app:
+    image: docker-flow-demo:v1
+    ports: ["8080"]
+    stop_grace_period: 1s
+`;
+
 export const demoCompose = `
 services:
   app:

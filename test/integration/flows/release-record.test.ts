@@ -2,21 +2,13 @@ import assert from 'node:assert/strict';
 import { releasesOf } from '../faults/fault-kit';
 import { uniqueName } from '../support/unique-name';
 import { embeddedKv } from '../watch/proxy-watch-fixture';
-import { flowFixture, type FlowFixture } from './flow-fixture';
-
-const compose = `
-services:
-  app:
-    image: docker-flow-demo:v1
-    ports: ["8080"]
-    stop_grace_period: 1s
-`;
+import { flowFixture, singleAppCompose, type FlowFixture } from './flow-fixture';
 
 describe('flows: the release record is a plan step, and a release that went live is never called abandoned', function () {
   this.timeout(180_000);
   let f: FlowFixture;
   before(async () => {
-    f = await flowFixture(uniqueName('fr'), compose);
+    f = await flowFixture(uniqueName('fr'), singleAppCompose);
     const first = await f.cli(['-b', '--target=app']);
     assert.equal(first.code, 0, first.stderr);
   });

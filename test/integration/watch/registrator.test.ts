@@ -6,6 +6,7 @@ import { waitFor } from '../support/wait-for';
 import { CliProcess } from './cli-process';
 import { allInstances, consulTarget, forgetProject, forgetRegisteredSince, projectInstanceIds, type ConsulTarget } from './consul-target';
 import { withoutConsul } from '../support/run-cli';
+import { step } from '../support/scenario';
 
 describe('docker-flow registrator keeps the catalog equal to the running containers', function () {
   let consul: ConsulTarget;
@@ -54,39 +55,39 @@ describe('docker-flow registrator keeps the catalog equal to the running contain
     assert.match(r.stderr, /registrator needs --consul-address/);
   });
 
-  it('at start, it removes entries of containers that are gone or stopped (and ghosts), and keeps the serving ones', async () => {
-    await docker.getContainer(name(1)).remove({ force: true });
-    await docker.getContainer(name(2)).stop({ t: 1 });
-    await consul.put('/catalog/register', {
-      Node: 'docker-flow-local',
-      Address: '127.0.0.1',
-      NodeMeta: { 'external-node': 'true', 'docker-flow': '1' },
-      Service: { ID: `local:${name(9)}`, Service: `${f.project}-app-blue`, Address: '127.0.0.1', Port: 1, Meta: { 'docker-flow': '1', container: name(9), host: 'local' } },
-      Check: { CheckID: `service:local:${name(9)}`, Name: 'ghost', Status: 'passing', ServiceID: `local:${name(9)}` },
+  it('scenario: the resync at start, the events while it runs, the resync after a restart', async () => {
+    await step('at start, it removes entries of containers that are gone or stopped (and ghosts), and keeps the serving ones', async () => {
+      await docker.getContainer(name(1)).remove({ force: true });
+      await docker.getContainer(name(2)).stop({ t: 1 });
+      await consul.put('/catalog/register', {
+        Node: 'docker-flow-local',
+        Address: '127.0.0.1',
+        NodeMeta: { 'external-node': 'true', 'docker-flow': '1' },
+        Service: { ID: `local:${name(9)}`, Service: `${f.project}-app-blue`, Address: '127.0.0.1', Port: 1, Meta: { 'docker-flow': '1', container: name(9), host: 'local' } },
+        Check: { CheckID: `service:local:${name(9)}`, Name: 'ghost', Status: 'passing', ServiceID: `local:${name(9)}` },
+      });
+      assert.deepEqual(await projectInstanceIds(consul, f.project), ids(1, 2, 3, 4, 9), 'stale before the registrator runs');
+      registrator = startRegistrator();
+      await catalogBecomes(ids(3, 4), 'the resync at start');
+      assert.match(registrator.log, /registrator: watching local; full resync at start and on "\* \* \* \* \*"/);
     });
-    assert.deepEqual(await projectInstanceIds(consul, f.project), ids(1, 2, 3, 4, 9), 'stale before the registrator runs');
-    registrator = startRegistrator();
-    await catalogBecomes(ids(3, 4), 'the resync at start');
-    assert.match(registrator.log, /registrator: watching local; full resync at start and on "\* \* \* \* \*"/);
-  });
-
-  it('while it runs: a started container is registered once healthy, a removed or stopped one is deregistered', async () => {
-    await docker.getContainer(name(2)).start();
-    await catalogBecomes(ids(2, 3, 4), 'blue_2 to be registered after its start');
-    await docker.getContainer(name(3)).remove({ force: true });
-    await catalogBecomes(ids(2, 4), 'blue_3 to be deregistered after docker rm -f');
-    await docker.getContainer(name(2)).stop({ t: 1 });
-    await catalogBecomes(ids(4), 'blue_2 to be deregistered after docker stop');
-  });
-
-  it('restarted after containers changed while it was down, it makes the catalog equal reality', async () => {
-    await stopRegistrator();
-    await docker.getContainer(name(2)).start();
-    await docker.getContainer(name(4)).stop({ t: 1 });
-    await waitFor(async () => (await reality()).join() === ids(2).join(), { timeoutMs: 60_000, what: 'blue_2 to be healthy again' });
-    assert.deepEqual(await projectInstanceIds(consul, f.project), ids(4), 'nobody updated the catalog meanwhile');
-    registrator = startRegistrator();
-    await catalogBecomes(ids(2), 'the resync after the restart');
-    await stopRegistrator();
+    await step('while it runs: a started container is registered once healthy, a removed or stopped one is deregistered', async () => {
+      await docker.getContainer(name(2)).start();
+      await catalogBecomes(ids(2, 3, 4), 'blue_2 to be registered after its start');
+      await docker.getContainer(name(3)).remove({ force: true });
+      await catalogBecomes(ids(2, 4), 'blue_3 to be deregistered after docker rm -f');
+      await docker.getContainer(name(2)).stop({ t: 1 });
+      await catalogBecomes(ids(4), 'blue_2 to be deregistered after docker stop');
+    });
+    await step('restarted after containers changed while it was down, it makes the catalog equal reality', async () => {
+      await stopRegistrator();
+      await docker.getContainer(name(2)).start();
+      await docker.getContainer(name(4)).stop({ t: 1 });
+      await waitFor(async () => (await reality()).join() === ids(2).join(), { timeoutMs: 60_000, what: 'blue_2 to be healthy again' });
+      assert.deepEqual(await projectInstanceIds(consul, f.project), ids(4), 'nobody updated the catalog meanwhile');
+      registrator = startRegistrator();
+      await catalogBecomes(ids(2), 'the resync after the restart');
+      await stopRegistrator();
+    });
   });
 });
