@@ -2,7 +2,7 @@ import type { DockerEngine } from '../ports/docker-engine';
 import type { LockManager } from '../ports/lock-manager';
 import type { RouteSpec } from '../domain/plan';
 import { settledRoute, type RouteRecord } from '../domain/records';
-import { FlowFailedError, messageOf, ProxyError, withContext } from '../errors';
+import { FlowFailedError, InterruptedError, messageOf, ProxyError, withContext } from '../errors';
 import type { ServiceStore } from '../store/service-store';
 import type { Clock } from '../clock';
 import { silentLogger, type Logger } from '../logger';
@@ -10,7 +10,7 @@ import type { ProxyGateway, SettledSwitch } from './proxy-gateway';
 import { mergeServers } from './merge-servers';
 import { readRouteServers } from './route-servers';
 import { readTierStanding, type ProxyStanding } from './proxy-standing';
-import { serveTier, tierConcurrency, type ProxyMember, type TierChange, type TierResult } from './proxy-tier';
+import { catchUpTier, serveTier, tierConcurrency, type ProxyMember, type TierChange, type TierResult } from './proxy-tier';
 import { serverStatsOf, type ServerStats } from './serve-proxy';
 import { settleBounded } from './settle-bounded';
 import { waitForDrained } from './wait-drained';
@@ -164,7 +164,21 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
       }
     },
     async drain(service: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
-      await Promise.all(o.proxies.map(async (p) => waitForDrained(p.runtime, service, timeoutMs, logger.child({ proxy: p.name }), o.clock, signal)));
+      // a proxy that missed changes may still route to the instances about to stop: bring it up to date first
+      const lock = await o.locks.acquire(proxyLockName, holder(`bring the proxies up to date before ${service} drains`), 60_000, signal);
+      try {
+        const caught = await catchUpTier(o.proxies, (await o.store.listRoutes(signal)).map(({ route }) => settledRoute(route)), tier, signal);
+        if (!caught.ok) throw caught.error;
+        for (const d of caught.down) logger.warn(`proxy ${d.name} does not answer (${d.why}): it is brought up to the stored routes when docker-flow or proxy watch reaches it again`, { proxy: d.name });
+      } finally {
+        await lock.release();
+      }
+      // every proxy at once; one that does not answer has nothing to drain that docker-flow could wait for (it was left behind, or the switch failed)
+      const drained = await Promise.allSettled(o.proxies.map(async (p) => waitForDrained(p.runtime, service, timeoutMs, logger.child({ proxy: p.name }), o.clock, signal)));
+      drained.forEach((d, i) => {
+        if (d.status === 'rejected' && d.reason instanceof InterruptedError) throw d.reason;
+        if (d.status === 'rejected') logger.warn(`could not wait for requests in flight on proxy ${o.proxies[i]?.name ?? '?'} (${messageOf(d.reason)}); continuing`, { proxy: o.proxies[i]?.name });
+      });
     },
     async settleSwitch(service: string, signal: AbortSignal): Promise<SettledSwitch | undefined> {
       const lock = await o.locks.acquire(proxyLockName, holder(`settle the switch of ${service}`), 60_000, signal);

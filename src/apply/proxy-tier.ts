@@ -55,18 +55,12 @@ const putBackTimeoutMs = 30_000;
  */
 export async function serveTier(members: readonly ProxyMember[], change: TierChange, o: TierOptions, signal: AbortSignal, beforeChange?: () => Promise<void>): Promise<TierResult> {
   const limit = o.concurrency ?? tierConcurrency;
-  const reads = await settleBounded(members, limit, async (m) => m.runtime.inspect(signal));
-  if (signal.aborted) return { ok: false, error: new InterruptedError('interrupted while reading the proxies; nothing was switched'), putBack: true };
-  const up: ReadProxy[] = [];
-  const down: ProxyDown[] = [];
-  members.forEach((member, i) => {
-    const read = reads[i];
-    if (read?.status === 'fulfilled') up.push({ member, known: { running: read.value } });
-    else down.push({ name: member.name, why: `${member.runtime.describe()}: ${messageOf(read?.reason)}` });
-  });
+  const read = await readTier(members, limit, signal);
+  if (!read.ok) return read;
+  const { up, down } = read;
   if (down.length > o.tolerateDown) {
     // one proxy: its own error, as before there were tiers
-    const [only] = members.length === 1 ? rejections(reads, members) : [];
+    const [only] = members.length === 1 ? read.failures : [];
     return { ok: false, error: only === undefined ? tooManyDown(down, members.length, o.tolerateDown) : only.error, putBack: true };
   }
   if (down.length > 0) o.logger.warn(`PROXY DOWN, LEFT BEHIND: ${describeDown(down)}; the other ${up.length} switch (--proxy-tolerate-down=${o.tolerateDown}); ${down.length === 1 ? 'it is' : 'they are'} brought up to the stored routes when docker-flow or proxy watch reaches ${down.length === 1 ? 'it' : 'them'} again`, { down: down.map((d) => d.name) });
@@ -86,6 +80,33 @@ export async function serveTier(members: readonly ProxyMember[], change: TierCha
   return { ok: false, error: withPutBack(failure(failed, `refused the change or could not be reached; ${back}`, signal), notBack), putBack: notBack.length === 0 };
 }
 
+/**
+ * Brings every proxy of the tier that answers and serves something else than the stored routes up
+ * to them (before old instances stop: a proxy behind may still route to them). Proxies that do not
+ * answer are returned, for the caller to name. Nothing to do with one proxy.
+ */
+export async function catchUpTier(members: readonly ProxyMember[], stored: readonly RouteRecord[], o: TierOptions, signal: AbortSignal): Promise<{ readonly ok: true; readonly down: readonly ProxyDown[] } | Extract<TierResult, { ok: false }>> {
+  if (members.length < 2) return { ok: true, down: [] };
+  const read = await readTier(members, o.concurrency ?? tierConcurrency, signal);
+  if (!read.ok) return read;
+  const caught = await catchUp(read.up, stored, o, signal);
+  return caught.ok ? { ok: true, down: read.down } : caught;
+}
+
+/** Reads every proxy at once (bounded): those that answer with what they serve, and those that do not (down). */
+async function readTier(members: readonly ProxyMember[], limit: number, signal: AbortSignal): Promise<{ readonly ok: true; readonly up: readonly ReadProxy[]; readonly down: readonly ProxyDown[]; readonly failures: readonly Failure[] } | Extract<TierResult, { ok: false }>> {
+  const reads = await settleBounded(members, limit, async (m) => m.runtime.inspect(signal));
+  if (signal.aborted) return { ok: false, error: new InterruptedError('interrupted while reading the proxies; nothing was switched'), putBack: true };
+  const up: ReadProxy[] = [];
+  const down: ProxyDown[] = [];
+  members.forEach((member, i) => {
+    const r = reads[i];
+    if (r?.status === 'fulfilled') up.push({ member, known: { running: r.value } });
+    else down.push({ name: member.name, why: `${member.runtime.describe()}: ${messageOf(r?.reason)}` });
+  });
+  return { ok: true, up, down, failures: rejections(reads, members) };
+}
+
 /** A proxy that answered, with what it serves (`known` is dropped once it changed: the switch reads it again). */
 type ReadProxy = { readonly member: ProxyMember; readonly known?: { readonly running: RunningProxy | undefined } };
 type Failure = { readonly name: string; readonly error: unknown };
@@ -93,7 +114,7 @@ type Failure = { readonly name: string; readonly error: unknown };
 const modelFor = (routes: readonly RouteRecord[], m: ProxyMember): ProxyModel => buildProxyModel(routes, m.runtime.renderTarget);
 
 /** Brings each running proxy that serves something else than the stored routes up to them (a new or stopped one is started by the switch). */
-async function catchUp(up: readonly ReadProxy[], stored: readonly RouteRecord[], o: TierOptions, signal: AbortSignal): Promise<{ readonly ok: true; readonly proxies: readonly ReadProxy[] } | Extract<TierResult, { ok: false }>> {
+async function catchUp(up: readonly ReadProxy[], stored: readonly RouteRecord[], o: Omit<TierOptions, 'tolerateDown'>, signal: AbortSignal): Promise<{ readonly ok: true; readonly proxies: readonly ReadProxy[] } | Extract<TierResult, { ok: false }>> {
   const running = up.filter((p) => p.known?.running !== undefined);
   const caught = await settleBounded(running, o.concurrency ?? tierConcurrency, async (p) => serveProxy(p.member.runtime, modelFor(stored, p.member), o, signal, undefined, p.known));
   const refused = rejections(caught, running.map((p) => p.member));

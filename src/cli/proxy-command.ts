@@ -40,7 +40,7 @@ export function formatProxyStanding(p: ProxyStanding): readonly string[] {
   const versions = `version served: ${p.servedVersion ?? '(no answer)'}${p.storedVersion === undefined ? '' : `, stored routes: ${p.storedVersion}`}`;
   const state =
     p.state === 'up' ? 'running, up to date (serves the stored routes)'
-    : p.state === 'behind' ? 'running, BEHIND: it serves other routes than the stored ones (it missed changes); the next route change or proxy watch brings it up to date'
+    : p.state === 'behind' ? 'running, BEHIND: it serves another configuration than the stored routes give it (it missed changes, or the options differ from the last deploy\'s); the next route change or proxy watch brings it up to date'
     : p.state === 'stopped' ? 'stopped (not running); the next route change starts it with the stored routes'
     : `UNREACHABLE: ${p.why ?? ''}`;
   const lines = [`${p.name} [${p.runtime === 'local' ? 'local process' : 'container'}] ${p.describe}: ${state}`];

@@ -1,5 +1,5 @@
-import { connect, createServer } from 'node:net';
-import type { Server, Socket } from 'node:net';
+import { connect } from 'node:net';
+import { SocketRelay } from '../support/socket-relay';
 
 /**
  * A TCP forwarder on 127.0.0.1 in front of another address: the test cuts it (every connection
@@ -7,13 +7,14 @@ import type { Server, Socket } from 'node:net';
  * client only.
  */
 export class TcpForwarder {
-  private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
+  private readonly relay: SocketRelay;
 
   private constructor(
-    private readonly target: { readonly host: string; readonly port: number },
+    target: { readonly host: string; readonly port: number },
     private port: number,
-  ) {}
+  ) {
+    this.relay = new SocketRelay(() => connect(target.port, target.host));
+  }
 
   static async start(targetUrl: string): Promise<TcpForwarder> {
     const url = new URL(targetUrl);
@@ -28,32 +29,14 @@ export class TcpForwarder {
   }
 
   async resume(): Promise<void> {
-    const server = createServer((client) => {
-      const upstream = connect(this.target.port, this.target.host);
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        socket.on('error', () => undefined);
-      }
-      client.pipe(upstream).pipe(client);
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
+    const server = await this.relay.open((s, ready) => s.listen(this.port, '127.0.0.1', ready));
     const bound = server.address();
     if (bound !== null && typeof bound !== 'string') this.port = bound.port;
-    this.server = server;
   }
 
   /** Refuses new connections and resets open ones (blocking queries in flight fail at once). */
   async cut(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    for (const socket of this.sockets) socket.resetAndDestroy();
-    if (server !== undefined) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await this.relay.cut();
   }
 
   async stop(): Promise<void> {

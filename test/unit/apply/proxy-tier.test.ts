@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 
 import { renderProxyConfig } from '../../../src/adapters/haproxy/render-proxy-config';
-import { serveTier, type ProxyMember, type TierResult } from '../../../src/apply/proxy-tier';
+import { catchUpTier, serveTier, type ProxyMember, type TierResult } from '../../../src/apply/proxy-tier';
 import { renderOptionsOf } from '../../../src/apply/serve-proxy';
 import { buildProxyModel } from '../../../src/domain/build-proxy-model';
 import type { RouteRecord } from '../../../src/domain/records';
@@ -112,6 +112,18 @@ describe('apply/serveTier: several proxies switched together, all or nothing', (
     assert.deepEqual(h2.changes, [versionOf(blue, h2), versionOf(green, h2)], 'h2: first the stored routes, then the switch');
     assert.deepEqual(h1.changes, [versionOf(green, h1)]);
     assert.match(lines.join('\n'), /proxy h2 was behind \(it missed changes\): brought up to the stored routes before the switch/);
+  });
+
+  it('before old instances stop (drain): a proxy behind is brought up to the stored routes, one down is named', async () => {
+    const { members, proxies } = tier(['h1', 'h2', 'h3']);
+    const [h1, h2, h3] = proxies as [FakeProxyRuntime, FakeProxyRuntime, FakeProxyRuntime];
+    serving(h1, green);
+    serving(h2, blue);
+    h3.unreachable = true;
+    const r = await catchUpTier(members, green, { ...o, logger: warnings().logger, tolerateDown: 0 }, AbortSignal.timeout(5000));
+    assert.deepEqual(r.ok ? r.down.map((d) => d.name) : r, ['h3']);
+    assert.deepEqual(h2.changes, [versionOf(green, h2)], 'h2 now serves the stored routes');
+    assert.deepEqual(h1.changes, [], 'h1 was up to date');
   });
 
   it('one proxy: its own error, as before there were tiers', async () => {
