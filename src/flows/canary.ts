@@ -45,7 +45,8 @@ export async function canaryFlow(ctx: FlowContext, loaded: LoadedTarget, state: 
       await proxyFlow({ ...ctx, options: { ...ctx.options, canaryWeight: percent } }, loaded, await readFlowState(ctx, loaded), fresh);
       const watched = await watchStep(ctx, loaded.service, { old, fresh }, settings);
       outcome = stepOutcome(outcome, watched);
-      for (const line of formatStepTable(outcome)) ctx.logger.info(line, { canary: canaryReport(outcome) });
+      // the first line carries every figure for JSON logs; the rest is the table for the terminal
+      formatStepTable(outcome).forEach((line, i) => ctx.logger.info(line, i === 0 ? { canary: canaryReport(outcome) } : {}));
       if (watched.verdict.kind !== 'passed') throw new CanaryStepFailed(stepFailure(loaded.service, outcome, watched, settings));
       notifier.notify('canary.step', facts, undefined, canaryReport(outcome));
       await runCanaryHook(ctx, 'canary_step', { facts, result: 'succeeded', signal: ctx.signal, canary: canaryReport(outcome) });

@@ -4,7 +4,10 @@ import { freePort } from '../support/free-port';
 import { httpGet } from '../support/http-get';
 import { step } from '../support/scenario';
 import { waitFor } from '../support/wait-for';
-import { flowFixture, running, type FlowFixture } from './flow-fixture';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startWebhookReceiver, type WebhookReceiver } from '../safety/safety-kit';
+import { demoCompose, flowFixture, running, type FlowFixture } from './flow-fixture';
 import { startRequestLoop, versionOf, type RequestLoop } from './request-loop';
 
 /**
@@ -14,6 +17,14 @@ import { startRequestLoop, versionOf, type RequestLoop } from './request-loop';
 describe('stepped canary releases judged by the proxy', function () {
   let f: FlowFixture;
   let proxy: string[];
+  let webhook: WebhookReceiver;
+  /** The canary.* events the webhook got, as [event, step, verdict]. */
+  const canaryEvents = (): (readonly unknown[])[] =>
+    webhook.received.filter((e) => String(e.body['event']).startsWith('canary.')).map((e) => {
+      const canary = e.body['canary'] as { step: number; verdict: string };
+      return [e.body['event'], canary.step, canary.verdict];
+    });
+  const hookLog = async (): Promise<string[]> => (await readFile(join(f.dir, 'canary-hooks.log'), 'utf8')).trim().split('\n');
   const base = ['--blue-green', '--target=app', '--service-path=/demo'];
   const url = (): string => `http://127.0.0.1:${proxy[1]}/demo/`;
   const fast = ['--canary-interval=2s', '--canary-min-requests=20', '--canary-max-extensions=1', '--drain=2s'];
@@ -43,13 +54,23 @@ describe('stepped canary releases judged by the proxy', function () {
 
   before(async () => {
     proxy = ['--proxy-port', String(await freePort()), '--proxy-reconf-port', String(await freePort())];
-    f = await flowFixture(`cs${process.pid}`);
+    webhook = await startWebhookReceiver();
+    const yml = [
+      'notify:',
+      `  webhook: ${webhook.url('/canary')}`,
+      'hooks:',
+      '  canary_step: echo "step $DOCKER_FLOW_CANARY_STEP $DOCKER_FLOW_CANARY_VERDICT" >> canary-hooks.log',
+      '  canary_promoted: echo "promoted $DOCKER_FLOW_CANARY_STEP" >> canary-hooks.log',
+      '  canary_aborted: echo "aborted $DOCKER_FLOW_CANARY_VERDICT" >> canary-hooks.log',
+    ].join('\n');
+    f = await flowFixture(`cs${process.pid}`, demoCompose, yml);
     const r = await f.cli([...base, '--flow=deploy', '--flow=proxy', ...proxy], { VERSION: 'v1' });
     assert.equal(r.code, 0, r.stderr);
   });
   after(async () => {
     await f.cli(['proxy', 'stop', ...proxy]);
     await f.cleanup();
+    await webhook.close();
   });
 
   it('scenario: failing, slow, quiet and interrupted canaries go back to the old colour; a healthy one is promoted step by step, then stop-old', async function () {
@@ -75,6 +96,11 @@ describe('stepped canary releases judged by the proxy', function () {
       const status = await f.cli(['status', ...proxy]);
       assert.match(status.stdout, /live: blue\s+proxy: blue /);
       assert.doesNotMatch(status.stdout, /canary/);
+      assert.deepEqual(canaryEvents(), [['canary.aborted', 1, 'failed']]);
+      const aborted = webhook.received.find((e) => e.body['event'] === 'canary.aborted')?.body['canary'] as { new: { color: string; errors: number }; checks: { ok: boolean }[] };
+      assert.equal(aborted.new.color, 'green');
+      assert.ok(aborted.new.errors > 0 && aborted.checks.some((c) => !c.ok), JSON.stringify(aborted));
+      assert.deepEqual(await hookLog(), ['aborted failed']);
     });
 
     await step('a v2 many times slower is aborted on response time (2x the old colour by default)', async () => {
@@ -166,6 +192,8 @@ describe('stepped canary releases judged by the proxy', function () {
       assert.deepEqual(await versions(20), ['v2']);
       assert.deepEqual(await appContainers(), [`${f.project}_app-green_1`]);
       assert.equal((await lastRelease()).result, 'succeeded');
+      assert.deepEqual(canaryEvents().slice(-3), [['canary.step', 1, 'passed'], ['canary.step', 2, 'passed'], ['canary.promoted', 3, 'promoted']]);
+      assert.deepEqual((await hookLog()).slice(-3), ['step 1 passed', 'step 2 passed', 'promoted 3']);
     });
   });
 });
