@@ -29,7 +29,8 @@ Exit status:
   2    bad input (options, docker-flow.yml, compose file, templates); nothing was touched
   3    conflict: another deploy holds the lock, or a check-and-set write lost a race
   4    unreachable: a Docker engine, Consul or a registry did not answer, or refused access
-  5    the proxy refused the configuration or failed to reload; it keeps its last good one
+  5    the proxy refused the configuration or failed to reload (it keeps its last good one), or a proxy of the tier
+       did not answer (more than --proxy-tolerate-down) or refused: the others were switched back
   130  interrupted (Ctrl-C); the old release still serves
   exec and run exit with their command's own status once it ran
 
