@@ -13,12 +13,15 @@ export type SettledRelease =
  * stopped, or could not write the result after the commit) is settled as succeeded when that point
  * was passed: the stored colour is its colour and every running target instance of that colour
  * carries its release number (at least one runs); without a colour, every running target instance
- * carries its release number. Otherwise it never went live and is recorded as failed (abandoned).
+ * carries its release number. A rollback that restarted kept containers runs instances of the
+ * release it restored (`rollbackTo`): they count as its own. Otherwise it never went live and is
+ * recorded as failed (abandoned).
  * `instances`: the target's instances (role target) on the hosts that answered. Pure.
  */
 export function settleInProgress(record: ReleaseRecord, storedColor: Color | undefined, instances: readonly ContainerInfo[]): SettledRelease {
   const running = instances.filter((c) => c.state === 'running' && c.color === record.color);
-  const ours = running.length > 0 && running.every((c) => c.release === record.number);
+  const own = new Set([record.number, ...(record.rollbackTo === undefined ? [] : [record.rollbackTo])]);
+  const ours = running.length > 0 && running.every((c) => c.release !== undefined && own.has(c.release));
   if (record.color !== undefined && storedColor !== record.color) {
     return { result: 'failed', why: `abandoned: ${storedColor ?? 'no colour'} is the live colour, not ${record.color}` };
   }

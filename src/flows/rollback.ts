@@ -91,7 +91,10 @@ async function restart(ctx: FlowContext, loaded: LoadedTarget, state: FlowState,
     await ctx.store.writeRelease({ ...record, result: 'failed', finishedAt: new Date(ctx.clock.now()).toISOString(), error: messageOf(error) }, AbortSignal.timeout(10_000));
     throw error;
   }
-  await ctx.store.writeRelease({ ...record, result: 'succeeded', finishedAt: new Date(ctx.clock.now()).toISOString() }, ctx.signal);
+  // After the switch the restored release is live: a record that cannot be written is a warning (the next run settles it), never a failed rollback.
+  await ctx.store.writeRelease({ ...record, result: 'succeeded', finishedAt: new Date(ctx.clock.now()).toISOString() }, AbortSignal.timeout(ctx.options.consulRetryMs + 10_000)).catch((error: unknown) => {
+    ctx.logger.warn(`could not record release ${record.number} (rollback to ${d.to.number}) as succeeded (${messageOf(error)}); ${d.color} is live and the next run records it as succeeded`);
+  });
 }
 
 /** The kept containers are gone: deploy the old image as a new release (then switch and stop the bad one). */

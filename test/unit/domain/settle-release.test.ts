@@ -37,6 +37,12 @@ describe('settleInProgress (a release left in progress: did it go live?)', () =>
     assert.equal(settleInProgress(record(), 'green', [container('demo_app-green_1', { color: 'green', release: 5, state: 'exited' })]).result, 'failed', 'stopped instances do not serve');
   });
 
+  it('a rollback that restarted the kept containers: they carry the release it restored (rollbackTo), and count as its own', () => {
+    const rollback = record({ number: 7, rollbackTo: 5 });
+    assert.equal(settleInProgress(rollback, 'green', [container('demo_app-green_1', { color: 'green', release: 5 })]).result, 'succeeded');
+    assert.equal(settleInProgress(rollback, 'green', [container('demo_app-green_1', { color: 'green', release: 6 })]).result, 'failed');
+  });
+
   it('rolling (no colour): every running instance of the target carries its release → succeeded; a mix (killed half-way) → failed', () => {
     const rolling = record({}, false);
     assert.equal(settleInProgress(rolling, undefined, [container('demo_app_3', { release: 5, number: 3 }), container('demo_app_4', { release: 5, number: 4 })]).result, 'succeeded');
