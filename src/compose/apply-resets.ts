@@ -28,8 +28,21 @@ export function servicePaths(paths: readonly TagPath[], name: string): readonly 
 export function resetServiceLayer(service: ServiceLayer, paths: readonly TagPath[]): ServiceLayer {
   return paths.reduce((s, [key = '', sub, third]) => {
     const handler = serviceResets[key];
-    return handler === undefined ? s : handler(s, sub, third);
+    return withoutKey(handler === undefined ? s : handler(s, sub, third), key, sub);
   }, service);
+}
+
+/**
+ * A carried key (runtime-keys.ts) or a refused / warned one cleared, or a part of it: a part of a
+ * carried key clears the whole key's settings only for deploy.resources (the others are replaced
+ * whole by the later file anyway when it writes them).
+ */
+function withoutKey(s: ServiceLayer, key: string, sub: string | undefined): ServiceLayer {
+  const runtimeKey = key === 'deploy' ? (sub === undefined || sub === 'resources' ? 'deploy' : undefined) : sub === undefined ? key : undefined;
+  const runtime = runtimeKey === undefined || s.runtime[runtimeKey] === undefined ? s.runtime : Object.fromEntries(Object.entries(s.runtime).filter(([k]) => k !== runtimeKey));
+  const prefix = sub === undefined ? key : `${key}.${sub}`;
+  const keyNotes = s.keyNotes.filter((note) => note.key !== prefix && !note.key.startsWith(`${prefix}.`));
+  return runtime === s.runtime && keyNotes.length === s.keyNotes.length ? s : { ...s, runtime, keyNotes };
 }
 
 function resetEach<T>(items: Readonly<Record<string, T>>, paths: readonly TagPath[], top: string, reset: (item: T, paths: readonly TagPath[]) => T): Record<string, T> {

@@ -2,6 +2,8 @@ import type { ComposeModel, DependencySpec, HealthcheckSpec, NamedVolumeSpec, Ne
 import { ComposeLocation } from './compose-location';
 import { checkDependencies } from './check-dependencies';
 import { checkNetworkMode } from './check-network-mode';
+import { combineRuntimeKeys } from './merge-runtime-settings';
+import { buildNote } from './service-key-policy';
 import type { DependencyReference } from './parse-depends-on';
 import type { HealthcheckLayer } from './parse-healthcheck';
 import { resolveNetworks, resolveVolumes } from './resolve-resources';
@@ -33,7 +35,7 @@ export function buildComposeModel(merged: ComposeFileLayer, context: BuildContex
     services[name] = buildService(name, layer, networks, volumes, context);
   }
   checkDependencies(Object.entries(merged.services).map(([name, layer]) => ({ name, dependsOn: dependencies(layer) })));
-  return { services, networks, volumes };
+  return { services, networks, volumes, ...(merged.name === undefined ? {} : { name: merged.name }) };
 }
 
 function buildService(name: string, layer: ServiceLayer, networks: Readonly<Record<string, NetworkSpec>>, volumes: Readonly<Record<string, NamedVolumeSpec>>, context: BuildContext): ServiceSpec {
@@ -87,6 +89,8 @@ function buildService(name: string, layer: ServiceLayer, networks: Readonly<Reco
     ...(layer.stopGracePeriodMs === undefined ? {} : { stopGracePeriodMs: layer.stopGracePeriodMs }),
     ...(replicas === undefined ? {} : { replicas }),
     placement: { constraints: layer.constraints, ...(layer.maxReplicasPerNode === undefined ? {} : { maxReplicasPerNode: layer.maxReplicasPerNode }) },
+    runtime: combineRuntimeKeys(layer.runtime),
+    keyNotes: layer.build ? [...layer.keyNotes, buildNote(layer.where, layer.image)] : layer.keyNotes,
   };
 }
 

@@ -3,6 +3,7 @@ import type { NetworkReference } from './parse-service-networks';
 import type { VolumeEntry } from './parse-volumes';
 import { resetFileLayer } from './apply-resets';
 import { mergeNetworkLayers, mergeVolumeLayers } from './merge-resources';
+import { mergeKeyNotes, mergeRuntimeKeys } from './merge-runtime-settings';
 import type { ComposeFileLayer, NamedReference, ServiceLayer } from './service-layer';
 
 /**
@@ -20,10 +21,12 @@ export function mergeComposeFiles(layers: readonly ComposeFileLayer[]): ComposeF
   return layers.reduce<ComposeFileLayer>(
     (earlier, layer) => {
       const merged = resetFileLayer(earlier, layer.tagPaths ?? []);
+      const name = layer.name ?? earlier.name;
       return {
         services: mergeRecords(merged.services, layer.services, mergeServiceLayers),
         networks: mergeRecords(merged.networks, layer.networks, mergeNetworkLayers),
         volumes: mergeRecords(merged.volumes, layer.volumes, mergeVolumeLayers),
+        ...(name === undefined ? {} : { name }),
       };
     },
     { services: {}, networks: {}, volumes: {} },
@@ -51,6 +54,8 @@ export function mergeServiceLayers(base: ServiceLayer, override: ServiceLayer): 
     networks: byName(base.networks, override.networks, mergeNetworkReference),
     dependsOn: byName(base.dependsOn, override.dependsOn, (a, b) => ({ ...a, ...b })),
     constraints: [...new Set([...base.constraints, ...override.constraints])],
+    runtime: mergeRuntimeKeys(base.runtime, override.runtime),
+    keyNotes: mergeKeyNotes(base.keyNotes, override.keyNotes),
   };
 }
 

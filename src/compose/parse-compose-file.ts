@@ -4,9 +4,9 @@ import { parseService } from './parse-service';
 import type { ServiceContext } from './parse-service';
 import type { TagPath } from './merge-tags';
 import { parseNetworks, parseVolumes } from './parse-resources';
-import { expectMap, isRawMap } from './raw-value';
+import { expectMap, expectScalar, isRawMap } from './raw-value';
 import type { RawMap } from './raw-value';
-import type { ComposeFileLayer, ServiceLayer } from './service-layer';
+import type { ComposeFileLayer, ProjectNameLayer, ServiceLayer } from './service-layer';
 
 const topLevelKeys = new Set(['version', 'name', 'services', 'networks', 'volumes', 'secrets', 'configs']);
 const servicePattern = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
@@ -14,8 +14,9 @@ const servicePattern = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 /**
  * One parsed and interpolated compose document → a typed layer, its services' `extends:` not yet
  * applied (see resolveExtends). `version:` is ignored, so v2, v3 and version-less files read the
- * same way; `name:`, `secrets:`, `configs:` and `x-*` are accepted and ignored; any other
- * top-level key is an error.
+ * same way; `name:` is kept (see checkProjectName in flows/check-compose-keys); top-level `secrets:`,
+ * `configs:` and `x-*` are accepted (services that use secrets or configs are refused); any
+ * other top-level key is an error.
  */
 export function parseComposeFile(document: unknown, file: string, context: ServiceContext, tagPaths: readonly TagPath[] = []): ComposeFileLayer {
   const root = new ComposeLocation(file);
@@ -25,12 +26,24 @@ export function parseComposeFile(document: unknown, file: string, context: Servi
   for (const key of Object.keys(map)) {
     if (!key.startsWith('x-') && !topLevelKeys.has(key)) throw unknownTopLevelKey(map, key, root.child(key));
   }
+  const name = parseProjectName(map['name'], root.child('name'));
   return {
     services: parseServices(map['services'], root.child('services'), context),
     networks: parseNetworks(map['networks'], root.child('networks')),
     volumes: parseVolumes(map['volumes'], root.child('volumes')),
     tagPaths,
+    ...(name === undefined ? {} : { name }),
   };
+}
+
+/** Top-level `name:`, which Compose requires to be a valid project name (compose-go's loader: lowercase letters, digits, dashes and underscores, starting with a letter or digit). */
+function parseProjectName(value: unknown, where: ComposeLocation): ProjectNameLayer | undefined {
+  if (value === undefined || value === null) return undefined;
+  const name = expectScalar(value, where, 'write name: <project>');
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(name)) {
+    throw where.error(`"${name}" is not a project name`, 'use lowercase letters, digits, dashes and underscores, starting with a letter or digit');
+  }
+  return { value: name, at: where.key };
 }
 
 /**

@@ -14,6 +14,8 @@ import { parseSafeEnv, safeEnvKey } from './parse-safe-env';
 import { parseServiceVolumes, parseTmpfs } from './parse-volumes';
 import type { PathContext } from './parse-volumes';
 import { composeServiceKeys } from './compose-service-keys';
+import { parseRuntimeKeys } from './runtime-keys';
+import { keyNotes } from './service-key-policy';
 import { describeValue, expectInteger, expectList, expectMap, expectScalar, expectString } from './raw-value';
 import { splitShellWords } from './split-shell-words';
 import type { ExtendsReference, ServiceLayer } from './service-layer';
@@ -57,7 +59,9 @@ export function parseService(raw: unknown, where: ComposeLocation, context: Serv
   const stopSignal = text('stop_signal', 'write a signal name such as SIGTERM');
   const grace = field('stop_grace_period');
   const stopGracePeriodMs = grace === undefined ? undefined : parseComposeDurationMs(grace.value, grace.at);
-  const deploy = field('deploy') === undefined ? { constraints: [] } : parseDeploy(map['deploy'], where.child('deploy'));
+  const deploy = field('deploy') === undefined ? { constraints: [], notes: [] } : parseDeploy(map['deploy'], where.child('deploy'));
+  const runtime = parseRuntimeKeys(map, where);
+  if (deploy.resources !== undefined) runtime['deploy'] = deploy.resources;
   const scaleField = field('scale');
   const scale = scaleField === undefined ? undefined : checkReplicas(expectInteger(scaleField.value, scaleField.at, 0), scaleField.at);
   const replicas = deploy.replicas;
@@ -93,6 +97,8 @@ export function parseService(raw: unknown, where: ComposeLocation, context: Serv
     constraints: deploy.constraints,
     ...(deploy.maxReplicasPerNode === undefined ? {} : { maxReplicasPerNode: deploy.maxReplicasPerNode }),
     ...(field('extends') === undefined ? {} : { extends: parseExtends(map['extends'], where.child('extends'), context.projectDir) }),
+    runtime,
+    keyNotes: [...keyNotes(Object.keys(map).filter((key) => field(key) !== undefined), where), ...deploy.notes],
   };
 }
 

@@ -1,4 +1,5 @@
-import type { NetworkMode, PortSpec } from '../domain/service-spec';
+import type { RuntimeSettings } from '../domain/runtime-settings';
+import type { KeyNote, NetworkMode, PortSpec } from '../domain/service-spec';
 import type { ComposeLocation } from './compose-location';
 import type { DependencyReference } from './parse-depends-on';
 import type { NetworkReference } from './parse-service-networks';
@@ -65,6 +66,10 @@ export interface ServiceLayer {
   readonly maxReplicasPerNode?: number;
   /** `extends:` a service of the same file or of `file` (absolute); resolved by resolveExtends before files merge. */
   readonly extends?: ExtendsReference;
+  /** The keys carried to the engine (runtime-keys.ts), each key's settings on their own so files merge and `!reset` key by key; `deploy` holds deploy.resources. */
+  readonly runtime: Readonly<Record<string, RuntimeSettings>>;
+  /** Keys refused or warned about when the service is deployed (service-key-policy.ts). */
+  readonly keyNotes: readonly KeyNote[];
 }
 
 export interface ComposeFileLayer {
@@ -73,4 +78,12 @@ export interface ComposeFileLayer {
   readonly volumes: Readonly<Record<string, VolumeLayer>>;
   /** What this file's `!reset` / `!override` tags clear in the earlier files before it merges (see apply-resets). */
   readonly tagPaths?: readonly TagPath[];
+  /** Top-level `name:`; the last file that gives one wins. */
+  readonly name?: ProjectNameLayer;
+}
+
+export interface ProjectNameLayer {
+  readonly value: string;
+  /** `docker-compose.yml: name` */
+  readonly at: string;
 }

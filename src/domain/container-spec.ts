@@ -65,6 +65,7 @@ export function buildContainerSpec(model: ComposeModel, spec: ServiceSpec, id: I
     ...(spec.networkMode === undefined ? {} : { networkMode: engineNetworkMode(spec.networkMode, id.project) }),
     ...(spec.stopSignal === undefined ? {} : { stopSignal: spec.stopSignal }),
     ...(spec.stopGracePeriodMs === undefined ? {} : { stopTimeoutSec: Math.ceil(spec.stopGracePeriodMs / 1000) }),
+    ...(Object.keys(spec.runtime).length === 0 ? {} : { runtime: spec.runtime }),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { RuntimeSettings } from './runtime-settings';
 import type { Color } from './color';
 import type { ContainerRole } from './labels';
 import type { VolumeSpec } from './service-spec';
@@ -91,6 +92,8 @@ export interface ContainerCreateSpec {
   readonly networkMode?: string;
   readonly stopSignal?: string;
   readonly stopTimeoutSec?: number;
+  /** The service's keys carried to the engine unchanged (cap_add, mem_limit, logging, ...); absent when it has none. */
+  readonly runtime?: RuntimeSettings;
   /** One-off containers a user talks to (docker-flow run -i / -t): keep stdin open, allocate a TTY. */
   readonly interactive?: { readonly stdin: boolean; readonly tty: boolean };
 }

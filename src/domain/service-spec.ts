@@ -1,3 +1,4 @@
+import type { RuntimeSettings } from './runtime-settings';
 import type { NetworkSettings, VolumeSettings } from './resource-spec';
 
 /**
@@ -120,6 +121,21 @@ export interface ServiceSpec {
   readonly stopGracePeriodMs?: number;
   readonly replicas?: number;
   readonly placement: PlacementSpec;
+  /** The keys carried unchanged to every container of the service (cap_add, mem_limit, logging, ...). */
+  readonly runtime: RuntimeSettings;
+  /** Keys docker-flow refuses or leaves out with a warning, raised when the service is deployed. */
+  readonly keyNotes: readonly KeyNote[];
+}
+
+/** A Compose key of a service that docker-flow refuses, or leaves out with a warning (see compose/service-key-policy). */
+export interface KeyNote {
+  /** The key under the service: `secrets`, `deploy.restart_policy`. */
+  readonly key: string;
+  /** Where it was written: `docker-compose.yml: services.app.secrets`. */
+  readonly at: string;
+  readonly action: 'refuse' | 'warn';
+  readonly reason: string;
+  readonly fix: string;
 }
 
 /**
@@ -141,4 +157,6 @@ export interface ComposeModel {
   readonly networks: Readonly<Record<string, NetworkSpec>>;
   /** Keyed by the Compose volume key. */
   readonly volumes: Readonly<Record<string, NamedVolumeSpec>>;
+  /** Top-level `name:` (the last file's) and where it was written. */
+  readonly name?: { readonly value: string; readonly at: string };
 }

@@ -7,6 +7,7 @@ import type { ComposeModel, ServiceSpec } from '../domain/service-spec';
 import { targetSpec } from '../domain/plan-helpers';
 import { serviceName } from '../domain/names';
 import type { FlowContext } from './flow-context';
+import { checkKeyNotes, checkProjectName } from './check-compose-keys';
 
 export interface LoadedTarget {
   readonly project: string;
@@ -32,6 +33,9 @@ export async function loadTarget(ctx: FlowContext, input: LoadTargetInput = {}):
   const model = withImage(composed, target, input.imageOverride);
   const spec = targetSpec(model, target, '--target');
   const sideSpecs = ctx.options.sideTargets.map((name) => targetSpec(model, name, '--side-target'));
+  // the project is the folder's name when the command was given sources and none of them set it
+  checkProjectName(model, project, ctx.optionSources !== undefined && ctx.optionSources.project === undefined);
+  checkKeyNotes([spec, ...sideSpecs], ctx.logger);
   const hash = createHash('sha256');
   for (const path of ctx.options.composePaths) hash.update(await readFile(resolve(ctx.cwd, path)));
   hash.update(JSON.stringify({ ...ctx.options, consulToken: undefined, imageOverride: input.imageOverride }));

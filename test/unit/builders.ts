@@ -19,6 +19,8 @@ export function service(name: string, overrides: Partial<ServiceSpec> = {}): Ser
     networkOptions: {},
     dependsOn: [],
     placement: { constraints: [] },
+    runtime: {},
+    keyNotes: [],
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 import type { ContainerCreateOptions, MountSettings } from 'dockerode';
 import type { ContainerCreateSpec, MountSpec, NetworkAttachment } from '../../domain/container';
+import { mapRuntimeSettings } from './map-runtime-settings';
 
 const nsPerMs = 1_000_000;
 
@@ -7,6 +8,8 @@ const nsPerMs = 1_000_000;
  * ContainerCreateSpec → `POST /containers/create` body. Only the first network is given here
  * (the engine accepts one at create time); the others are connected before start. Binds that
  * may create their host path go in HostConfig.Binds, every other mount in HostConfig.Mounts.
+ * The service's runtime settings come first, so what docker-flow sets itself (name, labels, ports,
+ * mounts, networks, restart policy, a one-off's stdin and TTY) is never replaced by them.
  */
 export function mapCreateSpec(spec: ContainerCreateSpec, options: { readonly autoRemove?: boolean } = {}): ContainerCreateOptions {
   const [firstNetwork] = spec.networks;
@@ -20,7 +23,9 @@ export function mapCreateSpec(spec: ContainerCreateSpec, options: { readonly aut
     exposed[key] = {};
     (bindings[key] ??= []).push({ HostIp: binding.hostIp, HostPort: hostPortText(binding) });
   }
+  const runtime = spec.runtime === undefined ? undefined : mapRuntimeSettings(spec.runtime);
   return {
+    ...runtime?.config,
     name: spec.name,
     Image: spec.image,
     Env: [...spec.env],
@@ -37,6 +42,7 @@ export function mapCreateSpec(spec: ContainerCreateSpec, options: { readonly aut
     ...(spec.stopSignal === undefined ? {} : { StopSignal: spec.stopSignal }),
     ...(spec.stopTimeoutSec === undefined ? {} : { StopTimeout: spec.stopTimeoutSec }),
     HostConfig: {
+      ...runtime?.hostConfig,
       PortBindings: bindings,
       ...(binds.length === 0 ? {} : { Binds: binds.map(bindText) }),
       Mounts: mounts.map(mapMount),

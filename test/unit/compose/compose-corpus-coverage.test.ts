@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { corpusDir } from '../../../scripts/corpus/corpus-dir';
+import { runtimeKeys } from '../../../src/compose/runtime-keys';
 
 /**
  * Every key docker-flow reads from a compose file, by where it sits (from src/compose: parse-service,
@@ -21,7 +22,7 @@ const keysRead: Readonly<Record<string, readonly string[]>> = {
   'port (long syntax)': ['target', 'published', 'host_ip', 'protocol', 'mode', 'name', 'app_protocol'],
   'service volume (long syntax)': ['type', 'source', 'target', 'read_only', 'bind', 'volume', 'tmpfs', 'consistency', 'propagation', 'create_host_path', 'selinux', 'nocopy', 'size', 'mode'],
   healthcheck: ['test', 'interval', 'timeout', 'retries', 'start_period', 'disable'],
-  deploy: ['replicas', 'placement', 'constraints', 'max_replicas_per_node'],
+  deploy: ['replicas', 'placement', 'constraints', 'max_replicas_per_node', 'resources', 'limits', 'reservations', 'cpus', 'memory', 'pids'],
   'depends_on entry': ['condition', 'required', 'restart'],
   'service network': ['aliases', 'driver_opts', 'priority'],
   extends: ['service', 'file'],
@@ -51,6 +52,11 @@ describe('compose corpus: covers every key docker-flow reads', () => {
       assert.deepEqual(unread, [], `not read in src/compose (is the list stale?): ${unread.join(', ')}`);
     });
   }
+
+  it(`service keys carried to the engine: ${Object.keys(runtimeKeys).join(', ')}`, () => {
+    const missing = Object.keys(runtimeKeys).filter((key) => !new RegExp(`(^|[\\s{,])${key}:`, 'm').test(corpus));
+    assert.deepEqual(missing, [], `not in any case of test/fixtures/compose-corpus: ${missing.join(', ')}`);
+  });
 
   it('every interpolation form, .env and env_file, several -f files and both merge tags', () => {
     assert.deepEqual(forms.filter((form) => !corpus.includes(form)), []);

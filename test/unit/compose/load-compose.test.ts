@@ -92,7 +92,7 @@ describe('loadCompose: file formats', () => {
     assert.deepEqual(web.placement, { constraints: [] });
     assert.deepEqual(service(model, 'api'), {
       name: 'api', image: 'localhost:5000/api:1.0', command: ['serve'], environment: {}, safeEnv: [], labels: {}, ports: [], expose: [],
-      volumes: [], networks: ['default'], networkOptions: {}, dependsOn: [], placement: { constraints: [] },
+      volumes: [], networks: ['default'], networkOptions: {}, dependsOn: [], placement: { constraints: [] }, runtime: { dns: ['10.0.0.2'] }, keyNotes: [],
     });
     assert.deepEqual(model.networks, { front: network('front-net'), default: network('demo_default') });
     assert.deepEqual(model.volumes, { webdata: volume('explicitly-named') });
