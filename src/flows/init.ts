@@ -43,7 +43,9 @@ export async function initConfig(input: InitInput): Promise<InitResult> {
     ? new Map(input.target === undefined ? [] : [['target', input.target]])
     : guessPrefill(model, relative(input.cwd, compose) || compose, input.target);
   const composeName = compose === undefined ? undefined : basename(compose);
-  const prefill: ConfigPrefill = composeName === undefined || composeName === 'docker-compose.yml' ? guessed : new Map([...guessed, ['compose_path', [composeName]]]);
+  // a compose name: other than the folder's becomes the project every command uses (see checkProjectName)
+  const named = model?.name === undefined || model.name.value === normaliseProjectName(basename(dir)) ? guessed : new Map([...guessed, ['project', model.name.value]]);
+  const prefill: ConfigPrefill = composeName === undefined || composeName === 'docker-compose.yml' ? named : new Map([...named, ['compose_path', [composeName]]]);
   const header = [
     `docker-flow.yml of ${basename(dir)}, written by docker-flow init${compose === undefined ? ' (no compose file found)' : ` from ${basename(compose)}`}.`,
     'Every key docker-flow reads is here with its default; uncomment a line to change it.',

@@ -29,6 +29,12 @@ describe('flows/init (docker-flow init, on a temp folder)', () => {
     assert.match(await readFile(result.path, 'utf8'), /^# health_timeout: 120s$/m);
   });
 
+  it('takes the compose file\'s name: as the project when it is not the folder\'s name, so every command uses it', async () => {
+    await writeFile(join(dir, 'docker-compose.yml'), `name: shop\n${compose}`);
+    const result = await init();
+    assert.deepEqual((await settings(result.path)).find(([key]) => key === 'project'), ['project', 'shop']);
+  });
+
   it('refuses to replace an existing file without --force (exit 2), and replaces it with --force', async () => {
     await writeFile(join(dir, 'docker-compose.yml'), compose);
     await writeFile(join(dir, 'docker-flow.yml'), 'target: mine\n');
