@@ -68,12 +68,12 @@ export async function serveTier(members: readonly ProxyMember[], change: TierCha
   if (!ready.ok) return ready;
   let intent: Promise<void> | undefined;
   const once = beforeChange === undefined ? undefined : (): Promise<void> => (intent ??= beforeChange());
-  const results = await settleBounded(ready.proxies, limit, async (p) => serveProxy(p.member.runtime, modelFor(change.routes, p.member), o, signal, once, p.known));
+  const results = await settleBounded(ready.proxies, limit, async (p) => serveProxy(p.member.runtime, modelFor(change.routes, p.member), named(o, p.member, members.length), signal, once, p.known));
   const failed = rejections(results, ready.proxies.map((p) => p.member));
   if (failed.length === 0) return { ok: true, changed: results.some((r) => r.status === 'fulfilled' && r.value.changed), down };
   // every proxy that switched goes back, and those that failed too (a failed reload may have left its new file)
   const touched = ready.proxies.filter((_, i) => results[i]?.status !== 'fulfilled' || results[i]?.value.changed === true);
-  const notBack = await putBack(touched.map((p) => p.member), change.stored, o);
+  const notBack = await putBack(touched.map((p) => p.member), change.stored, o, members.length);
   if (members.length === 1) return { ok: false, error: withPutBack(failed[0]?.error, notBack), putBack: notBack.length === 0 };
   const switchedBack = touched.map((p) => p.member.name).filter((name) => !failed.some((f) => f.name === name) && !notBack.some((n) => n.name === name));
   const back = switchedBack.length === 0 ? 'no other proxy had switched' : `switched back: ${switchedBack.join(', ')} (they serve the previous routes)`;
@@ -111,12 +111,15 @@ async function readTier(members: readonly ProxyMember[], limit: number, signal: 
 type ReadProxy = { readonly member: ProxyMember; readonly known?: { readonly running: RunningProxy | undefined } };
 type Failure = { readonly name: string; readonly error: unknown };
 
+/** The options for one proxy's change: its name in the log lines when the tier has several. */
+const named = (o: TierOptions, m: ProxyMember, tierSize: number): TierOptions => (tierSize > 1 ? { ...o, proxyName: m.name } : o);
+
 const modelFor = (routes: readonly RouteRecord[], m: ProxyMember): ProxyModel => buildProxyModel(routes, m.runtime.renderTarget);
 
 /** Brings each running proxy that serves something else than the stored routes up to them (a new or stopped one is started by the switch). */
 async function catchUp(up: readonly ReadProxy[], stored: readonly RouteRecord[], o: Omit<TierOptions, 'tolerateDown'>, signal: AbortSignal): Promise<{ readonly ok: true; readonly proxies: readonly ReadProxy[] } | Extract<TierResult, { ok: false }>> {
   const running = up.filter((p) => p.known?.running !== undefined);
-  const caught = await settleBounded(running, o.concurrency ?? tierConcurrency, async (p) => serveProxy(p.member.runtime, modelFor(stored, p.member), o, signal, undefined, p.known));
+  const caught = await settleBounded(running, o.concurrency ?? tierConcurrency, async (p) => serveProxy(p.member.runtime, modelFor(stored, p.member), { ...o, proxyName: p.member.name }, signal, undefined, p.known));
   const refused = rejections(caught, running.map((p) => p.member));
   if (refused.length > 0) return { ok: false, error: failure(refused, 'refused the stored routes while being brought up to date; nothing was switched', signal), putBack: true };
   const behind = new Set(running.filter((_, i) => { const c = caught[i]; return c?.status === 'fulfilled' && c.value.changed; }).map((p) => p.member.name));
@@ -125,9 +128,9 @@ async function catchUp(up: readonly ReadProxy[], stored: readonly RouteRecord[],
 }
 
 /** Serves the stored routes on `members` again, bounded by its own timeout (the command's signal may be the Ctrl-C that caused the failure); returns those that could not be put back. */
-async function putBack(members: readonly ProxyMember[], stored: readonly RouteRecord[], o: TierOptions): Promise<readonly Failure[]> {
+async function putBack(members: readonly ProxyMember[], stored: readonly RouteRecord[], o: TierOptions, tierSize: number): Promise<readonly Failure[]> {
   const undo = AbortSignal.timeout(putBackTimeoutMs);
-  return rejections(await settleBounded(members, o.concurrency ?? tierConcurrency, async (m) => serveProxy(m.runtime, modelFor(stored, m), o, undo)), members);
+  return rejections(await settleBounded(members, o.concurrency ?? tierConcurrency, async (m) => serveProxy(m.runtime, modelFor(stored, m), named(o, m, tierSize), undo)), members);
 }
 
 /** The proxies whose call failed, with the error (results in the order of `members`). */

@@ -12,6 +12,8 @@ export interface ServeProxyOptions {
   readonly drainMs: number;
   readonly logger: Logger;
   readonly clock: Clock;
+  /** The proxy's name in a tier of several, added to the log lines (`... on h1`). */
+  readonly proxyName?: string;
 }
 
 /**
@@ -40,17 +42,19 @@ export async function serveProxy(
       const { confirmedMs } = await runtime.applyRuntime(change, signal, beforeChange);
       const totalMs = o.clock.now() - started;
       const what = change.commands.length === 0 ? 'its file and version rewritten to what runs' : `${change.commands.length} command${change.commands.length === 1 ? '' : 's'} confirmed in ${Math.round(confirmedMs)} ms`;
-      o.logger.info(`proxy switched at runtime: ${what} (${totalMs} ms with the checked file)`, { path: 'runtime', commands: change.commands.length, confirmedMs, totalMs, version: change.version });
+      o.logger.info(`proxy switched at runtime: ${what} (${totalMs} ms with the checked file)${onProxy(o)}`, { path: 'runtime', commands: change.commands.length, confirmedMs, totalMs, version: change.version });
       return { changed: true };
     }
     case 'reload': {
       await beforeChange?.();
       const { changed } = await runtime.apply(change.text, change.version, signal);
-      o.logger.info(`proxy reloaded: ${change.why}`, { path: 'reload', why: change.why, totalMs: o.clock.now() - started, version: change.version });
+      o.logger.info(`proxy reloaded: ${change.why}${onProxy(o)}`, { path: 'reload', why: change.why, totalMs: o.clock.now() - started, version: change.version });
       return { changed };
     }
   }
 }
+
+const onProxy = (o: ServeProxyOptions): string => (o.proxyName === undefined ? '' : ` on ${o.proxyName}`);
 
 /** How `runtime`'s configuration is rendered (its paths inside the proxy, the drain time). */
 export function renderOptionsOf(runtime: ProxyRuntime, o: Pick<ServeProxyOptions, 'templatesDir' | 'drainMs'>): Omit<RenderProxyOptions, 'slots'> {
