@@ -11,4 +11,5 @@ async function main(): Promise<void> {
   }
 }
 
+// A script's entry point: a failure rejects, and Node's unhandled-rejection exit (status 1, the error printed) is the report.
 void main();

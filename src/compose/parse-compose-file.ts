@@ -61,7 +61,15 @@ function checkNotVersion1(map: RawMap, root: ComposeLocation): void {
     `convert it: put the services under a top-level services: key (services:\n  ${names[0] ?? 'web'}:\n    image: ...), write links: as networks (services reach each other by name on the project network), net: as network_mode:, and volumes_from: as volumes`);
 }
 
+/** Top-level keys of the Compose specification docker-flow does not support, with the fix. */
+const unsupportedTopLevel: Readonly<Record<string, string>> = {
+  include: 'give the other compose files with -f (each -f file merges over the ones before it)',
+  models: 'remove models: docker-flow does not run Docker Model Runner models',
+};
+
 function unknownTopLevelKey(map: RawMap, key: string, where: ComposeLocation): Error {
+  const unsupported = unsupportedTopLevel[key];
+  if (unsupported !== undefined) return where.error('is a Compose key docker-flow does not support', unsupported);
   const value = map[key];
   const looksLikeService = map['services'] === undefined && isRawMap(value) && (value['image'] !== undefined || value['build'] !== undefined);
   return where.error(

@@ -18,6 +18,11 @@ const acceptedMap = 'write healthcheck as a map with test, interval, timeout, re
 /** `healthcheck:` of a service: test string → ["CMD-SHELL", s], list kept, durations → ms. */
 export function parseHealthcheck(value: unknown, where: ComposeLocation): HealthcheckLayer {
   const map = expectMap(value, where, acceptedMap);
+  if (map['start_interval'] !== undefined && map['start_interval'] !== null) {
+    throw where.child('start_interval').error('needs Engine API 1.44 (docker-flow speaks 1.41)', 'remove start_interval: the check then runs every interval from the start (start_period still holds)');
+  }
+  const unknown = Object.keys(map).find((key) => !['test', 'disable', 'interval', 'timeout', 'start_period', 'retries', 'start_interval'].includes(key) && !key.startsWith('x-'));
+  if (unknown !== undefined) throw where.child(unknown).error('is not a key of healthcheck', acceptedMap);
   const test = map['test'] === undefined ? undefined : parseTest(map['test'], where.child('test'));
   const disable = map['disable'] === undefined ? undefined : expectBoolean(map['disable'], where.child('disable'));
   const intervalMs = optionalDuration(map['interval'], where.child('interval'));

@@ -28,6 +28,13 @@ describe('parseComposeFile', () => {
     assert.throws(() => parse({ version: '3', web: { extends: 'x' } }), isConfigError('c.yml: web', /is not a top-level key/));
   });
 
+  it('refuses the top-level include: and models: of the Compose specification with the fix, and keeps name:', () => {
+    assert.throws(() => parse({ include: ['other.yml'], services: {} }), isConfigError('c.yml: include', /Compose key docker-flow does not support/, /-f/));
+    assert.throws(() => parse({ models: {}, services: {} }), isConfigError('c.yml: models', /does not support/));
+    assert.deepEqual(parse({ name: 'shop', services: {} }).name, { value: 'shop', at: 'c.yml: name' });
+    assert.throws(() => parse({ name: 'Shop!', services: {} }), isConfigError('c.yml: name', /"Shop!" is not a project name/));
+  });
+
   it('rejects bad service names and bad resource entries', () => {
     assert.throws(() => parse({ services: { 'my app': { image: 'a' } } }), isConfigError('c.yml: services.my app', /not a valid service name/));
     assert.throws(() => parse({ networks: { a: 'bridge' } }), isConfigError('c.yml: networks.a', /must be a map/));

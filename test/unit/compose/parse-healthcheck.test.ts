@@ -27,4 +27,9 @@ describe('parseHealthcheck', () => {
     assert.throws(() => parse({ retries: -1 }), isConfigError('docker-compose.yml: services.app.healthcheck.retries', /whole number of at least 0/));
     assert.throws(() => parse('curl localhost'), isConfigError('docker-compose.yml: services.app.healthcheck', /must be a map/));
   });
+
+  it('refuses start_interval (Engine API 1.44) and a key that is not a healthcheck key, instead of dropping them', () => {
+    assert.throws(() => parse({ test: 'true', start_interval: '5s' }), isConfigError('docker-compose.yml: services.app.healthcheck.start_interval', /needs Engine API 1\.44/, /remove start_interval/));
+    assert.throws(() => parse({ test: 'true', intervall: '5s' }), isConfigError('docker-compose.yml: services.app.healthcheck.intervall', /is not a key of healthcheck/));
+  });
 });
