@@ -162,5 +162,19 @@ describe('a proxy tier: three proxies on three hosts, switched together, all or 
         assert.equal(await execInProxy(h3, ['sh', '-c', 'mv /usr/sbin/haproxy.real /usr/sbin/haproxy']), 0);
       }
     });
+
+    await step('proxy stop --node edge stops that proxy only; proxy stop stops the others', async () => {
+      const state = async (): Promise<readonly string[]> => Promise.all(proxies.map(async (p) => (await simulatedHostDocker(p.host).getContainer(proxyName).inspect()).State.Status));
+      const one = await app.cli(['proxy', 'stop', '--node', 'edge']);
+      assert.equal(one.code, 0, one.stderr);
+      assert.match(one.stdout, new RegExp(`^edge: HAProxy container ${proxyName} on edge: stopped$`, 'm'));
+      assert.deepEqual(await state(), ['running', 'running', 'exited']);
+      const unknown = await app.cli(['proxy', 'stop', '--node', 'h2']);
+      assert.equal(unknown.code, 2);
+      assert.match(unknown.stderr, /--node: "h2" is not a proxy of the tier \(proxies: h1, h3, edge\)/);
+      const all = await app.cli(['proxy', 'stop']);
+      assert.equal(all.code, 0, all.stderr);
+      assert.deepEqual(await state(), ['exited', 'exited', 'exited']);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 
 import { renderProxyConfig } from '../../../src/adapters/haproxy/render-proxy-config';
+import { readTierStanding } from '../../../src/apply/proxy-standing';
 import { catchUpTier, serveTier, type ProxyMember, type TierResult } from '../../../src/apply/proxy-tier';
 import { renderOptionsOf } from '../../../src/apply/serve-proxy';
 import { buildProxyModel } from '../../../src/domain/build-proxy-model';
@@ -133,5 +134,23 @@ describe('apply/serveTier: several proxies switched together, all or nothing', (
     const error = failed(await serveTier(members, { routes: green, stored: blue }, { ...o, logger: warnings().logger, tolerateDown: 0 }, AbortSignal.timeout(5000)));
     assert.ok(error instanceof UnreachableError);
     assert.equal(error.message, 'the Docker engine of local does not answer');
+  });
+});
+
+describe('apply/readTierStanding: where each proxy of the tier stands against the stored routes', () => {
+  it('up, behind, stopped and unreachable, each with the version it serves and the one the stored routes give it', async () => {
+    const { members, proxies } = tier(['h1', 'h2', 'h3', 'h4']);
+    const [h1, h2, , h4] = proxies as [FakeProxyRuntime, FakeProxyRuntime, FakeProxyRuntime, FakeProxyRuntime];
+    serving(h1, green);
+    serving(h2, blue);
+    h4.unreachable = true;
+    const standing = await readTierStanding(members, green, { templatesDir, drainMs: 1000, concurrency: 8 }, AbortSignal.timeout(5000));
+    assert.deepEqual(standing.map((p) => [p.name, p.state, p.servedVersion, p.storedVersion]), [
+      ['h1', 'up', versionOf(green, h1), versionOf(green, h1)],
+      ['h2', 'behind', versionOf(blue, h2), versionOf(green, h2)],
+      ['h3', 'stopped', undefined, versionOf(green, h1)],
+      ['h4', 'unreachable', undefined, undefined],
+    ]);
+    assert.equal(standing[3]?.why, 'the Docker engine of h4 does not answer');
   });
 });
