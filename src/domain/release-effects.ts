@@ -12,10 +12,12 @@ export type EffectStep =
   | { readonly kind: 'notify'; readonly event: NotificationEvent; readonly webhooks: number; readonly bestEffort: true }
   /** One command of a hook, with `sh -c` in the project folder; the commands of a hook run in order. */
   | { readonly kind: 'hook'; readonly name: HookName; readonly command: string; readonly bestEffort: boolean }
-  /** Writes the release record `docker-flow/<service>/releases/<n>` with this result. */
-  | { readonly kind: 'record-release'; readonly service: string; readonly release: number; readonly result: 'in-progress' | 'succeeded' | 'failed'; readonly bestEffort: boolean }
+  /** Writes the release record `docker-flow/<service>/releases/<n>` with this result (`rolled-back`: the release a rollback left). */
+  | { readonly kind: 'record-release'; readonly service: string; readonly release: number; readonly result: EffectRecordResult; readonly bestEffort: boolean }
   /** Removes the repository's images beyond the newest `keep` on each host, except those in use or protected (always best effort). */
   | { readonly kind: 'retain-images'; readonly repository: string; readonly keep: number; readonly hosts: readonly string[]; readonly bestEffort: true };
+
+export type EffectRecordResult = 'in-progress' | 'succeeded' | 'failed' | 'rolled-back';
 
 /** Steps of an effect phase run one after the other; phases run in order. */
 export interface EffectPhase {
@@ -63,6 +65,34 @@ export function planReleaseEffects(input: ReleaseEffectsInput): ReleaseEffects {
     ],
     failure: [{ title: 'release record', steps: [record('failed', true)] }, ...notify('deploy.failed'), ...hook('on_failure', input.hooks.onFailure, true)],
   };
+}
+
+export interface RollbackEffectsInput {
+  readonly service: string;
+  /** The rollback's own record (restarting kept containers); a redeploy's record is its deploy's. */
+  readonly release?: number;
+  /** The release rolled away from, recorded rolled-back once the rollback is live. */
+  readonly from?: number;
+  readonly webhooks: number;
+}
+
+/** The effects of `docker-flow rollback`, in the order they run (README: Rollback). Pure. */
+export function planRollbackEffects(input: RollbackEffectsInput): ReleaseEffects {
+  const notify = (event: NotificationEvent): readonly EffectPhase[] =>
+    input.webhooks === 0 ? [] : [{ title: 'notify', steps: [{ kind: 'notify', event, webhooks: input.webhooks, bestEffort: true }] }];
+  const record = (release: number | undefined, result: EffectRecordResult, bestEffort: boolean): readonly EffectStep[] =>
+    release === undefined ? [] : [{ kind: 'record-release', service: input.service, release, result, bestEffort }];
+  const phase = (steps: readonly EffectStep[]): readonly EffectPhase[] => (steps.length === 0 ? [] : [{ title: 'release record', steps }]);
+  return {
+    before: [...notify('rollback.started'), ...phase(record(input.release, 'in-progress', false))],
+    after: [...phase([...record(input.release, 'succeeded', true), ...record(input.from, 'rolled-back', true)]), ...notify('rollback.succeeded')],
+    failure: [...phase(record(input.release, 'failed', true)), ...notify('rollback.failed')],
+  };
+}
+
+/** The failure effects without the release record: the release failed before it was recorded as started. */
+export function withoutRecord(phases: readonly EffectPhase[]): readonly EffectPhase[] {
+  return phases.map((p) => ({ ...p, steps: p.steps.filter((s) => s.kind !== 'record-release') })).filter((p) => p.steps.length > 0);
 }
 
 /** One line per effect step, for the timeline (and --dry-run, which adds the best-effort mark). */

@@ -3,14 +3,14 @@ import type { EffectPhase } from '../domain/release-effects';
 import { repositoryOf } from '../domain/image-retention';
 import { flowLabel } from '../domain/labels';
 import { planDeploy, type DeployPlan } from '../domain/plan-deploy';
-import { planReleaseEffects } from '../domain/release-effects';
+import { planReleaseEffects, withoutRecord } from '../domain/release-effects';
 import type { ReleaseFacts } from '../domain/release-facts';
 import { withContext } from '../errors';
 import { applyPlan, runPlan, targetPlanInput, type FlowState } from './execute';
 import type { FlowContext } from './flow-context';
 import type { LoadedTarget } from './load-target';
 import { notifierFor } from './notifier';
-import { releaseEffectRunner } from './release-effects';
+import { deploySubject, effectRunner } from './release-effects';
 
 /**
  * `--flow=deploy`: plan the release (next colour beside the live one, or rolling) and its effects,
@@ -47,7 +47,7 @@ export async function deployFlow(ctx: FlowContext, loaded: LoadedTarget, state: 
   }
   const facts = releaseFacts(loaded, plan, state);
   const notifier = notifierFor(ctx);
-  const effectRun = releaseEffectRunner(ctx, loaded, plan, state, facts, notifier);
+  const effectRun = effectRunner(ctx, deploySubject(ctx, loaded, plan, state, facts, notifier));
   const run = (phases: readonly EffectPhase[], signal: AbortSignal): Promise<void> => runEffects(phases, { run: effectRun.run, progress: ctx.progress, clock: ctx.clock, signal });
   try {
     try {
@@ -71,11 +71,6 @@ export async function deployFlow(ctx: FlowContext, loaded: LoadedTarget, state: 
     await notifier.settle(o.notifyTimeoutMs);
   }
   return plan;
-}
-
-/** The failure effects without the release record: the release failed before it was recorded as started. */
-function withoutRecord(phases: readonly EffectPhase[]): readonly EffectPhase[] {
-  return phases.map((p) => ({ ...p, steps: p.steps.filter((s) => s.kind !== 'record-release') })).filter((p) => p.steps.length > 0);
 }
 
 function releaseFacts(loaded: LoadedTarget, plan: DeployPlan, state: FlowState): ReleaseFacts {

@@ -1,6 +1,7 @@
 import type { EffectRunner } from '../apply/run-effects';
 import type { DeployPlan } from '../domain/plan-deploy';
 import type { ReleaseRecord } from '../domain/records';
+import type { EffectRecordResult } from '../domain/release-effects';
 import type { ReleaseFacts } from '../domain/release-facts';
 import { messageOf } from '../errors';
 import type { FlowState } from './execute';
@@ -21,30 +22,59 @@ export interface ReleaseEffectRun {
   failed(error: unknown): void;
 }
 
+/** What the effect steps of one release act on. */
+export interface EffectSubject {
+  /** The release record as written in progress; succeeded or failed later. Absent: the release has no record of its own (a rollback that redeploys: its deploy records itself). */
+  readonly record?: ReleaseRecord;
+  readonly facts: ReleaseFacts;
+  readonly notifier: Notifier;
+  /** The images of the succeeded record (a deploy reads the image's id and digests then); else the record's own. */
+  readonly images?: () => Promise<ReleaseRecord['images']>;
+  /** Image retention after a deploy: the image released and the references kept whatever their age. */
+  readonly retention?: { readonly image: string; readonly protect: readonly string[] };
+  /** The release a rollback went away from, recorded rolled-back once it is live. */
+  readonly rolledBack?: ReleaseRecord;
+}
+
 /**
- * The handlers of a deploy's effect steps (domain/release-effects.ts): notifications through the
- * command's notifier, hook commands, the release record (in progress → succeeded or failed), image
- * retention. Records are written within the Consul retry budget, so a record after the commit or
- * after a failure is written even when Ctrl-C stopped the release.
+ * The handlers of a release's effect steps (domain/release-effects.ts): notifications through the
+ * command's notifier, hook commands, the release record (in progress → succeeded or failed; the
+ * release a rollback left → rolled-back), image retention. Records after the start are written within
+ * the Consul retry budget, so one after the commit or after a failure is written even when Ctrl-C
+ * stopped the release.
  */
-export function releaseEffectRunner(ctx: FlowContext, loaded: LoadedTarget, plan: DeployPlan, state: FlowState, facts: ReleaseFacts, notifier: Notifier): ReleaseEffectRun {
-  const started: ReleaseRecord = {
-    number: plan.release,
-    service: loaded.service,
-    startedAt: new Date(ctx.clock.now()).toISOString(),
-    who: ctx.who,
-    ...(plan.color === undefined ? {} : { color: plan.color }),
-    ...(plan.previousColor === undefined ? {} : { previousColor: plan.previousColor }),
-    scale: plan.count,
-    images: { [loaded.target]: { image: loaded.spec.image, digests: [] } },
-    configHash: loaded.configHash,
-    hosts: state.view.hosts.map((h) => h.name),
-    result: 'in-progress',
-  };
+export function effectRunner(ctx: FlowContext, subject: EffectSubject): ReleaseEffectRun {
+  const { record: started, facts, notifier } = subject;
   let recorded = false;
   let failure: { readonly raw: string; readonly told: string } | undefined;
   const budget = (): AbortSignal => AbortSignal.timeout(ctx.options.consulRetryMs + 10_000);
   const finished = (): string => new Date(ctx.clock.now()).toISOString();
+  const writeRecord = async (result: EffectRecordResult, signal: AbortSignal): Promise<void> => {
+    if (result === 'rolled-back') {
+      if (subject.rolledBack !== undefined) await ctx.store.writeRelease({ ...subject.rolledBack, result: 'rolled-back' }, budget());
+      return;
+    }
+    if (started === undefined) return;
+    switch (result) {
+      case 'in-progress':
+        await ctx.store.writeRelease(started, signal);
+        recorded = true;
+        return;
+      case 'failed':
+        return ctx.store.writeRelease({ ...started, finishedAt: finished(), result: 'failed', error: failure?.raw ?? 'failed' }, budget()).catch((error: unknown) => {
+          ctx.logger.warn('could not record the failed release; the next run records it', { error: messageOf(error) });
+          throw error;
+        });
+      case 'succeeded': {
+        const images = subject.images === undefined ? started.images : await subject.images();
+        return ctx.store.writeRelease({ ...started, images, finishedAt: finished(), result: 'succeeded' }, budget()).catch((error: unknown) => {
+          const live = started.color === undefined ? 'the release runs' : `${started.color} is live`;
+          ctx.logger.warn(`could not record release ${started.number} as succeeded (${messageOf(error)}); ${live} and the next run records it as succeeded`);
+          throw error;
+        });
+      }
+    }
+  };
   const run: EffectRunner = async (step, signal) => {
     switch (step.kind) {
       case 'notify':
@@ -59,24 +89,10 @@ export function releaseEffectRunner(ctx: FlowContext, loaded: LoadedTarget, plan
         });
       }
       case 'record-release':
-        if (step.result === 'in-progress') {
-          await ctx.store.writeRelease(started, signal);
-          recorded = true;
-          return;
-        }
-        if (step.result === 'failed') {
-          return ctx.store.writeRelease({ ...started, finishedAt: finished(), result: 'failed', error: failure?.raw ?? 'failed' }, budget()).catch((error: unknown) => {
-            ctx.logger.warn('could not record the failed release; the next run records it', { error: messageOf(error) });
-            throw error;
-          });
-        }
-        return ctx.store.writeRelease({ ...started, images: await imageIdentity(ctx, plan, loaded), finishedAt: finished(), result: 'succeeded' }, budget()).catch((error: unknown) => {
-          const live = plan.color === undefined ? 'the release runs' : `${plan.color} is live`;
-          ctx.logger.warn(`could not record release ${plan.release} as succeeded (${messageOf(error)}); ${live} and the next run records it as succeeded`);
-          throw error;
-        });
+        return writeRecord(step.result, signal);
       case 'retain-images':
-        return retainImages(ctx, { image: loaded.spec.image, keep: step.keep, protect: protectedImages(loaded, state), hosts: step.hosts });
+        if (subject.retention === undefined) return;
+        return retainImages(ctx, { image: subject.retention.image, keep: step.keep, protect: subject.retention.protect, hosts: step.hosts });
     }
   };
   return {
@@ -84,6 +100,24 @@ export function releaseEffectRunner(ctx: FlowContext, loaded: LoadedTarget, plan
     recorded: () => recorded,
     failed: (error) => (failure = { raw: failure?.raw ?? messageOf(error), told: messageOf(error) }),
   };
+}
+
+/** The effect subject of a deploy: its record, the image identity read after the commit, retention. */
+export function deploySubject(ctx: FlowContext, loaded: LoadedTarget, plan: DeployPlan, state: FlowState, facts: ReleaseFacts, notifier: Notifier): EffectSubject {
+  const record: ReleaseRecord = {
+    number: plan.release,
+    service: loaded.service,
+    startedAt: new Date(ctx.clock.now()).toISOString(),
+    who: ctx.who,
+    ...(plan.color === undefined ? {} : { color: plan.color }),
+    ...(plan.previousColor === undefined ? {} : { previousColor: plan.previousColor }),
+    scale: plan.count,
+    images: { [loaded.target]: { image: loaded.spec.image, digests: [] } },
+    configHash: loaded.configHash,
+    hosts: state.view.hosts.map((h) => h.name),
+    result: 'in-progress',
+  };
+  return { record, facts, notifier, images: () => imageIdentity(ctx, plan, loaded), retention: { image: loaded.spec.image, protect: protectedImages(loaded, state) } };
 }
 
 /** The image's id and digests for the record; when the engine cannot tell, the record goes without them (a warning). */

@@ -1,9 +1,11 @@
 import { routedPort } from '../domain/container-spec';
+import { runEffects } from '../apply/run-effects';
 import { describePlan } from '../domain/plan';
 import { planRollback, type RollbackDecision } from '../domain/plan-rollback';
 import type { ReleaseRecord } from '../domain/records';
+import { planRollbackEffects, withoutRecord, type EffectPhase } from '../domain/release-effects';
 import type { ReleaseFacts } from '../domain/release-facts';
-import { notifyEvent } from './notifier';
+import { notifierFor } from './notifier';
 import { deployFlow } from './deploy';
 import { readFlowState, runPlan, type FlowState } from './execute';
 import { underLock } from './while-locked';
@@ -12,8 +14,8 @@ import type { FlowContext } from './flow-context';
 import { loadTarget, type LoadedTarget } from './load-target';
 import { proxyFlow } from './proxy';
 import { stopOldFlow } from './stop-old';
-import { messageOf } from '../errors';
 import { rollbackCanary } from './rollback-canary';
+import { effectRunner } from './release-effects';
 
 /**
  * `docker-flow rollback [--to N]`: back to the previous release (or release N). When the kept
@@ -37,9 +39,19 @@ export async function rollbackFlow(unlocked: FlowContext, to: number | undefined
     ...(to === undefined ? {} : { to }), ...(port === undefined ? {} : { routedPort: port }),
     healthTimeoutMs: o.healthTimeoutMs, settleMs: o.settleMs, drainMs: o.drainMs,
   });
+  const from = decision.from !== undefined && decision.from.number !== decision.to.number ? decision.from : undefined;
+  const effects = planRollbackEffects({
+    service: loaded.service,
+    ...(decision.kind === 'restart' ? { release: state.snapshot.state.nextRelease } : {}),
+    ...(from === undefined ? {} : { from: from.number }),
+    webhooks: o.notifyWebhooks.length,
+  });
   if (o.dryRun) {
-    if (decision.kind === 'restart') for (const line of [...describePlan(decision.prepare), ...describePlan(decision.switchOver)]) unlocked.print(line);
-    else unlocked.print(`rollback ${loaded.service}: the containers of release ${decision.to.number} are gone; it would deploy ${decision.image} again as a new release`);
+    if (decision.kind === 'restart') {
+      const prepare = describePlan({ ...decision.prepare, effects: { before: effects.before, after: [], failure: [] } });
+      const switchOver = describePlan({ ...decision.switchOver, effects: { before: [], after: effects.after, failure: effects.failure } });
+      for (const line of [...prepare, ...switchOver]) unlocked.print(line);
+    } else unlocked.print(`rollback ${loaded.service}: the containers of release ${decision.to.number} are gone; it would deploy ${decision.image} again as a new release`);
     unlocked.print('dry run: nothing was changed');
     return;
   }
@@ -52,24 +64,35 @@ export async function rollbackFlow(unlocked: FlowContext, to: number | undefined
     hosts: state.view.hosts.map((h) => h.name).sort(),
   };
   await underLock(unlocked, loaded.service, 'rollback', async (ctx) => {
-    await notifyEvent(ctx, 'rollback.started', facts);
+    const notifier = notifierFor(ctx);
+    // a redeploy records itself (it is a deploy); a restart has a record of its own
+    const record = decision.kind === 'restart' ? { record: rollbackRecord(ctx, loaded, state, decision) } : {};
+    const effectRun = effectRunner(ctx, { ...record, facts, notifier, ...(from === undefined ? {} : { rolledBack: from }) });
+    const run = (phases: readonly EffectPhase[], signal: AbortSignal): Promise<void> => runEffects(phases, { run: effectRun.run, progress: ctx.progress, clock: ctx.clock, signal });
     try {
-      await settleInterruptedSwitch(ctx, state.snapshot);
-      if (decision.kind === 'restart') await restart(ctx, loaded, state, decision);
-      else await redeploy(ctx, loaded, state, decision.image, decision.to.number);
-      if (decision.from !== undefined && decision.from.number !== decision.to.number) {
-        await ctx.store.writeRelease({ ...decision.from, result: 'rolled-back' }, ctx.signal);
+      try {
+        await run(effects.before, ctx.signal);
+        await settleInterruptedSwitch(ctx, state.snapshot);
+        if (decision.kind === 'restart') {
+          await runPlan(ctx, loaded, decision.prepare, state.snapshot);
+          await runPlan(ctx, loaded, decision.switchOver, state.snapshot);
+        } else await redeploy(ctx, loaded, state, decision.image, decision.to.number);
+      } catch (error) {
+        effectRun.failed(error);
+        await run(effectRun.recorded() ? effects.failure : withoutRecord(effects.failure), new AbortController().signal);
+        throw error;
       }
-      await notifyEvent(ctx, 'rollback.succeeded', facts);
-    } catch (error) {
-      await notifyEvent(ctx, 'rollback.failed', facts, messageOf(error));
-      throw error;
+      // the restored release is live: everything after is best effort
+      await run(effects.after, ctx.signal);
+    } finally {
+      await notifier.settle(o.notifyTimeoutMs);
     }
   });
 }
 
-async function restart(ctx: FlowContext, loaded: LoadedTarget, state: FlowState, d: Extract<RollbackDecision, { kind: 'restart' }>): Promise<void> {
-  const record: ReleaseRecord = {
+/** The record of a rollback that restarts the kept containers of release `d.to`: a release of its own pointing at it. */
+function rollbackRecord(ctx: FlowContext, loaded: LoadedTarget, state: FlowState, d: Extract<RollbackDecision, { kind: 'restart' }>): ReleaseRecord {
+  return {
     number: state.snapshot.state.nextRelease,
     service: loaded.service,
     startedAt: new Date(ctx.clock.now()).toISOString(),
@@ -83,18 +106,6 @@ async function restart(ctx: FlowContext, loaded: LoadedTarget, state: FlowState,
     result: 'in-progress',
     rollbackTo: d.to.number,
   };
-  await ctx.store.writeRelease(record, ctx.signal);
-  try {
-    await runPlan(ctx, loaded, d.prepare, state.snapshot);
-    await runPlan(ctx, loaded, d.switchOver, state.snapshot);
-  } catch (error) {
-    await ctx.store.writeRelease({ ...record, result: 'failed', finishedAt: new Date(ctx.clock.now()).toISOString(), error: messageOf(error) }, AbortSignal.timeout(10_000));
-    throw error;
-  }
-  // After the switch the restored release is live: a record that cannot be written is a warning (the next run settles it), never a failed rollback.
-  await ctx.store.writeRelease({ ...record, result: 'succeeded', finishedAt: new Date(ctx.clock.now()).toISOString() }, AbortSignal.timeout(ctx.options.consulRetryMs + 10_000)).catch((error: unknown) => {
-    ctx.logger.warn(`could not record release ${record.number} (rollback to ${d.to.number}) as succeeded (${messageOf(error)}); ${d.color} is live and the next run records it as succeeded`);
-  });
 }
 
 /** The kept containers are gone: deploy the old image as a new release (then switch and stop the bad one). */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describePlan } from '../../../src/domain/plan';
 import { planDeploy } from '../../../src/domain/plan-deploy';
-import { describeEffect, planReleaseEffects, type ReleaseEffectsInput } from '../../../src/domain/release-effects';
+import { describeEffect, planReleaseEffects, planRollbackEffects, withoutRecord, type ReleaseEffectsInput } from '../../../src/domain/release-effects';
 import { deployInput } from '../builders';
 
 const input = (o: Partial<ReleaseEffectsInput> = {}): ReleaseEffectsInput => ({
@@ -64,5 +64,20 @@ describe('planReleaseEffects (what a deploy does besides its containers, in orde
     assert.ok(at('    - run after_deploy hook "./smoke.sh"') > 0, listing.join('\n'));
     assert.ok(at('  on failure') < at('    - record release 1 of demo-app: failed [best effort: a failure is reported, the release stands]'), listing.join('\n'));
     assert.equal(listing.at(-1), '    - run on_failure hook "./page.sh" [best effort: a failure is reported, the release stands]');
+  });
+
+  it('a rollback that restarts kept containers: notify started, its record in progress; after the switch its record, the release it left rolled-back, notify succeeded', () => {
+    const effects = planRollbackEffects({ service: 'demo-app', release: 4, from: 3, webhooks: 1 });
+    assert.deepEqual([effects.before, effects.after, effects.failure].map(lines), [
+      ['notify:', 'notify 1 webhook: rollback.started (delivered in the background)', 'release record:', 'record release 4 of demo-app: in progress'],
+      ['release record:', 'record release 4 of demo-app: succeeded (with the image id and digests)', 'record release 3 of demo-app: rolled-back', 'notify:', 'notify 1 webhook: rollback.succeeded (delivered in the background)'],
+      ['release record:', 'record release 4 of demo-app: failed', 'notify:', 'notify 1 webhook: rollback.failed (delivered in the background)'],
+    ]);
+    assert.deepEqual(lines(withoutRecord(effects.failure)), ['notify:', 'notify 1 webhook: rollback.failed (delivered in the background)'], 'failed before its record was written: nothing to record');
+  });
+
+  it('a rollback that redeploys (its deploy records itself), without webhooks: only the release it left, recorded rolled-back', () => {
+    const effects = planRollbackEffects({ service: 'demo-app', from: 5, webhooks: 0 });
+    assert.deepEqual([effects.before, effects.after, effects.failure].map(lines), [[], ['release record:', 'record release 5 of demo-app: rolled-back'], []]);
   });
 });
