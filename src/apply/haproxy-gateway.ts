@@ -6,7 +6,7 @@ import { FlowFailedError, InterruptedError, messageOf, ProxyError, withContext }
 import type { ServiceStore } from '../store/service-store';
 import type { Clock } from '../clock';
 import { silentLogger, type Logger } from '../logger';
-import type { ProxyGateway, SettledSwitch } from './proxy-gateway';
+import type { ProxyGateway, ProxyResponseSample, SettledSwitch } from './proxy-gateway';
 import { mergeServers } from './merge-servers';
 import { readRouteServers } from './route-servers';
 import { readTierStanding, type ProxyStanding } from './proxy-standing';
@@ -232,6 +232,11 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
       if (silent.length > (o.tolerateDown ?? 0) || silent.length === o.proxies.length) {
         throw new ProxyError(`could not read the counters of ${service} from ${silent.join('; ')}`, { hint: 'see docker-flow proxy status; bring the proxy back, or allow it to be down with --proxy-tolerate-down' });
       }
+      return read.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
+    },
+    async responseSamples(service: string, signal: AbortSignal): Promise<readonly ProxyResponseSample[]> {
+      // a proxy that does not answer gives no samples: the counters (serverStats) decide whether that may be
+      const read = await settleBounded(o.proxies, tierConcurrency, async (p) => (await p.runtime.responseSamples(service, signal)).map((s) => ({ ...s, proxy: p.name })));
       return read.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
     },
   };

@@ -1,6 +1,12 @@
 import type { RouteSpec } from '../domain/plan';
 import type { ProxyStanding } from './proxy-standing';
 import type { ServerStats } from './serve-proxy';
+import type { ResponseSample } from '../adapters/haproxy/response-log';
+
+/** One answered request and the proxy that logged it. */
+export interface ProxyResponseSample extends ResponseSample {
+  readonly proxy: string;
+}
 
 /** What the executor needs of the proxy: route a service to its instances, and drain old servers. */
 export interface ProxyGateway {
@@ -21,6 +27,8 @@ export interface ProxyGateway {
    * --proxy-tolerate-down allows it, else the error names them.
    */
   serverStats(service: string, signal: AbortSignal): Promise<readonly ServerStats[]>;
+  /** The service's recent answered requests on every proxy of the tier (slot and time to the response headers), from each proxy's log ring. */
+  responseSamples(service: string, signal: AbortSignal): Promise<readonly ProxyResponseSample[]>;
 }
 
 /** A switch that a stopped docker-flow left half-done, and how it was settled. */

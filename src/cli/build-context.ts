@@ -87,6 +87,7 @@ function lazyProxyGateway(load: () => Promise<ProxyGateway>): ProxyGateway {
     unroute: async (service, signal) => (await get()).unroute(service, signal),
     standing: async (signal) => (await get()).standing(signal),
     serverStats: async (service, signal) => (await get()).serverStats(service, signal),
+    responseSamples: async (service, signal) => (await get()).responseSamples(service, signal),
   };
 }
 

@@ -20,7 +20,10 @@ export interface StepOutcome {
 
 export function canaryReport(o: StepOutcome): CanaryReport {
   const side = (color: Color, f: ColorFigures | undefined): CanaryReport['old'] =>
-    f === undefined ? null : { color, requests: f.requests, errors: f.errors, errorRate: round(f.errorRate * 100), responseMs: f.responseMs === undefined ? null : round(f.responseMs) };
+    f === undefined ? null : {
+      color, requests: f.requests, errors: f.errors, errorRate: round(f.errorRate * 100),
+      responseMs: f.responseMs === undefined ? null : round(f.responseMs), p99Ms: f.p99Ms ?? null, timedRequests: f.timedRequests ?? 0,
+    };
   return {
     step: o.step,
     steps: o.steps,
@@ -36,15 +39,16 @@ export function canaryReport(o: StepOutcome): CanaryReport {
  * The table printed after each step:
  *   canary step 1 of 4 (green 10 %, watched 2 s): failed
  *     colour  weight  requests  errors         response time
- *     blue    90 %    912       0 (0.00 %)     2 ms
- *     green   10 %    98        21 (21.43 %)   2 ms
+ *     blue    90 %    912       0 (0.00 %)     p99 9 ms, mean 2 ms
+ *     green   10 %    98        21 (21.43 %)   p99 8 ms, mean 2 ms
  *     error rate ≤ 1%: 21.43 % (allowed 1.00 %) FAILED
  */
 export function formatStepTable(o: StepOutcome): readonly string[] {
   const watched = o.watchedMs === undefined ? '' : `, watched ${Math.round(o.watchedMs / 100) / 10} s`;
   const lines = [`canary step ${o.step} of ${o.steps.length} (${o.fresh} ${o.percent} %${watched}): ${o.verdict}`];
   if (o.figures !== undefined) {
-    const row = (color: Color, weight: number, f: ColorFigures): string[] => [color, `${weight} %`, String(f.requests), `${f.errors} (${percentText(f.errorRate * 100)})`, msText(f.responseMs)];
+    const time = (f: ColorFigures): string => (f.p99Ms === undefined ? `mean ${msText(f.responseMs)}` : `p99 ${msText(f.p99Ms)}, mean ${msText(f.responseMs)}`);
+    const row = (color: Color, weight: number, f: ColorFigures): string[] => [color, `${weight} %`, String(f.requests), `${f.errors} (${percentText(f.errorRate * 100)})`, time(f)];
     const rows = [['colour', 'weight', 'requests', 'errors', 'response time'], row(o.old, 100 - o.percent, o.figures.old), row(o.fresh, o.percent, o.figures.fresh)];
     const widths = rows.reduce<number[]>((w, r) => r.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
     lines.push(...rows.map((r) => `  ${r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}`));

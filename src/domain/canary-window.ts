@@ -28,6 +28,17 @@ export interface ColorFigures {
   readonly errorRate: number;
   /** Request-weighted mean of the slots' averages; undefined without requests in the window. */
   readonly responseMs: number | undefined;
+  /** 99th percentile of the window's logged response times (nearest rank); undefined without logged requests. */
+  readonly p99Ms?: number;
+  /** Requests of the window in the proxies' log rings (the p99's sample). */
+  readonly timedRequests?: number;
+}
+
+/** One request of the window as a proxy's log ring holds it. */
+export interface TimedRequest {
+  readonly proxy: string;
+  readonly slot: string;
+  readonly ms: number;
 }
 
 export type WindowFigures =
@@ -42,10 +53,11 @@ const keyOf = (r: SlotReading): string => `${r.proxy}/${r.slot}`;
  *   requests    = Σ Δreq_tot
  *   errors      = Σ (Δhrsp_5xx + Δecon + Δeresp)
  *   error rate  = errors / max(requests, errors)        (0 when both are 0)
- *   response ms = Σ (rtime × Δreq_tot) / Σ Δreq_tot      over the slots with requests in the window
+ *   p99 ms      = nearest-rank 99th percentile of the window's logged %Tr (`timed`)
+ *   mean ms     = Σ (rtime × Δreq_tot) / Σ Δreq_tot      over the slots with requests in the window (when nothing was logged)
  * summed over every proxy. A slot counts for the colour it holds at the end of the window.
  */
-export function windowFigures(baseline: readonly SlotReading[], current: readonly SlotReading[], old: Color, fresh: Color): WindowFigures {
+export function windowFigures(baseline: readonly SlotReading[], current: readonly SlotReading[], old: Color, fresh: Color, timed: readonly TimedRequest[] = []): WindowFigures {
   const before = new Map(baseline.map((r) => [keyOf(r), r]));
   const sums = new Map<Color, { requests: number; errors: number; weightedMs: number }>([[old, { requests: 0, errors: 0, weightedMs: 0 }], [fresh, { requests: 0, errors: 0, weightedMs: 0 }]]);
   for (const now of current) {
@@ -60,15 +72,32 @@ export function windowFigures(baseline: readonly SlotReading[], current: readonl
     sum.errors += errors.reduce((a, b) => a + b, 0);
     sum.weightedMs += now.averageResponseMs * requests;
   }
+  const colorOf = new Map<string, Color>();
+  for (const r of current) if (r.color !== undefined) colorOf.set(keyOf(r), r.color);
+  const times = new Map<Color, number[]>([[old, []], [fresh, []]]);
+  for (const t of timed) {
+    const color = colorOf.get(`${t.proxy}/${t.slot}`);
+    if (color !== undefined) times.get(color)?.push(t.ms);
+  }
   const figures = (color: Color): ColorFigures => {
     const sum = sums.get(color) ?? { requests: 0, errors: 0, weightedMs: 0 };
     const denominator = Math.max(sum.requests, sum.errors);
+    const ms = times.get(color) ?? [];
+    const p99 = percentile(ms, 99);
     return {
       requests: sum.requests,
       errors: sum.errors,
       errorRate: denominator === 0 ? 0 : sum.errors / denominator,
       responseMs: sum.requests === 0 ? undefined : sum.weightedMs / sum.requests,
+      ...(p99 === undefined ? {} : { p99Ms: p99, timedRequests: ms.length }),
     };
   };
   return { kind: 'figures', old: figures(old), fresh: figures(fresh) };
+}
+
+/** The nearest-rank percentile: the smallest value with at least `p` % of the values at or below it; undefined for none. */
+export function percentile(values: readonly number[], p: number): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 }

@@ -28,6 +28,7 @@ type Limits = Pick<CanarySettings, 'minRequests' | 'maxErrorRate' | 'maxResponse
  *   `Tms`  new response time ≤ T
  *   `Fx`   new response time ≤ max(F × old, old + 20 ms); not applied (said in a note) when the old
  *          colour had no request in the window, so there is nothing to compare with
+ * The response time is the p99 of the logged requests when the new colour has any, else the mean.
  */
 export function judgeCanaryStep(old: ColorFigures, fresh: ColorFigures, limits: Limits): CanaryVerdict {
   if (fresh.requests < limits.minRequests) return { kind: 'too-few', requests: fresh.requests, minRequests: limits.minRequests };
@@ -38,14 +39,18 @@ export function judgeCanaryStep(old: ColorFigures, fresh: ColorFigures, limits: 
     const allowed = limit.kind === 'absolute' ? limit.percent : (old.requests === 0 ? 0 : old.errorRate * 100) + limit.points;
     checks.push({ limit: `error rate ≤ ${describeErrorRateLimit(limit)}`, seen: percentText(rate), allowed: percentText(allowed), ok: rate <= allowed + 1e-9 });
   }
-  const seenMs = fresh.responseMs ?? 0;
+  // p99 from the proxies' logs when the new colour's requests were logged (and, for a relative limit, the old colour's too); else HAProxy's averages
+  const p99 = fresh.p99Ms !== undefined;
+  const seenMs = (p99 ? fresh.p99Ms : fresh.responseMs) ?? 0;
+  const oldMs = p99 ? old.p99Ms : old.responseMs;
+  const what = p99 ? 'response time (p99)' : 'response time (mean)';
   for (const limit of limits.maxResponseTime) {
-    if (limit.kind === 'times-old' && old.responseMs === undefined) {
-      notes.push(`response time ≤ ${describeResponseTimeLimit(limit)} not applied: the old colour answered no request in this window`);
+    if (limit.kind === 'times-old' && oldMs === undefined) {
+      notes.push(`${what} ≤ ${describeResponseTimeLimit(limit)} not applied: the old colour answered no request in this window`);
       continue;
     }
-    const allowed = limit.kind === 'absolute' ? limit.ms : Math.max(limit.factor * (old.responseMs ?? 0), (old.responseMs ?? 0) + relativeFloorMs);
-    checks.push({ limit: `response time ≤ ${describeResponseTimeLimit(limit)}`, seen: msText(seenMs), allowed: msText(allowed), ok: seenMs <= allowed });
+    const allowed = limit.kind === 'absolute' ? limit.ms : Math.max(limit.factor * (oldMs ?? 0), (oldMs ?? 0) + relativeFloorMs);
+    checks.push({ limit: `${what} ≤ ${describeResponseTimeLimit(limit)}`, seen: msText(seenMs), allowed: msText(allowed), ok: seenMs <= allowed });
   }
   return { kind: checks.every((c) => c.ok) ? 'passed' : 'failed', checks, notes };
 }

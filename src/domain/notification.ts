@@ -26,6 +26,17 @@ export interface NotificationPayload {
   readonly canary?: CanaryReport;
 }
 
+/** One colour's figures in a step: error rate in %, mean (HAProxy's averages) and p99 (the proxies' logs) in ms. */
+export interface CanaryColorFigures {
+  readonly color: string;
+  readonly requests: number;
+  readonly errors: number;
+  readonly errorRate: number;
+  readonly responseMs: number | null;
+  readonly p99Ms: number | null;
+  readonly timedRequests: number;
+}
+
 /** What canary events tell: the step, the traffic share, each colour's figures and the verdict. */
 export interface CanaryReport {
   /** 1-based step, of `steps.length`. */
@@ -34,8 +45,8 @@ export interface CanaryReport {
   readonly percent: number;
   /** passed, failed, too-few (not enough requests after every extension), promoted, interrupted, rollback, abandoned. */
   readonly verdict: string;
-  readonly old: { readonly color: string; readonly requests: number; readonly errors: number; readonly errorRate: number; readonly responseMs: number | null } | null;
-  readonly new: { readonly color: string; readonly requests: number; readonly errors: number; readonly errorRate: number; readonly responseMs: number | null } | null;
+  readonly old: CanaryColorFigures | null;
+  readonly new: CanaryColorFigures | null;
   /** Each limit: what it allowed, what the new colour did. */
   readonly checks: readonly { readonly limit: string; readonly allowed: string; readonly seen: string; readonly ok: boolean }[];
 }

@@ -1,6 +1,6 @@
 import type { ServerStats } from '../apply/serve-proxy';
 import type { CanarySettings } from '../domain/canary-settings';
-import { windowFigures, type ColorFigures, type SlotReading } from '../domain/canary-window';
+import { windowFigures, type ColorFigures, type SlotReading, type TimedRequest } from '../domain/canary-window';
 import type { Color } from '../domain/color';
 import { judgeCanaryStep, type CanaryVerdict } from '../domain/judge-canary';
 import { FlowFailedError } from '../errors';
@@ -25,18 +25,21 @@ export class CanaryStopRequested extends FlowFailedError {}
  * as an extension.
  */
 export async function watchStep(ctx: FlowContext, service: string, colors: { readonly old: Color; readonly fresh: Color }, settings: CanarySettings): Promise<WatchedStep> {
+  let timed = await TimedWindow.start(ctx, service);
   let baseline = await readSlots(ctx, service);
   let started = ctx.clock.now();
   let extensions = 0;
   for (;;) {
-    await waitWatching(ctx, service, started + (extensions + 1) * settings.intervalMs);
+    await waitWatching(ctx, service, started + (extensions + 1) * settings.intervalMs, timed);
+    await timed.collect();
     const current = await readSlots(ctx, service);
-    const window = windowFigures(baseline, current, colors.old, colors.fresh);
+    const window = windowFigures(baseline, current, colors.old, colors.fresh, timed.requests());
     const watchedMs = ctx.clock.now() - started;
     if (window.kind === 'restarted') {
       if (extensions >= settings.maxExtensions) return { verdict: { kind: 'too-few', requests: 0, minRequests: settings.minRequests }, watchedMs, extensions };
       ctx.progress({ type: 'note', message: `the proxy's counters of ${window.where} went down (a reload restarts them): the step's window starts again` });
       baseline = current;
+      timed = await TimedWindow.start(ctx, service);
       started = ctx.clock.now();
       extensions += 1;
       continue;
@@ -54,9 +57,10 @@ export async function watchStep(ctx: FlowContext, service: string, colors: { rea
   }
 }
 
-/** Sleeps until `untilMs`, checking for an abort request every 500 ms; Ctrl-C ends the wait with an InterruptedError. */
-async function waitWatching(ctx: FlowContext, service: string, untilMs: number): Promise<void> {
+/** Sleeps until `untilMs`, checking for an abort request and reading the proxies' log rings every 500 ms; Ctrl-C ends the wait with an InterruptedError. */
+async function waitWatching(ctx: FlowContext, service: string, untilMs: number, timed: TimedWindow): Promise<void> {
   for (;;) {
+    await timed.collect();
     const request = await ctx.store.readCanaryAbort(service, ctx.signal);
     if (request !== undefined) {
       throw new CanaryStopRequested(`docker-flow rollback by ${request.who}${request.at === '' ? '' : ` at ${request.at}`} asked to stop the canary of ${service}`, {
@@ -85,4 +89,35 @@ function slotReading(s: ServerStats): SlotReading {
     responseErrors: s.responseErrors,
     averageResponseMs: s.averageMs.response,
   };
+}
+
+/**
+ * The requests of a window from the proxies' log rings: each read returns the whole ring, so requests
+ * are told apart by proxy, worker pid and request counter; those already in the ring when the window
+ * started are left out. Read every 500 ms, so a busy ring that wraps loses nothing in between.
+ */
+class TimedWindow {
+  private readonly seen = new Map<string, TimedRequest>();
+
+  private constructor(
+    private readonly ctx: FlowContext,
+    private readonly service: string,
+    private readonly before: ReadonlySet<string>,
+  ) {}
+
+  static async start(ctx: FlowContext, service: string): Promise<TimedWindow> {
+    const samples = await ctx.proxy().responseSamples(service, ctx.signal);
+    return new TimedWindow(ctx, service, new Set(samples.map((s) => `${s.proxy}/${s.id}`)));
+  }
+
+  async collect(): Promise<void> {
+    for (const s of await this.ctx.proxy().responseSamples(this.service, this.ctx.signal)) {
+      const key = `${s.proxy}/${s.id}`;
+      if (!this.before.has(key)) this.seen.set(key, { proxy: s.proxy, slot: s.slot, ms: s.ms });
+    }
+  }
+
+  requests(): readonly TimedRequest[] {
+    return [...this.seen.values()];
+  }
 }

@@ -1,3 +1,4 @@
+import type { ResponseSample } from '../adapters/haproxy/response-log';
 import type { ProxyHttps } from '../domain/proxy-model';
 import type { ProxySlot, RuntimeCommand } from '../domain/proxy-slots';
 
@@ -145,6 +146,8 @@ export interface ProxyRuntime {
   applyRuntime(change: RuntimeChange, signal: AbortSignal, beforeSwitch?: () => Promise<void>): Promise<RuntimeSwitch>;
   /** The counters of every server slot of a backend (`show stat`). */
   serverStats(backend: string, signal: AbortSignal): Promise<readonly SlotStats[]>;
+  /** The recent answered requests of a backend, one per request, from the proxy's in-memory log ring (`show events docker-flow`). */
+  responseSamples(backend: string, signal: AbortSignal): Promise<readonly ResponseSample[]>;
   /** Resolves when workers of earlier configurations have exited, or after `timeoutMs`. */
   waitForOldWorkers(timeoutMs: number, signal: AbortSignal): Promise<void>;
   status(signal: AbortSignal): Promise<ProxyRuntimeStatus>;

@@ -17,6 +17,7 @@ import { answersHttp, fetchServedVersion } from './served-version';
 import { parseServerStats, showStatText } from './server-stats';
 import { filesTar, singleFileTar } from './single-file-tar';
 import { checkFailure } from './validate-config';
+import { parseResponseLog, showEventsText, type ResponseSample } from './response-log';
 
 export interface ContainerHaproxyRuntimeOptions {
   /** The engine of the proxy host (--proxy-docker-host); ports are published on its host's address. */
@@ -141,6 +142,10 @@ export class ContainerHaproxyRuntime implements ProxyRuntime {
 
   async serverStats(backend: string, signal: AbortSignal): Promise<readonly SlotStats[]> {
     return parseServerStats(await this.admin.send([showStatText(backend)], signal), backend);
+  }
+
+  async responseSamples(backend: string, signal: AbortSignal): Promise<readonly ResponseSample[]> {
+    return parseResponseLog(await this.admin.send([showEventsText()], signal), backend);
   }
 
   private async runningId(signal: AbortSignal): Promise<string> {

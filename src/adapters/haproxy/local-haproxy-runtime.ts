@@ -20,6 +20,7 @@ import { fetchServedVersion, reachableAddress } from './served-version';
 import { parseServerStats, showStatText } from './server-stats';
 import { sendSocketCommands } from './unix-socket-command';
 import { validateConfig } from './validate-config';
+import { parseResponseLog, showEventsText, type ResponseSample } from './response-log';
 
 export interface LocalHaproxyRuntimeOptions {
   /** Folder of the proxy's files, e.g. `<stateDir>/proxy`; created mode 700. */
@@ -142,6 +143,10 @@ export class LocalHaproxyRuntime implements ProxyRuntime {
 
   async serverStats(backend: string, signal: AbortSignal): Promise<readonly SlotStats[]> {
     return parseServerStats(await this.admin.send([showStatText(backend)], signal), backend);
+  }
+
+  async responseSamples(backend: string, signal: AbortSignal): Promise<readonly ResponseSample[]> {
+    return parseResponseLog(await this.admin.send([showEventsText()], signal), backend);
   }
 
   /** A uniquely named candidate beside the configuration (mode 600), for `haproxy -c`. */

@@ -108,7 +108,7 @@ describe('stepped canary releases judged by the proxy', function () {
       const r = await f.cli([...base, '--flow=deploy', '--flow=proxy', '--canary-steps=30,100', ...fast, ...proxy], { VERSION: 'slow' });
       const seen = await load.stop();
       assert.equal(r.code, 1, r.stderr);
-      assert.match(r.stderr, /response time ≤ 2x: [\d.]+ ms \(allowed [\d.]+ ms\) FAILED/);
+      assert.match(r.stderr, /response time \(p99\) ≤ 2x: [\d.]+ ms \(allowed [\d.]+ ms\) FAILED/);
       assert.match(r.stderr, /error rate ≤ 1%: 0\.00 % \(allowed 1\.00 %\) ok/);
       assert.deepEqual(seen.failed, [], 'no request failed');
       assert.deepEqual(await versions(20), ['v1']);

@@ -1,3 +1,4 @@
+import type { ResponseSample } from '../../../src/adapters/haproxy/response-log';
 import type { ProxyRenderTarget, ProxyRuntime, ProxyRuntimeStatus, RunningProxy, RuntimeChange, RuntimeSwitch, SlotStats } from '../../../src/ports/proxy-runtime';
 import { ProxyError, UnreachableError } from '../../../src/errors';
 
@@ -40,6 +41,10 @@ export class FakeProxyRuntime implements ProxyRuntime {
   }
 
   serverStats(): Promise<readonly SlotStats[]> {
+    return this.answer(() => []);
+  }
+
+  responseSamples(): Promise<readonly ResponseSample[]> {
     return this.answer(() => []);
   }
 

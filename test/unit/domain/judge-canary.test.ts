@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseErrorRateLimit, parseResponseTimeLimit, parseStep, stepsProblem, type CanarySettings } from '../../../src/domain/canary-settings';
-import { windowFigures, type ColorFigures, type SlotReading } from '../../../src/domain/canary-window';
+import { percentile, windowFigures, type ColorFigures, type SlotReading } from '../../../src/domain/canary-window';
 import { judgeCanaryStep } from '../../../src/domain/judge-canary';
 
 const slot = (o: Partial<SlotReading> & Pick<SlotReading, 'slot'>): SlotReading => ({
@@ -47,6 +47,22 @@ describe('domain/canary-window: the figures of a window are deltas of the counte
     assert.equal(w.kind === 'figures' ? w.fresh.errorRate : -1, 1);
   });
 
+  it('p99 per colour from the logged requests of the window (nearest rank), each request by the colour of its proxy/slot', () => {
+    const slots = [slot({ slot: 's1', color: 'blue', requests: 100 }), slot({ slot: 's2', color: 'green', requests: 100 }), slot({ proxy: 'p2', slot: 's1', color: 'green', requests: 0 })];
+    const timed = [
+      ...Array.from({ length: 99 }, () => ({ proxy: 'p1', slot: 's1', ms: 5 })), { proxy: 'p1', slot: 's1', ms: 900 },
+      ...Array.from({ length: 98 }, () => ({ proxy: 'p1', slot: 's2', ms: 10 })), { proxy: 'p2', slot: 's1', ms: 300 }, { proxy: 'p2', slot: 's1', ms: 400 },
+      { proxy: 'p1', slot: 's9', ms: 5000 }, // a slot without a colour counts for nobody
+    ];
+    const w = windowFigures([], slots, 'blue', 'green', timed);
+    assert.equal(w.kind, 'figures');
+    if (w.kind !== 'figures') return;
+    assert.deepEqual([w.old.p99Ms, w.old.timedRequests], [5, 100]); // 99 of 100 at 5 ms
+    assert.deepEqual([w.fresh.p99Ms, w.fresh.timedRequests], [300, 100]); // the 99th of 100 sorted is 300
+    assert.equal(percentile([], 99), undefined);
+    assert.equal(percentile([7], 99), 7);
+  });
+
   it('a counter that went down means the proxy restarted its counters: the window starts again', () => {
     const w = windowFigures([slot({ slot: 's1', color: 'blue', requests: 900 })], [slot({ slot: 's1', color: 'blue', requests: 12 })], 'blue', 'green');
     assert.deepEqual(w, { kind: 'restarted', where: 'p1/s1' });
@@ -85,14 +101,22 @@ describe('domain/judge-canary: a step passes only when every limit holds', () =>
     assert.equal(judgeCanaryStep(figures(900, 0, 1), figures(100, 0, 22), limits()).kind, 'failed');
     assert.equal(judgeCanaryStep(figures(900, 0, 100), figures(100, 0, 200), limits()).kind, 'passed');
     const slow = judgeCanaryStep(figures(900, 0, 20), figures(100, 0, 200), limits());
-    assert.deepEqual(slow.kind === 'failed' ? slow.checks[1] : undefined, { limit: 'response time ≤ 2x', seen: '200 ms', allowed: '40 ms', ok: false });
+    assert.deepEqual(slow.kind === 'failed' ? slow.checks[1] : undefined, { limit: 'response time (mean) ≤ 2x', seen: '200 ms', allowed: '40 ms', ok: false });
+  });
+
+  it('judges the p99 when the new colour\'s requests were logged: a slow tail fails even when the mean passes', () => {
+    const old = { ...figures(900, 0, 4), p99Ms: 9, timedRequests: 900 };
+    const tail = { ...figures(100, 0, 6), p99Ms: 250, timedRequests: 100 };
+    const v = judgeCanaryStep(old, tail, limits());
+    assert.deepEqual(v.kind === 'failed' ? v.checks[1] : undefined, { limit: 'response time (p99) ≤ 2x', seen: '250 ms', allowed: '29 ms', ok: false });
+    assert.equal(judgeCanaryStep(old, { ...tail, p99Ms: 25 }, limits()).kind, 'passed');
   });
 
   it('a relative response-time limit is not applied (and says so) when the old colour had no request; an absolute one still is', () => {
     const v = judgeCanaryStep(figures(0, 0, undefined), figures(100, 0, 500), limits({ maxResponseTime: [{ kind: 'times-old', factor: 2 }, { kind: 'absolute', ms: 300 }] }));
     assert.equal(v.kind, 'failed');
-    assert.deepEqual(v.kind === 'failed' ? v.notes : [], ['response time ≤ 2x not applied: the old colour answered no request in this window']);
-    assert.deepEqual(v.kind === 'failed' ? v.checks.map((c) => c.limit) : [], ['error rate ≤ 1%', 'response time ≤ 300ms']);
+    assert.deepEqual(v.kind === 'failed' ? v.notes : [], ['response time (mean) ≤ 2x not applied: the old colour answered no request in this window']);
+    assert.deepEqual(v.kind === 'failed' ? v.checks.map((c) => c.limit) : [], ['error rate ≤ 1%', 'response time (mean) ≤ 300ms']);
   });
 });
 

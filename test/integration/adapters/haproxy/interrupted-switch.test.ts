@@ -123,6 +123,7 @@ describe('proxy switch interrupted between the proxy change and the route record
         return result;
       },
       serverStats: (backend, s) => runtime.serverStats(backend, s),
+      responseSamples: (backend, s) => runtime.responseSamples(backend, s),
       waitForOldWorkers: (ms, s) => runtime.waitForOldWorkers(ms, s),
       status: (s) => runtime.status(s),
       stop: (s) => runtime.stop(s),

@@ -153,7 +153,7 @@ export function runtimeChangeScenarios(setUp: () => Promise<RuntimeFixture>): vo
     const refusing: ProxyRuntime = {
       describe: () => real.describe(), renderTarget: real.renderTarget, inspect: (s) => real.inspect(s), apply: (t, v, s) => real.apply(t, v, s),
       applyRuntime: (change, s, before) => real.applyRuntime({ ...change, commands: [...change.commands, { kind: 'weight', backend: 'shop-app', slot: 's99', weight: 1 }] }, s, before),
-      serverStats: (b, s) => real.serverStats(b, s), waitForOldWorkers: (ms, s) => real.waitForOldWorkers(ms, s), status: (s) => real.status(s), stop: (s) => real.stop(s),
+      serverStats: (b, s) => real.serverStats(b, s), responseSamples: (b, s) => real.responseSamples(b, s), waitForOldWorkers: (ms, s) => real.waitForOldWorkers(ms, s), status: (s) => real.status(s), stop: (s) => real.stop(s),
     };
     await assert.rejects(gateway(refusing).route(spec('blue', ['/app', '/app2']), signal()), (error: unknown) => {
       assert.ok(error instanceof ProxyError, String(error));
