@@ -54,6 +54,11 @@ describe('adapters/haproxy ContainerHaproxyRuntime (real engine, docker-flow-hap
       assert.deepEqual(inspect.HostConfig.PortBindings, { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '18090' }], '18091/tcp': [{ HostIp: '127.0.0.1', HostPort: '18091' }] });
       assert.deepEqual(await get(18090, '/docker-flow/config'), { status: 200, body: config.version });
       assert.deepEqual(await get(18090, '/elsewhere'), { status: 503, body: 'No service is routed at this path.' });
+      // the request to /docker-flow went through the proxy-self backend: its line is in the log ring, read through the container's admin socket
+      const samples = await runtime.responseSamples('proxy-self', signal);
+      assert.equal(samples.length, 1, JSON.stringify(samples));
+      assert.match(samples[0]?.slot ?? '', /^s\d+$/);
+      assert.ok((samples[0]?.ms ?? -1) >= 0);
     });
     await step('does not reload an unchanged configuration, and reports its status', async () => {
       const config = renderFor(runtime.renderTarget, [self(['/docker-flow'])]);
