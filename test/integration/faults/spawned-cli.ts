@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { join } from 'node:path';
-import type { CliResult } from '../support/run-cli';
+import { childEnvironment, type CliResult } from '../support/run-cli';
 import { repoRoot } from '../support/repo-root';
 
 /** A `docker-flow` command running beside the test, its stderr streamed, to be signalled mid-flight. */
@@ -24,14 +24,9 @@ export interface SpawnCliOptions {
   readonly limitMs?: number;
 }
 
-/** The developer's own Docker and docker-flow settings never reach the command under test. */
-const inheritedOut = /^(FLOW|FLOW_.*|DOCKER_HOST|DOCKER_CERT_PATH|DOCKER_TLS_VERIFY|DOCKER_CONTEXT)$/;
-
 /** Starts `node build/src/cli/main.js ...args` (build first). */
 export function spawnCli(args: readonly string[], options: SpawnCliOptions): SpawnedCli {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !inheritedOut.test(name)) env[name] = value;
-  Object.assign(env, options.env);
+  const env = childEnvironment(options.env);
   const child = spawn(process.execPath, [join(repoRoot(), 'build', 'src', 'cli', 'main.js'), ...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

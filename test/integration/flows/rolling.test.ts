@@ -48,7 +48,7 @@ describe('a release without --blue-green (rolling) behind the local proxy, on tw
       assert.match(r.stdout, /local HAProxy \(.*\): stopped/);
       await assert.rejects(httpGet(`http://127.0.0.1:${port}/roll/`), /ECONNREFUSED/);
       const status = await f.cli(['proxy', 'status', ...proxyArgs()]);
-      assert.match(status.stdout, /local HAProxy \(.*\): not running/);
+      assert.match(status.stdout, /local HAProxy \(.*\): stopped \(not running\)/);
     });
   });
 });

@@ -26,11 +26,19 @@ export interface RunCliOptions {
 const inheritedOut = /^(FLOW|FLOW_.*|DOCKER_HOST|DOCKER_CERT_PATH|DOCKER_TLS_VERIFY|DOCKER_CONTEXT)$/;
 
 /**
+ * The tests share one set of demo images (docker-flow-demo:v1, :v2, :flaky, ... built once by the root
+ * hooks). A deploy prunes its repository to the newest keep_images tags (5 unless told), so one test's
+ * deploy could untag the image the next test runs: children start with retention off, and only the
+ * retention tests turn it on (FLOW_KEEP_IMAGES in `extra`, on their own repository).
+ */
+const testDefaults: Readonly<Record<string, string>> = { FLOW_KEEP_IMAGES: '0' };
+
+/**
  * The environment of a docker-flow child process: the test runner's, without the variables that
- * would point it elsewhere, with `extra` on top (an undefined value removes that variable).
+ * would point it elsewhere, with the test defaults and then `extra` on top (an undefined value removes that variable).
  */
 export function childEnvironment(extra: Readonly<Record<string, string | undefined>> = {}): Record<string, string> {
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = { ...testDefaults };
   for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !inheritedOut.test(name)) env[name] = value;
   for (const [name, value] of Object.entries(extra)) {
     if (value === undefined) delete env[name];
