@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { httpGet } from '../support/http-get';
 import { localDocker } from '../support/local-docker';
 import { repoRoot } from '../support/repo-root';
+import { childEnvironment } from '../support/run-cli';
 import { pushToRegistry, registryAddress } from '../support/test-registry';
 import { singleAppCompose, type FlowFixture } from '../flows/flow-fixture';
 import { messageOf } from '../../../src/errors';
@@ -18,13 +19,9 @@ export interface RunningAgent {
   stop(timeoutMs: number): Promise<{ readonly code: number | null; readonly signal: string | null; readonly log: string; readonly stdout: string }>;
 }
 
-const inheritedOut = /^(FLOW|FLOW_.*|DOCKER_HOST|DOCKER_CERT_PATH|DOCKER_TLS_VERIFY|DOCKER_CONTEXT)$/;
-
 /** Starts `docker-flow -p <project> ...args agent` in the fixture's folder, with its state folder (as `fixture.cli` does). */
 export function startAgent(fixture: FlowFixture, args: readonly string[]): RunningAgent {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !inheritedOut.test(name)) env[name] = value;
-  Object.assign(env, { FLOW_STATE_DIR: fixture.stateDir, FLOW_SETTLE: '1' });
+  const env = childEnvironment({ FLOW_STATE_DIR: fixture.stateDir, FLOW_SETTLE: '1' });
   const main = join(repoRoot(), 'build', 'src', 'cli', 'main.js');
   const child = spawn(process.execPath, [main, '-p', fixture.project, ...args, 'agent'], { cwd: fixture.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
