@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { freePort } from './support/free-port';
 import { httpGet } from './support/http-get';
 import { repoRoot } from './support/repo-root';
+import { childEnvironment } from './support/run-cli';
 import { tempDir } from './support/temp-dir';
 import { flowFixture, type FlowFixture } from './flows/flow-fixture';
 import { versionOf } from './flows/request-loop';
@@ -25,7 +26,7 @@ describe('the packed package (npm pack) works on its own', function () {
   const packaged = (args: readonly string[]) =>
     run(process.execPath, [join(packageDir, 'build', 'src', 'cli', 'main.js'), '-p', f.project, ...args, '--proxy-port', String(ports[0]), '--proxy-reconf-port', String(ports[1])], {
       cwd: f.dir,
-      env: { ...process.env, FLOW_STATE_DIR: f.stateDir, FLOW_SETTLE: '1' },
+      env: childEnvironment({ FLOW_STATE_DIR: f.stateDir, FLOW_SETTLE: '1' }),
     });
 
   before(async () => {
