@@ -165,7 +165,7 @@ export const optionTable: readonly OptionRow[] = [
   { long: 'notify-retries', valueName: 'n', ymlKey: 'notify.retries', env: ['FLOW_NOTIFY_RETRIES'], kind: 'int', field: 'notifyRetries', min: 0, max: 10,
     description: 'retries (with backoff) after a failed webhook delivery', defaultText: '3', fallback: fixed('3') },
   { long: 'keep-images', valueName: 'n', ymlKey: 'keep_images', env: ['FLOW_KEEP_IMAGES'], kind: 'int', field: 'keepImages', min: 0, max: 1000,
-    description: "newest images of the target's repository kept on each host after a deploy (images containers use are always kept; 0: keep all)",
+    description: "newest released images of the target's repository kept on each host after a deploy (images containers use, and images docker-flow did not release, are always kept; 0: keep all)",
     defaultText: '5', fallback: fixed('5') },
   // Automation (docker-flow agent)
   { long: 'watch-image', valueName: 'repository', ymlKey: 'watch_image', env: ['FLOW_WATCH_IMAGE'], kind: 'string', field: 'watchImage', check: checkWatchImage,

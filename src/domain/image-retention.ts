@@ -21,6 +21,12 @@ export interface RetentionInput {
   readonly containers: readonly ContainerImageUse[];
   /** References never removed (the release just deployed, the previous release). */
   readonly protect: readonly string[];
+  /**
+   * What docker-flow released of this service (the images of its release history, the one just
+   * deployed among them): only these are ever removed. An image pulled or built outside docker-flow
+   * (ahead of the next deploy, for another tool) is not docker-flow's to prune.
+   */
+  readonly released: readonly string[];
 }
 
 export type KeptReason = 'newest' | 'protected' | 'used by a container';
@@ -32,17 +38,19 @@ export interface RetentionChoice {
 }
 
 /**
- * Which tags of the target's repository to remove on one host: all but the newest `keep` (by the
- * image's creation time, then by tag, compared with numbers as numbers), never one that a
- * container was created from or that is protected, and never the last tag of an image a
- * container uses. Tags of other repositories are never touched.
+ * Which tags of the target's repository to remove on one host: of the tags docker-flow released,
+ * all but the newest `keep` (by the image's creation time, then by tag, compared with numbers as
+ * numbers), never one that a container was created from or that is protected, and never the last
+ * tag of an image a container uses. Tags docker-flow never released, and other repositories, are
+ * never touched.
  */
 export function chooseImagesToRemove(input: RetentionInput): RetentionChoice {
   if (input.keep <= 0) return { kept: [], remove: [] };
   const repository = repositoryOf(input.image);
+  const released = new Set(input.released.map(normaliseRef));
   const candidates = uniqueBy(
     input.images.flatMap((image) =>
-      image.tags.map((tag) => ({ ref: normaliseRef(tag), image })).filter((c) => repositoryOf(c.ref) === repository),
+      image.tags.map((tag) => ({ ref: normaliseRef(tag), image })).filter((c) => repositoryOf(c.ref) === repository && released.has(c.ref)),
     ),
     (c) => c.ref,
   ).sort((a, b) => b.image.createdSec - a.image.createdSec || compareNatural(tagOf(b.ref), tagOf(a.ref)));

@@ -14,7 +14,7 @@ export type EffectStep =
   | { readonly kind: 'hook'; readonly name: HookName; readonly command: string; readonly bestEffort: boolean }
   /** Writes the release record `docker-flow/<service>/releases/<n>` with this result (`rolled-back`: the release a rollback left). */
   | { readonly kind: 'record-release'; readonly service: string; readonly release: number; readonly result: EffectRecordResult; readonly bestEffort: boolean }
-  /** Removes the repository's images beyond the newest `keep` on each host, except those in use or protected (always best effort). */
+  /** Removes the repository's released images beyond the newest `keep` on each host, except those in use or protected (always best effort). */
   | { readonly kind: 'retain-images'; readonly repository: string; readonly keep: number; readonly hosts: readonly string[]; readonly bestEffort: true };
 
 export type EffectRecordResult = 'in-progress' | 'succeeded' | 'failed' | 'rolled-back';
@@ -60,7 +60,7 @@ export function planReleaseEffects(input: ReleaseEffectsInput): ReleaseEffects {
     after: [
       { title: 'release record', steps: [record('succeeded', true)] },
       ...notify('deploy.succeeded'),
-      ...(input.keepImages <= 0 ? [] : [{ title: `image retention: keep the newest ${input.keepImages} images of ${input.repository} on each host`, steps: [{ kind: 'retain-images', repository: input.repository, keep: input.keepImages, hosts: input.hosts, bestEffort: true } as const] }]),
+      ...(input.keepImages <= 0 ? [] : [{ title: `image retention: keep the newest ${input.keepImages} released images of ${input.repository} on each host`, steps: [{ kind: 'retain-images', repository: input.repository, keep: input.keepImages, hosts: input.hosts, bestEffort: true } as const] }]),
       ...hook('after_deploy', input.hooks.afterDeploy, false),
     ],
     failure: [{ title: 'release record', steps: [record('failed', true)] }, ...notify('deploy.failed'), ...hook('on_failure', input.hooks.onFailure, true)],
@@ -105,7 +105,7 @@ export function describeEffect(step: EffectStep): string {
     case 'record-release':
       return `record release ${step.release} of ${step.service}: ${step.result === 'in-progress' ? 'in progress' : step.result}${step.result === 'succeeded' ? ' (with the image id and digests)' : ''}`;
     case 'retain-images':
-      return `remove images of ${step.repository} beyond the newest ${step.keep} on ${step.hosts.join(', ')} (images in use stay)`;
+      return `remove released images of ${step.repository} beyond the newest ${step.keep} on ${step.hosts.join(', ')} (images in use, and images docker-flow did not release, stay)`;
   }
 }
 

@@ -31,7 +31,7 @@ export interface EffectSubject {
   /** The images of the succeeded record (a deploy reads the image's id and digests then); else the record's own. */
   readonly images?: () => Promise<ReleaseRecord['images']>;
   /** Image retention after a deploy: the image released and the references kept whatever their age. */
-  readonly retention?: { readonly image: string; readonly protect: readonly string[] };
+  readonly retention?: { readonly image: string; readonly protect: readonly string[]; readonly released: readonly string[] };
   /** The release a rollback went away from, recorded rolled-back once it is live. */
   readonly rolledBack?: ReleaseRecord;
 }
@@ -92,7 +92,7 @@ export function effectRunner(ctx: FlowContext, subject: EffectSubject): ReleaseE
         return writeRecord(step.result, signal);
       case 'retain-images':
         if (subject.retention === undefined) return;
-        return retainImages(ctx, { image: subject.retention.image, keep: step.keep, protect: subject.retention.protect, hosts: step.hosts });
+        return retainImages(ctx, { ...subject.retention, keep: step.keep, hosts: step.hosts });
     }
   };
   return {
@@ -117,7 +117,7 @@ export function deploySubject(ctx: FlowContext, loaded: LoadedTarget, plan: Depl
     hosts: state.view.hosts.map((h) => h.name),
     result: 'in-progress',
   };
-  return { record, facts, notifier, images: () => imageIdentity(ctx, plan, loaded), retention: { image: loaded.spec.image, protect: protectedImages(loaded, state) } };
+  return { record, facts, notifier, images: () => imageIdentity(ctx, plan, loaded), retention: { image: loaded.spec.image, protect: protectedImages(loaded, state), released: releasedImages(loaded, state) } };
 }
 
 /** The image's id and digests for the record; when the engine cannot tell, the record goes without them (a warning). */
@@ -129,6 +129,11 @@ async function imageIdentity(ctx: FlowContext, plan: DeployPlan, loaded: LoadedT
     return undefined;
   });
   return { [loaded.target]: { image: loaded.spec.image, ...(info === undefined ? {} : { id: info.id }), digests: info?.repoDigests ?? [] } };
+}
+
+/** The images of every release of the service (whatever its result: docker-flow pulled them) and the one just deployed. */
+function releasedImages(loaded: LoadedTarget, state: FlowState): readonly string[] {
+  return [loaded.spec.image, ...state.snapshot.releases.flatMap((r) => r.images[loaded.target]?.image ?? [])];
 }
 
 /** The image just deployed and the one of the last successful release before it (for a rollback). */

@@ -10,6 +10,8 @@ export interface RetentionRequest {
   readonly keep: number;
   /** References kept whatever their age (the release just deployed, the previous one). */
   readonly protect: readonly string[];
+  /** The images of the service's releases: the only tags retention may remove. */
+  readonly released: readonly string[];
   /** Hosts to prune (every reachable host of the cluster). */
   readonly hosts: readonly string[];
 }
@@ -19,8 +21,8 @@ const retentionTimeoutMs = 120_000;
 
 /**
  * Image retention after a successful deploy (the `retain-images` step), best effort: on every host,
- * the tags of the target's repository beyond the newest N are removed, except those that containers
- * (running or stopped, of any project) use. Every failure is a warning; nothing here fails the deploy.
+ * the tags of the target's repository that docker-flow released, beyond the newest N, are removed,
+ * except those that containers (running or stopped, of any project) use. Every failure is a warning; nothing here fails the deploy.
  */
 export async function retainImages(ctx: FlowContext, request: RetentionRequest): Promise<void> {
   if (request.keep <= 0) return;
@@ -42,7 +44,7 @@ export async function retainImages(ctx: FlowContext, request: RetentionRequest):
 async function pruneHost(ctx: FlowContext, engine: DockerEngine, request: RetentionRequest, signal: AbortSignal): Promise<void> {
   const host = engine.host.name;
   const [images, containers] = await Promise.all([engine.listImages(repositoryOf(request.image), signal), engine.listContainers({}, signal)]);
-  const choice = chooseImagesToRemove({ image: request.image, keep: request.keep, images, containers, protect: request.protect });
+  const choice = chooseImagesToRemove({ image: request.image, keep: request.keep, images, containers, protect: request.protect, released: request.released });
   for (const ref of choice.remove) {
     const step = `remove image ${ref} on ${host}`;
     const started = ctx.clock.now();

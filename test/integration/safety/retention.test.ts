@@ -45,14 +45,20 @@ describe('image retention after a deploy (keep_images) on a real engine', functi
 
   const deploy = (tag: string, keep = '2', extra: readonly string[] = []) => f.cli(['--blue-green', '--target=app', '--flow=deploy', ...extra], { TAG: tag, FLOW_KEEP_IMAGES: keep });
 
-  it('scenario: retention keeps the newest N and every tag in use, never the previous release, nothing with keep_images 0 or after a failed deploy', async () => {
-    await step('keeps the newest N tags plus every tag a container uses (the live release, a stopped container of another project)', async () => {
+  it('scenario: retention keeps the newest N released tags and every tag in use, never one docker-flow did not release, never the previous release, nothing with keep_images 0 or after a failed deploy', async () => {
+    await step('of the released tags, keeps the newest N plus every tag a container uses (the live releases, a stopped container of another project); tags never released stay', async () => {
       assert.deepEqual(await tags(), ['1', '2', '3', '4', '5', '6']);
-      const r = await deploy('3');
+      // releases 1 (blue), 2 (green), 4 (blue), with retention off
+      for (const tag of ['1', '2', '4']) {
+        const r = await deploy(tag, '0');
+        assert.equal(r.code, 0, r.stderr);
+      }
+      assert.deepEqual(await tags(), ['1', '2', '3', '4', '5', '6']);
+      const r = await deploy('3', '1');
       assert.equal(r.code, 0, r.stderr);
-      assert.deepEqual(await tags(), ['1', '3', '5', '6'], 'newest 6 and 5, live 3, 1 used by a stopped container');
-      assert.match(r.stderr, /image retention: keep the newest 2 images of df-retention-test on each host/);
-      assert.match(r.stderr, /✓ remove image df-retention-test:4 on local/);
+      assert.deepEqual(await tags(), ['1', '3', '4', '5', '6'], 'newest released 4 (blue), live 3 (green), 1 used by a stopped container; 5 and 6 were never released');
+      assert.match(r.stderr, /image retention: keep the newest 1 released images of df-retention-test on each host/);
+      assert.match(r.stderr, /✓ remove image df-retention-test:2 on local/);
       assert.ok((await docker.getImage('docker-flow-demo:v1').inspect()).Id !== '', 'only tags go: the shared image stays');
     });
 
@@ -60,12 +66,13 @@ describe('image retention after a deploy (keep_images) on a real engine', functi
       let r = await deploy('6');
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual(running(await f.containers()), [`${f.project}_app-blue_1`, `${f.project}_app-green_1`]);
+      assert.deepEqual(await tags(), ['1', '3', '4', '5', '6'], 'newest released 6 and 4, 3 the previous release, 1 in use');
       r = await f.cli(['--blue-green', '--target=app', '--flow=stop-old'], { FLOW_KEEP_IMAGES: '2' });
       assert.equal(r.code, 0, r.stderr);
-      assert.equal((await f.containers()).find((c) => c.name.endsWith('app-blue_1'))?.state, 'exited');
+      assert.equal((await f.containers()).find((c) => c.name.endsWith('app-green_1'))?.state, 'exited');
       r = await deploy('5', '1');
       assert.equal(r.code, 0, r.stderr);
-      // blue (tag 3, stopped) was replaced by blue on tag 5; green (6) is the previous release; 1 is still pinned
+      // green (tag 3, stopped) was replaced by green on tag 5; blue (6) is the previous release; 4 is used by nothing now; 1 is still pinned
       assert.deepEqual(await tags(), ['1', '5', '6']);
     });
 

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { chooseImagesToRemove, compareNatural, normaliseRef, repositoryOf, type HostImage, type RetentionInput } from '../../../src/domain/image-retention';
 
 const image = (id: string, createdSec: number, ...tags: string[]): HostImage => ({ id, createdSec, tags });
-const input = (o: Partial<RetentionInput>): RetentionInput => ({ image: 'shop/app:v9', keep: 2, images: [], containers: [], protect: [], ...o });
+/** Unless a case says otherwise, docker-flow released every tag on the host. */
+const input = (o: Partial<RetentionInput>): RetentionInput => ({ image: 'shop/app:v9', keep: 2, images: [], containers: [], protect: [], released: (o.images ?? []).flatMap((i) => i.tags), ...o });
 
 describe('chooseImagesToRemove (image retention on one host)', () => {
   it('keeps the newest N tags of the repository and removes the rest, newest first', () => {
@@ -56,24 +57,32 @@ describe('chooseImagesToRemove (image retention on one host)', () => {
     assert.deepEqual(chooseImagesToRemove(input({ image: 'registry:5000/shop/app:v1', keep: 1, images })).remove, []);
   });
 
+  it('never removes a tag docker-flow did not release (pulled or built ahead of a deploy, or for another tool)', () => {
+    const images = [image('a', 100, 'shop/app:v1'), image('b', 200, 'shop/app:v2'), image('c', 300, 'shop/app:v3'), image('d', 400, 'shop/app:v4'), image('e', 50, 'shop/app:next')];
+    const choice = chooseImagesToRemove(input({ keep: 1, images, released: ['shop/app:v1', 'shop/app:v3', 'docker.io/shop/app:v4'] }));
+    assert.deepEqual(choice.kept, [{ ref: 'shop/app:v4', reason: 'newest' }]);
+    assert.deepEqual(choice.remove, ['shop/app:v3', 'shop/app:v1'], 'v2 and next were never released: they stay');
+  });
+
   it('keep 0 turns retention off', () => {
     const images = [image('a', 100, 'shop/app:v1'), image('b', 200, 'shop/app:v2')];
     assert.deepEqual(chooseImagesToRemove(input({ keep: 0, images })), { kept: [], remove: [] });
   });
 
-  it('property: never removes more than all-but-N, nor a used or protected tag, nor a foreign one', () => {
+  it('property: never removes more than all-but-N, nor a used, protected, unreleased or foreign tag', () => {
     const tag = fc.constantFrom('shop/app:v1', 'shop/app:v2', 'shop/app:v3', 'shop/app:10', 'shop/app:latest', 'other/x:v1', 'registry:5000/shop/app:v1');
     const hostImage = fc.record({ id: fc.constantFrom('a', 'b', 'c', 'd'), createdSec: fc.nat(1000), tags: fc.uniqueArray(tag, { maxLength: 3 }) });
     fc.assert(
-      fc.property(fc.array(hostImage, { maxLength: 6 }), fc.nat(4), fc.array(fc.record({ image: tag, imageId: fc.constantFrom('a', 'b', 'c', 'd') }), { maxLength: 3 }), (raw, keep, containers) => {
+      fc.property(fc.array(hostImage, { maxLength: 6 }), fc.nat(4), fc.array(fc.record({ image: tag, imageId: fc.constantFrom('a', 'b', 'c', 'd') }), { maxLength: 3 }), fc.uniqueArray(tag, { maxLength: 5 }), (raw, keep, containers, released) => {
         // one image per id, each tag on one image (as on a real engine)
         const seen = new Set<string>();
         const images = [...new Map(raw.map((i) => [i.id, i])).values()].map((i) => ({ ...i, tags: i.tags.filter((t) => (seen.has(t) ? false : (seen.add(t), true))) }));
-        const choice = chooseImagesToRemove({ image: 'shop/app:v3', keep, images, containers, protect: ['shop/app:v2'] });
+        const choice = chooseImagesToRemove({ image: 'shop/app:v3', keep, images, containers, protect: ['shop/app:v2'], released });
         const ours = images.flatMap((i) => i.tags).filter((t) => repositoryOf(t) === 'shop/app');
         assert.ok(choice.remove.length <= Math.max(0, ours.length - keep));
         for (const ref of choice.remove) {
           assert.equal(repositoryOf(ref), 'shop/app');
+          assert.ok((released as readonly string[]).includes(ref), `${ref} was never released`);
           assert.notEqual(ref, 'shop/app:v2');
           assert.ok(!containers.some((c) => normaliseRef(c.image) === ref), `${ref} is used`);
         }

@@ -28,7 +28,7 @@ describe('planReleaseEffects (what a deploy does besides its containers, in orde
     assert.deepEqual(lines(effects.after), [
       'release record:', 'record release 3 of demo-app: succeeded (with the image id and digests)',
       'notify:', 'notify 2 webhooks: deploy.succeeded (delivered in the background)',
-      'image retention: keep the newest 3 images of registry.local/app on each host:', 'remove images of registry.local/app beyond the newest 3 on h1, h2 (images in use stay)',
+      'image retention: keep the newest 3 released images of registry.local/app on each host:', 'remove released images of registry.local/app beyond the newest 3 on h1, h2 (images in use, and images docker-flow did not release, stay)',
       'after_deploy hook:', 'run after_deploy hook "./smoke.sh"', 'run after_deploy hook "echo done"',
     ]);
     assert.deepEqual(lines(effects.failure), [
