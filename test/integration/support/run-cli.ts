@@ -27,9 +27,10 @@ const inheritedOut = /^(FLOW|FLOW_.*|DOCKER_HOST|DOCKER_CERT_PATH|DOCKER_TLS_VER
 
 /**
  * The tests share one set of demo images (docker-flow-demo:v1, :v2, :flaky, ... built once by the root
- * hooks). A deploy prunes its repository to the newest keep_images tags (5 unless told), so one test's
- * deploy could untag the image the next test runs: children start with retention off, and only the
- * retention tests turn it on (FLOW_KEEP_IMAGES in `extra`, on their own repository).
+ * hooks). A deploy prunes the tags its service released beyond the newest keep_images (5 unless told),
+ * so a test that releases more demo tags than that would untag an image the next test runs: children
+ * start with retention off, and only the retention tests turn it on (FLOW_KEEP_IMAGES in `extra`, on
+ * their own repository). The root hooks' shared-images guard names a test that removes one anyway.
  */
 const testDefaults: Readonly<Record<string, string>> = { FLOW_KEEP_IMAGES: '0' };
 
