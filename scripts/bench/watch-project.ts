@@ -10,6 +10,9 @@ import type { KvStore } from '../../src/ports/kv-store';
 import { composeLabel } from '../../src/domain/labels';
 import { FlowFailedError } from '../../src/errors';
 import { silentLogger } from '../../src/logger';
+import { localProxyFiles } from '../../src/adapters/haproxy/local-proxy-files';
+import { parseServerStats, showStatText } from '../../src/adapters/haproxy/server-stats';
+import { sendSocketCommand } from '../../src/adapters/haproxy/unix-socket-command';
 import { cliPath } from './bench-paths';
 import { runProcess, type ProcessResult } from './run-process';
 
@@ -74,12 +77,20 @@ export class WatchBenchProject {
     return new Map(list.filter((c) => c.state === 'running').map((c) => [c.name, c.id.slice(0, 12)]));
   }
 
-  /** The containers the stored route sends requests to (written once the proxy serves it). */
-  async routed(signal: AbortSignal): Promise<readonly string[]> {
+  /** The servers of the stored route (written once the proxy serves it): name → `address:port`. */
+  async routed(signal: AbortSignal): Promise<ReadonlyMap<string, string>> {
     const entry = await this.kv.get(`docker-flow/${this.project}-app/route`, signal);
     const route: unknown = entry === undefined ? undefined : JSON.parse(entry.value);
     const servers: unknown = typeof route === 'object' && route !== null ? Reflect.get(route, 'servers') : undefined;
-    return Array.isArray(servers) ? servers.map((s: unknown) => String(Reflect.get(Object(s), 'name'))) : [];
+    const field = (s: unknown, key: string): string => String(Reflect.get(Object(s), key));
+    return new Map(Array.isArray(servers) ? servers.map((s: unknown) => [field(s, 'name'), `${field(s, 'address')}:${field(s, 'port')}`] as const) : []);
+  }
+
+  /** Whether the running HAProxy sends requests to `address` (`ip:port`): a slot of the backend holds it and is not in maintenance (its stats socket). */
+  async proxyRoutesTo(address: string, signal: AbortSignal): Promise<boolean> {
+    const backend = `${this.project}-app`;
+    const output = await sendSocketCommand(localProxyFiles(join(this.dir, 'state', 'proxy')).statsSocket, showStatText(backend), signal);
+    return parseServerStats(output, backend).some((slot) => slot.address === address && !slot.status.startsWith('MAINT'));
   }
 
   async cleanup(signal: AbortSignal): Promise<void> {

@@ -13,8 +13,9 @@ import { WatchBenchProject } from './watch-project';
 /**
  * npm run bench:watch — how fast a running `docker-flow proxy watch` follows instances that come
  * and go outside a deploy: from `docker rm -f` of an instance to the proxy no longer routing to
- * it, and from `--scale=+1 --flow=scale` (no proxy flow) to the new instance answering through
- * the proxy. With Consul (the agent at CONSUL_HTTP_ADDR, else an API double) a registrator runs
+ * it (read on HAProxy's stats socket: no slot of the backend that is not in maintenance holds its
+ * address; and, after that, to the stored route no longer listing it), and from
+ * `--scale=+1 --flow=scale` (no proxy flow) to the new instance answering through the proxy. With Consul (the agent at CONSUL_HTTP_ADDR, else an API double) a registrator runs
  * too; BENCH_WATCH_MODE=events measures the embedded mode (Docker events, no Consul).
  */
 runBench('bench:watch', async (signal) => {
@@ -32,6 +33,7 @@ runBench('bench:watch', async (signal) => {
     if (consul !== undefined) await bench.spawn(['registrator'], /registrator: resync \(start\): /, signal);
     await bench.spawn(['proxy', 'watch'], /proxy watch: following/, signal);
     const deaths: number[] = [];
+    const stored: number[] = [];
     const arrivals: number[] = [];
     const scaleCli: number[] = [];
     for (let i = 0; i < tries; i += 1) {
@@ -46,15 +48,20 @@ runBench('bench:watch', async (signal) => {
         return answer.kind === 'answer' && answer.body.includes(`instance: ${hostname}`);
       });
       arrivals.push(performance.now() - started);
+      const address = (await bench.routed(signal)).get(name);
+      if (address === undefined || !(await bench.proxyRoutesTo(address, signal))) throw new FlowFailedError(`${name} is not routed before it is killed (stored route: ${address ?? 'not in it'})`);
       const killed = performance.now();
       await bench.engine.removeContainer(name, signal);
-      await until(60_000, signal, `the proxy to drop ${name}`, async () => !(await bench.routed(signal)).includes(name));
+      await until(60_000, signal, `the proxy to stop routing to ${name} (${address})`, async () => !(await bench.proxyRoutesTo(address, signal)));
       deaths.push(performance.now() - killed);
+      await until(60_000, signal, `the stored route to drop ${name}`, async () => !(await bench.routed(signal)).has(name));
+      stored.push(performance.now() - killed);
       await bench.cli(['--scale=-1', '--flow=scale'], signal);
-      print(`try ${String(i + 1).padStart(2)}: death → not routed ${ms(deaths.at(-1))}; +1 → new instance answers ${ms(arrivals.at(-1))} (scale command ${ms(scaleCli.at(-1))})`);
+      print(`try ${String(i + 1).padStart(2)}: death → not routed ${ms(deaths.at(-1))} (stored route ${ms(stored.at(-1))}); +1 → new instance answers ${ms(arrivals.at(-1))} (scale command ${ms(scaleCli.at(-1))})`);
     }
     print(
-      `death → proxy no longer routes to it   median ${ms(median(deaths))}, max ${ms(Math.max(...deaths))}`,
+      `death → proxy no longer routes to it   median ${ms(median(deaths))}, max ${ms(Math.max(...deaths))} (read on HAProxy's stats socket)`,
+      `  → the stored route no longer has it  median ${ms(median(stored))}, max ${ms(Math.max(...stored))} (written after the proxy confirmed)`,
       `+1 scale → new instance gets traffic   median ${ms(median(arrivals))}, max ${ms(Math.max(...arrivals))} (the scale command itself: median ${ms(median(scaleCli))})`,
       `  after the scale command returned     median ${ms(median(arrivals.map((a, i) => a - (scaleCli[i] ?? 0))))}, max ${ms(Math.max(...arrivals.map((a, i) => a - (scaleCli[i] ?? 0))))}`,
     );
@@ -69,7 +76,7 @@ async function until(timeoutMs: number, signal: AbortSignal, what: string, check
   const deadline = performance.now() + timeoutMs;
   while (!(await check())) {
     if (performance.now() > deadline) throw new FlowFailedError(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await delay(20, undefined, { signal });
+    await delay(5, undefined, { signal });
   }
 }
 

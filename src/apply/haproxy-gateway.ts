@@ -12,7 +12,7 @@ import { readRouteServers } from './route-servers';
 import { readTierStanding, type ProxyStanding } from './proxy-standing';
 import { catchUpTier, serveTier, tierConcurrency, type ProxyMember, type TierChange, type TierResult } from './proxy-tier';
 import { serverStatsOf, type ServerStats } from './serve-proxy';
-import { settleBounded } from './settle-bounded';
+import { settleBounded } from '../settle-bounded';
 import { waitForDrained } from './wait-drained';
 
 export interface HaproxyGatewayOptions {
@@ -118,14 +118,20 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
   };
   return {
     async route(route: RouteSpec, signal: AbortSignal): Promise<void> {
-      const { servers, canary } = await routeServers(route, signal);
-      if (servers.length === 0 || canary?.servers.length === 0) {
-        throw new FlowFailedError(`no running instance of ${route.service}${route.color === undefined ? '' : ` (${route.color})`} publishes port ${route.port}; the proxy was left as it was`, {
-          hint: 'run `docker-flow status` to see the instances; deploy or scale first',
-        });
+      // the instances are read from the engines while the proxy lock is taken (they do not depend on it)
+      const [read, locked] = await Promise.allSettled([routeServers(route, signal), o.locks.acquire(proxyLockName, holder(`route ${route.service}`), 60_000, signal)]);
+      if (read.status === 'rejected' || locked.status === 'rejected') {
+        if (locked.status === 'fulfilled') await locked.value.release();
+        throw read.status === 'rejected' ? read.reason : locked.status === 'rejected' ? locked.reason : undefined;
       }
-      const lock = await o.locks.acquire(proxyLockName, holder(`route ${route.service}`), 60_000, signal);
+      const { servers, canary } = read.value;
+      const lock = locked.value;
       try {
+        if (servers.length === 0 || canary?.servers.length === 0) {
+          throw new FlowFailedError(`no running instance of ${route.service}${route.color === undefined ? '' : ` (${route.color})`} publishes port ${route.port}; the proxy was left as it was`, {
+            hint: 'run `docker-flow status` to see the instances; deploy or scale first',
+          });
+        }
         const routes = await o.store.listRoutes(signal);
         const previous = routes.find((r) => r.route.service === route.service);
         const frontend = o.customTemplates.frontend === false ? undefined : o.customTemplates.frontend ?? previous?.route.frontendTemplate;
@@ -144,21 +150,26 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
           updatedAt: new Date(o.clock.now()).toISOString(),
         };
         const others = routes.filter((r) => r.route.service !== route.service).map((r) => r.route);
-        // The intent is written right before the proxy changes (while `haproxy -c` checks the new file): if this
-        // process dies between the proxy change and the last write, the next run sees the switch was under way.
+        // The intent is written while the proxies are read and the new configuration is rendered and checked,
+        // and every proxy waits for it to be stored before it changes: if this process dies between the proxy
+        // change and the last write, the next run sees the switch was under way.
         const before = previous === undefined ? undefined : settledRoute(previous.route);
         const intent: RouteRecord = { ...record, switching: { since: record.updatedAt, ...(before === undefined ? {} : { previous: before }) } };
-        let index: number | undefined;
-        const writeIntent = async (): Promise<void> => {
-          await o.store.writeRoute(route.service, intent, previous?.index ?? 0, signal);
-          index = await o.store.routeIndex(route.service, signal);
-        };
-        const result = await serveRoutes({ routes: [...others, record], stored: [...others, ...(before === undefined ? [] : [before])] }, signal, writeIntent);
+        const intentWritten = writeIntent(route.service, intent, previous?.index ?? 0, signal).then((index) => ({ index }), (error: unknown) => ({ error }));
+        let changing = false;
+        const result = await serveRoutes({ routes: [...others, record], stored: [...others, ...(before === undefined ? [] : [before])] }, signal, async () => {
+          changing = true;
+          const stored = await intentWritten;
+          if ('error' in stored) throw stored.error;
+        }).catch((error: unknown): TierResult => ({ ok: false, error, putBack: false }));
+        const written = await intentWritten;
+        // no proxy changes before the intent is stored: without it, the stored route is as it was
+        if ('error' in written) throw result.ok ? written.error : result.error;
         if (!result.ok) {
-          // without the intent no proxy was touched: nothing to put back
-          throw index === undefined ? result.error : await restoreRecord(route.service, before, index, result);
+          // the tier put every proxy back to the stored routes; when none had begun to change, the record as it was goes back exactly
+          throw changing ? await restoreRecord(route.service, before, written.index, result) : await restoreRecord(route.service, previous?.route, written.index, { ...result, putBack: true });
         }
-        await o.store.writeRoute(route.service, record, index ?? previous?.index ?? 0, signal);
+        await o.store.writeRoute(route.service, record, written.index, signal);
       } finally {
         await lock.release();
       }
@@ -240,6 +251,12 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
       return read.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
     },
   };
+
+  /** Stores the switch intent (check-and-set on `index`) and returns the route's new index. */
+  async function writeIntent(service: string, intent: RouteRecord, index: number, signal: AbortSignal): Promise<number> {
+    await o.store.writeRoute(service, intent, index, signal);
+    return o.store.routeIndex(service, signal);
+  }
 
   /**
    * After a failed change (the tier already put every proxy that answers back to the stored routes):

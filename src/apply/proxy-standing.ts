@@ -5,7 +5,7 @@ import type { RouteRecord } from '../domain/records';
 import { messageOf } from '../errors';
 import type { ProxyMember } from './proxy-tier';
 import { renderOptionsOf } from './serve-proxy';
-import { settleBounded } from './settle-bounded';
+import { settleBounded } from '../settle-bounded';
 
 /**
  * Where one proxy of the tier stands: up (it serves exactly the stored routes), behind (it runs but

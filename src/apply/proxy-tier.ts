@@ -4,7 +4,7 @@ import type { ProxyModel } from '../domain/proxy-model';
 import type { RouteRecord } from '../domain/records';
 import { InterruptedError, messageOf, ProxyError, withContext, type DockerFlowError } from '../errors';
 import { serveProxy, type ServeProxyOptions } from './serve-proxy';
-import { settleBounded } from './settle-bounded';
+import { settleBounded } from '../settle-bounded';
 
 /** One proxy of the tier: its name (`local`, or its host's name), how it runs, and its runtime. */
 export interface ProxyMember {

@@ -16,6 +16,13 @@ export interface KvStore {
   /** Every key under a prefix, sorted by key. */
   list(prefix: string, signal: AbortSignal): Promise<readonly KvEntry[]>;
   /**
+   * The names of the keys under a prefix, sorted, without their values (Consul's `?keys&separator`):
+   * a key that goes on past `separator` after the prefix is cut just after it and given once, so
+   * `keys('docker-flow/', '/')` is the service folders (`docker-flow/app/`), however many records
+   * each holds.
+   */
+  keys(prefix: string, separator: string, signal: AbortSignal): Promise<readonly string[]>;
+  /**
    * Writes `value`. With `cas` the write happens only if the key's modifyIndex still equals it
    * (`cas: 0`: only if the key does not exist). Returns false when check-and-set failed.
    */

@@ -1,4 +1,5 @@
-import type { KvStore } from '../ports/kv-store';
+import type { KvEntry, KvStore } from '../ports/kv-store';
+import { mapBounded } from '../settle-bounded';
 import type { StoredServiceState } from '../domain/cluster-view';
 import type { Color } from '../domain/color';
 import { parseColorValue, parseReleaseRecord, parseRouteRecord, parseScaleValue } from '../domain/parse-service-records';
@@ -150,7 +151,7 @@ export class ServiceStore {
 
   /** Every service's canary record with its index (proxy watch looks for canaries whose walker is gone); unreadable ones are left out. */
   async listCanaries(signal: AbortSignal): Promise<readonly { readonly record: CanaryRecord; readonly index: number }[]> {
-    const entries = (await this.kv.list(prefix, signal)).filter((e) => e.key.endsWith('/canary'));
+    const entries = await this.everyServices('canary', signal);
     return entries.flatMap((e) => {
       const stored = readJsonRecord(e.key, e.value, 'a canary record', parseCanaryRecord);
       return stored.ok ? [{ record: stored.record, index: e.modifyIndex }] : [];
@@ -178,7 +179,7 @@ export class ServiceStore {
 
   /** Every route of every service, and the route records that could not be read (for `proxy status`). */
   async readRoutes(signal: AbortSignal): Promise<StoredRoutes> {
-    const entries = (await this.kv.list(prefix, signal)).filter((e) => e.key.endsWith('/route'));
+    const entries = await this.everyServices('route', signal);
     const read = entries.map((e) => ({ stored: readJsonRecord(e.key, e.value, 'a route record', parseRouteRecord), index: e.modifyIndex }));
     return {
       routes: read.flatMap((r) => (r.stored.ok ? [{ route: r.stored.record, index: r.index }] : [])).sort((a, b) => a.route.service.localeCompare(b.route.service)),
@@ -194,6 +195,16 @@ export class ServiceStore {
     const { routes, corrupt } = await this.readRoutes(signal);
     if (corrupt.length > 0) throw new CorruptRecordError(corrupt, this.kv.description);
     return routes;
+  }
+
+  /**
+   * One record of every service (`route`, `canary`): the service folders are listed by name, and
+   * only that record is read in each, so the release history of every service is not read with it.
+   */
+  private async everyServices(record: 'route' | 'canary', signal: AbortSignal): Promise<readonly KvEntry[]> {
+    const folders = (await this.kv.keys(prefix, '/', signal)).filter((key) => key.endsWith('/'));
+    const read = await mapBounded(folders, 16, async (folder) => this.kv.get(`${folder}${record}`, signal));
+    return read.filter((entry) => entry !== undefined);
   }
 
   private async put(key: string, value: string, cas: number, signal: AbortSignal): Promise<void> {

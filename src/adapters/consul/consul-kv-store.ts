@@ -1,8 +1,9 @@
+import { UnreachableError } from '../../errors';
 import type { KvEntry, KvStore } from '../../ports/kv-store';
 import type { ConsulConnection } from './connect-consul';
 import { toBoolean, toConsulKvItem } from './consul-kv-item';
 
-/** KvStore on Consul's KV HTTP API: GET (?recurse), PUT (?cas), DELETE (?cas). */
+/** KvStore on Consul's KV HTTP API: GET (?recurse, ?keys&separator), PUT (?cas), DELETE (?cas). */
 export class ConsulKvStore implements KvStore {
   readonly description: string;
 
@@ -26,6 +27,14 @@ export class ConsulKvStore implements KvStore {
         return entry;
       })
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  async keys(prefix: string, separator: string, signal: AbortSignal): Promise<readonly string[]> {
+    const raw: unknown = await this.consul.call(`listing the key names under ${prefix}`, signal, (client, o) => client.kv.keys({ key: prefix, separator, ...o }), { needs: `key_prefix "${prefix}" read`, onNotFound: () => [] });
+    if (!Array.isArray(raw) || !raw.every((key): key is string => typeof key === 'string')) {
+      throw new UnreachableError(`${this.description} answered the key names under ${prefix} with something else than a list of names`, { hint: 'check that the address is a Consul agent\'s HTTP API' });
+    }
+    return [...raw].sort();
   }
 
   async put(key: string, value: string, options: { readonly cas?: number }, signal: AbortSignal): Promise<boolean> {

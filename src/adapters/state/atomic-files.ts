@@ -5,9 +5,9 @@ import { errorCode, messageOf, UnreachableError } from '../../errors';
 
 /**
  * File primitives of the embedded store. Nothing is ever written in place: content goes to a
- * uniquely named temporary file beside the target (mode 600), is fsynced, and then either
- * renamed over the target (`writeFileAtomic`) or hard-linked to it (`createFileExclusive`, which
- * like O_EXCL fails when the target exists, but never shows a half-written file to a reader).
+ * uniquely named temporary file beside the target (mode 600), is fsynced (not for lock files), and
+ * then either renamed over the target (`writeFileAtomic`) or hard-linked to it (`createFileExclusive`,
+ * which like O_EXCL fails when the target exists, but never shows a half-written file to a reader).
  */
 export async function ensurePrivateDir(dir: string): Promise<void> {
   try {
@@ -29,10 +29,14 @@ export async function writeFileAtomic(path: string, content: string, signal: Abo
   await syncDir(dirname(path));
 }
 
-/** Creates `path` with `content` only if it does not exist; returns false when it already did. */
+/**
+ * Creates the lock file `path` with `content` only if it does not exist; returns false when it
+ * already did. Not fsynced: a lock needs no durability (after a crash its holder is gone too, and a
+ * lock file that survived is broken as stale), and two fsyncs per lock were most of a store write.
+ */
 export async function createFileExclusive(path: string, content: string, signal: AbortSignal): Promise<boolean> {
   signal.throwIfAborted();
-  const temp = await writeTemp(path, content);
+  const temp = await writeTemp(path, content, { sync: false });
   try {
     await link(temp, path);
   } catch (error) {
@@ -41,7 +45,6 @@ export async function createFileExclusive(path: string, content: string, signal:
   } finally {
     await rm(temp, { force: true });
   }
-  await syncDir(dirname(path));
   return true;
 }
 
@@ -79,13 +82,13 @@ export function stateIoError(action: string, path: string, cause: unknown): Unre
   });
 }
 
-async function writeTemp(path: string, content: string): Promise<string> {
+async function writeTemp(path: string, content: string, o: { readonly sync: boolean } = { sync: true }): Promise<string> {
   const temp = uniqueSiblingName(path, 'tmp');
   try {
     const handle = await open(temp, 'wx', 0o600);
     try {
       await handle.writeFile(content, 'utf8');
-      await handle.sync();
+      if (o.sync) await handle.sync();
     } finally {
       await handle.close();
     }

@@ -7,7 +7,8 @@ import { ensurePrivateDir, readTextIfExists, removeIfExists, stateIoError, write
 import { withFileMutex } from './file-mutex';
 import type { KvEntry, KvStore } from '../../ports/kv-store';
 import { parseJson } from './lock-owner';
-import { safeFileStem } from './safe-file-name';
+import { safeFileStem, stemMayStartWith, textOfStem } from './safe-file-name';
+import { mapBounded } from '../../settle-bounded';
 
 export interface EmbeddedKvStoreOptions {
   /** The state folder; entries live in `<stateDir>/kv/` (mode 700, files mode 600). */
@@ -44,13 +45,24 @@ export class EmbeddedKvStore implements KvStore {
 
   async list(prefix: string, signal: AbortSignal): Promise<readonly KvEntry[]> {
     return interruptible(`listing ${prefix} in the ${this.description}`, signal, async () => {
-      const entries: KvEntry[] = [];
-      for (const name of await this.entryFileNames()) {
-        signal.throwIfAborted();
-        const entry = await this.readFile(join(this.dir, name));
-        if (entry !== undefined && entry.key.startsWith(prefix)) entries.push(entry);
+      const read = await this.readFiles(await this.fileNamesUnder(prefix), signal);
+      return read.filter((entry) => entry.key.startsWith(prefix)).sort(byKey);
+    });
+  }
+
+  async keys(prefix: string, separator: string, signal: AbortSignal): Promise<readonly string[]> {
+    return interruptible(`listing the key names under ${prefix} in the ${this.description}`, signal, async () => {
+      const names = await this.fileNamesUnder(prefix);
+      // a file's name is its key, except for a shortened name: that key is read from the file
+      const plain = names.map(stemOf).map(textOfStem).filter((key) => key !== undefined);
+      const shortened = await this.readFiles(names.filter((name) => textOfStem(stemOf(name)) === undefined), signal);
+      const found = new Set<string>();
+      for (const key of [...plain, ...shortened.map((entry) => entry.key)]) {
+        if (!key.startsWith(prefix)) continue;
+        const cut = separator === '' ? -1 : key.indexOf(separator, prefix.length);
+        found.add(cut === -1 ? key : key.slice(0, cut + separator.length));
       }
-      return entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      return [...found].sort();
     });
   }
 
@@ -125,6 +137,18 @@ export class EmbeddedKvStore implements KvStore {
     return { key, value, modifyIndex };
   }
 
+  /** The entry files that may hold a key under `prefix` (by name, so a prefix reads only its own files). */
+  private async fileNamesUnder(prefix: string): Promise<readonly string[]> {
+    return (await this.entryFileNames()).filter((name) => stemMayStartWith(stemOf(name), prefix));
+  }
+
+  /** The entries of these files, read a few at a time (a file removed meanwhile is skipped). */
+  private async readFiles(names: readonly string[], signal: AbortSignal): Promise<readonly KvEntry[]> {
+    signal.throwIfAborted();
+    const read = await mapBounded(names, 16, async (name) => this.readFile(join(this.dir, name)));
+    return read.filter((entry) => entry !== undefined);
+  }
+
   private async entryFileNames(): Promise<readonly string[]> {
     try {
       return (await readdir(this.dir)).filter((name) => !name.startsWith('.') && name.endsWith('.json'));
@@ -148,3 +172,7 @@ export class EmbeddedKvStore implements KvStore {
     });
   }
 }
+
+const stemOf = (fileName: string): string => fileName.slice(0, -'.json'.length);
+
+const byKey = (a: KvEntry, b: KvEntry): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);

@@ -52,3 +52,26 @@ describe('store/service-store: corrupt records are reported, never dropped silen
     assert.equal(other.route?.color, 'blue');
   });
 });
+
+describe('store/service-store: reading every route does not read every release', () => {
+  it('listRoutes and listCanaries read one record per service, however long the release histories are', async () => {
+    const kv = new MemoryKvStore();
+    const store = new ServiceStore(kv);
+    for (const service of ['shop-app', 'shop-api', 'blog-app']) {
+      for (let n = 1; n <= 30; n += 1) await store.writeRelease(release(service, n, `app:v${n}`, 'succeeded'), signal);
+    }
+    await store.writeRoute('shop-app', { ...route, color: 'blue' }, 0, signal);
+    await store.writeRoute('blog-app', { ...route, color: 'blue', service: 'blog-app', project: 'blog', paths: ['/blog'] }, 0, signal);
+    const read: string[] = [];
+    const get = kv.get.bind(kv);
+    kv.get = (key: string) => {
+      read.push(key);
+      return get(key);
+    };
+    kv.list = () => Promise.reject(new Error('a listing with values reads every release record'));
+
+    assert.deepEqual((await store.listRoutes(signal)).map((r) => r.route.service), ['blog-app', 'shop-app']);
+    assert.deepEqual((await store.listCanaries(signal)).map((c) => c.record.service), []);
+    assert.deepEqual(read.sort(), ['blog-app', 'blog-app', 'shop-api', 'shop-api', 'shop-app', 'shop-app'].map((s, i) => `docker-flow/${s}/${i % 2 === 0 ? 'canary' : 'route'}`));
+  });
+});

@@ -19,6 +19,14 @@ export class MemoryKvStore implements KvStore {
     return Promise.resolve([...this.entries.values()].filter((e) => e.key.startsWith(prefix)).sort((a, b) => a.key.localeCompare(b.key)));
   }
 
+  keys(prefix: string, separator: string): Promise<readonly string[]> {
+    const keys = [...this.entries.keys()].filter((key) => key.startsWith(prefix)).map((key) => {
+      const cut = separator === '' ? -1 : key.indexOf(separator, prefix.length);
+      return cut === -1 ? key : key.slice(0, cut + separator.length);
+    });
+    return Promise.resolve([...new Set(keys)].sort());
+  }
+
   put(key: string, value: string, options: { readonly cas?: number }): Promise<boolean> {
     const current = this.entries.get(key);
     if (options.cas !== undefined && (current?.modifyIndex ?? 0) !== options.cas) return Promise.resolve(false);

@@ -64,6 +64,15 @@ export function describeKvContract(name: string, createSubject: () => Promise<Kv
       assert.deepEqual(await subject.kv.list(`${prefix}nothing-here/`, signal()), []);
     });
 
+    it('names the keys under a prefix without their values; with a separator, each folder once', async () => {
+      const long = `keys/d/${'x'.repeat(200)}`;
+      for (const key of ['keys/b', 'keys/a/2', 'keys/a/1/deep', 'keys/c', long, 'keysnot-under']) await subject.kv.put(`${prefix}${key}`, key, {}, signal());
+      assert.deepEqual(await subject.kv.keys(`${prefix}keys/`, '', signal()), ['keys/a/1/deep', 'keys/a/2', 'keys/b', 'keys/c', long].map((key) => `${prefix}${key}`));
+      assert.deepEqual(await subject.kv.keys(`${prefix}keys/`, '/', signal()), ['keys/a/', 'keys/b', 'keys/c', 'keys/d/'].map((key) => `${prefix}${key}`));
+      assert.deepEqual(await subject.kv.keys(`${prefix}keys/d/`, '/', signal()), [`${prefix}${long}`], 'a key too long for a file name is named in full');
+      assert.deepEqual(await subject.kv.keys(`${prefix}nothing-here/`, '/', signal()), []);
+    });
+
     it('changes modifyIndex on every write; a check-and-set wins only with the current index', async () => {
       await subject.kv.put(`${prefix}cas`, 'one', {}, signal());
       const first = await subject.kv.get(`${prefix}cas`, signal());

@@ -17,3 +17,11 @@ export async function settleBounded<T, R>(items: readonly T[], limit: number, ru
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
 }
+
+/** settleBounded that resolves with the values, or rejects with the first failure once every call has settled. */
+export async function mapBounded<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results = await settleBounded(items, limit, run);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<R>).value);
+}
