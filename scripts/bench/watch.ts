@@ -34,6 +34,7 @@ runBench('bench:watch', async (signal) => {
     await bench.spawn(['proxy', 'watch'], /proxy watch: following/, signal);
     const deaths: number[] = [];
     const stored: number[] = [];
+    const removals: number[] = [];
     const arrivals: number[] = [];
     const scaleCli: number[] = [];
     for (let i = 0; i < tries; i += 1) {
@@ -52,6 +53,7 @@ runBench('bench:watch', async (signal) => {
       if (address === undefined || !(await bench.proxyRoutesTo(address, signal))) throw new FlowFailedError(`${name} is not routed before it is killed (stored route: ${address ?? 'not in it'})`);
       const killed = performance.now();
       await bench.engine.removeContainer(name, signal);
+      removals.push(performance.now() - killed);
       await until(60_000, signal, `the proxy to stop routing to ${name} (${address})`, async () => !(await bench.proxyRoutesTo(address, signal)));
       deaths.push(performance.now() - killed);
       await until(60_000, signal, `the stored route to drop ${name}`, async () => !(await bench.routed(signal)).has(name));
@@ -62,6 +64,7 @@ runBench('bench:watch', async (signal) => {
     print(
       `death → proxy no longer routes to it   median ${ms(median(deaths))}, max ${ms(Math.max(...deaths))} (read on HAProxy's stats socket)`,
       `  → the stored route no longer has it  median ${ms(median(stored))}, max ${ms(Math.max(...stored))} (written after the proxy confirmed)`,
+      `  of which the engine's rm -f call     median ${ms(median(removals))}, max ${ms(Math.max(...removals))} (kill and remove; the container died during it)`,
       `+1 scale → new instance gets traffic   median ${ms(median(arrivals))}, max ${ms(Math.max(...arrivals))} (the scale command itself: median ${ms(median(scaleCli))})`,
       `  after the scale command returned     median ${ms(median(arrivals.map((a, i) => a - (scaleCli[i] ?? 0))))}, max ${ms(Math.max(...arrivals.map((a, i) => a - (scaleCli[i] ?? 0))))}`,
     );
