@@ -9,6 +9,7 @@ import type { KvEntry, KvStore } from '../../ports/kv-store';
 import { parseJson } from './lock-owner';
 import { safeFileStem, stemMayStartWith, textOfStem } from './safe-file-name';
 import { mapBounded } from '../../settle-bounded';
+import { keyNamesUnder } from '../../domain/kv-key-names';
 
 export interface EmbeddedKvStoreOptions {
   /** The state folder; entries live in `<stateDir>/kv/` (mode 700, files mode 600). */
@@ -52,17 +53,10 @@ export class EmbeddedKvStore implements KvStore {
 
   async keys(prefix: string, separator: string, signal: AbortSignal): Promise<readonly string[]> {
     return interruptible(`listing the key names under ${prefix} in the ${this.description}`, signal, async () => {
-      const names = await this.fileNamesUnder(prefix);
       // a file's name is its key, except for a shortened name: that key is read from the file
-      const plain = names.map(stemOf).map(textOfStem).filter((key) => key !== undefined);
-      const shortened = await this.readFiles(names.filter((name) => textOfStem(stemOf(name)) === undefined), signal);
-      const found = new Set<string>();
-      for (const key of [...plain, ...shortened.map((entry) => entry.key)]) {
-        if (!key.startsWith(prefix)) continue;
-        const cut = separator === '' ? -1 : key.indexOf(separator, prefix.length);
-        found.add(cut === -1 ? key : key.slice(0, cut + separator.length));
-      }
-      return [...found].sort();
+      const named = (await this.fileNamesUnder(prefix)).map((name) => ({ name, key: textOfStem(stemOf(name)) }));
+      const shortened = await this.readFiles(named.flatMap((n) => (n.key === undefined ? [n.name] : [])), signal);
+      return keyNamesUnder([...named.flatMap((n) => (n.key === undefined ? [] : [n.key])), ...shortened.map((entry) => entry.key)], prefix, separator);
     });
   }
 

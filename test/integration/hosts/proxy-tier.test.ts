@@ -9,6 +9,7 @@ import { ensureSimulatedHosts, registryFromHosts, simulatedHostDocker, type Simu
 import { ensureRegistry, pushToRegistry } from '../support/test-registry';
 import { uniqueName } from '../support/unique-name';
 import { EngineGate } from './engine-gate';
+import { serviceStatus } from '../faults/fault-kit';
 import { pushDemoTags, removeRepository } from './host-engines';
 import { appCompose, hostsProject, hostsYml, proxyPortsInRange, type HostsProject } from './hosts-kit';
 
@@ -115,11 +116,15 @@ describe('a proxy tier: three proxies on three hosts, switched together, all or 
     });
 
     await step("edge's engine stops: the next release exits 5 naming it, nothing is switched anywhere", async () => {
+      const routedBefore = (await serviceStatus((args) => app.cli(args), `${app.project}-app`)).routedColor;
       await gate.close();
       const r = await release(['--flow=deploy', '--flow=proxy', '--flow=stop-old'], 'v2');
       assert.equal(r.code, 5, r.stderr);
       assert.match(r.stderr, /1 of 3 proxies do not answer: edge does not answer .*nothing was switched on any proxy/);
       assert.deepEqual(await served(), ['v1', 'v1', 'v1']);
+      const stored = await serviceStatus((args) => app.cli(args), `${app.project}-app`);
+      assert.equal(stored.switching, undefined, 'the switch intent written beside the reads is taken back: no proxy had changed');
+      assert.equal(stored.routedColor, routedBefore, 'the stored route names the colour it named before');
     });
 
     await step('with --proxy-tolerate-down=1 the others switch, loudly; status shows edge unreachable, then behind once it answers', async () => {

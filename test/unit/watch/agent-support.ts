@@ -1,4 +1,5 @@
 import type { KvEntry, KvStore } from '../../../src/ports/kv-store';
+import { keyNamesUnder } from '../../../src/domain/kv-key-names';
 import type { TagSource } from '../../../src/ports/tag-source';
 import type { ReleaseRecord } from '../../../src/domain/records';
 import type { Logger } from '../../../src/logger';
@@ -20,11 +21,7 @@ export class MemoryKvStore implements KvStore {
   }
 
   keys(prefix: string, separator: string): Promise<readonly string[]> {
-    const keys = [...this.entries.keys()].filter((key) => key.startsWith(prefix)).map((key) => {
-      const cut = separator === '' ? -1 : key.indexOf(separator, prefix.length);
-      return cut === -1 ? key : key.slice(0, cut + separator.length);
-    });
-    return Promise.resolve([...new Set(keys)].sort());
+    return Promise.resolve(keyNamesUnder(this.entries.keys(), prefix, separator));
   }
 
   put(key: string, value: string, options: { readonly cas?: number }): Promise<boolean> {
