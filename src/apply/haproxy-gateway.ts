@@ -59,7 +59,7 @@ export const proxyLockName = '_proxy';
 export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway {
   // A silent host keeps the servers stored for it when the colour is the same (see readRouteServers).
   const knownServers = async (route: RouteSpec, signal: AbortSignal): Promise<RouteRecord['servers']> => {
-    const stored = (await o.store.listRoutes(signal)).find((r) => r.route.service === route.service)?.route;
+    const stored = await o.store.readRoute(route.service, signal);
     return stored !== undefined && stored.color === route.color ? stored.servers : [];
   };
   const primary: ServerSource = o.servers ?? (async (route, signal) => readRouteServers(o.engines, route, signal, await knownServers(route, signal)));

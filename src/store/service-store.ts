@@ -187,6 +187,15 @@ export class ServiceStore {
     };
   }
 
+  /** One service's route (undefined: none); a record that cannot be read is a CorruptRecordError, as in listRoutes. */
+  async readRoute(service: string, signal: AbortSignal): Promise<RouteRecord | undefined> {
+    const entry = await this.kv.get(stateKeys.route(service), signal);
+    if (entry === undefined) return undefined;
+    const stored = readJsonRecord(entry.key, entry.value, 'a route record', parseRouteRecord);
+    if (!stored.ok) throw new CorruptRecordError([stored.corrupt], this.kv.description);
+    return stored.record;
+  }
+
   /**
    * Every route of every service (the proxy renders all of them). A route record that cannot be
    * read is a CorruptRecordError: a configuration without that service would silently stop serving it.

@@ -47,6 +47,9 @@ describe('store/service-store: corrupt records are reported, never dropped silen
       assert.match(error.hint ?? '', /fix or delete it .*consul kv delete/);
       return true;
     });
+    assert.equal((await store.readRoute('shop-app', signal))?.color, 'blue');
+    assert.equal(await store.readRoute('blog-app', signal), undefined);
+    await assert.rejects(store.readRoute('shop-api', signal), (error: unknown) => error instanceof CorruptRecordError && error.message === 'docker-flow/shop-api/route is not a route record: expected an object, found null (in the memory store)');
     const other = await store.read('shop-app', signal);
     assert.deepEqual(other.corrupt, [], "another service's corrupt route is not this one's");
     assert.equal(other.route?.color, 'blue');
