@@ -6,6 +6,8 @@ export interface CliSwitches {
   readonly routeStepsMs: readonly number[];
   /** How each proxy change went: at runtime (commands sent → read-back and status endpoint confirmed, ms), or by reload and why. */
   readonly changes: readonly ({ readonly path: 'runtime'; readonly confirmedMs: number } | { readonly path: 'reload'; readonly why: string })[];
+  /** Each route step's parts and when each finished, ms from the step's start (the gateway's debug line; needs --log-level=debug). */
+  readonly timelines: readonly Readonly<Record<string, number>>[];
 }
 
 const record = (line: string): JsonRecord | undefined => {
@@ -21,12 +23,15 @@ const record = (line: string): JsonRecord | undefined => {
 export function readCliSwitches(output: string): CliSwitches {
   const routeStepsMs: number[] = [];
   const changes: CliSwitches['changes'][number][] = [];
+  const timelines: Record<string, number>[] = [];
   for (const line of output.split('\n')) {
     const r = record(line);
     if (r === undefined) continue;
     if (r['type'] === 'step-done' && typeof r['step'] === 'string' && r['step'].startsWith('route ') && typeof r['durationMs'] === 'number') routeStepsMs.push(r['durationMs']);
     if (r['path'] === 'runtime' && typeof r['confirmedMs'] === 'number') changes.push({ path: 'runtime', confirmedMs: r['confirmedMs'] });
     if (r['path'] === 'reload' && typeof r['why'] === 'string') changes.push({ path: 'reload', why: r['why'] });
+    const timeline = r['timeline'];
+    if (isRecord(timeline)) timelines.push(Object.fromEntries(Object.entries(timeline).filter((e): e is [string, number] => typeof e[1] === 'number')));
   }
-  return { routeStepsMs, changes };
+  return { routeStepsMs, changes, timelines };
 }

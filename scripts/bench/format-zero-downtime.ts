@@ -1,6 +1,6 @@
 import type { HeyReport } from './parse-hey';
 import { median } from './percentiles';
-import type { CycleResult, SwitchFigures, Verdict } from './zero-downtime-results';
+import type { CycleResult, FloorResult, SwitchFigures, Verdict } from './zero-downtime-results';
 import { targets } from './zero-downtime-results';
 
 const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
@@ -14,7 +14,7 @@ export function summarizeHey(r: HeyReport): string {
 }
 
 /** The cycles (CLI time, route steps, how the proxy changed), the switch summary, the targets and the verdict. */
-export function formatZeroDowntime(baseline: HeyReport, during: HeyReport, results: readonly CycleResult[], figures: SwitchFigures, verdict: Verdict): string[] {
+export function formatZeroDowntime(baseline: HeyReport, during: HeyReport, results: readonly CycleResult[], figures: SwitchFigures, verdict: Verdict, floor?: FloorResult): string[] {
   const width = Math.max(0, ...results.map((r) => r.cycle.label.length));
   const lines = ['cycles      CLI wall time; route = the route step(s) of its timeline; moved = runtime commands sent → read back and served (traffic moved)'];
   for (const r of results) {
@@ -24,13 +24,18 @@ export function formatZeroDowntime(baseline: HeyReport, during: HeyReport, resul
     if (r.outputTail !== undefined) lines.push(...r.outputTail.split('\n').map((l) => `      | ${l}`));
   }
   const spread = (values: readonly number[]): string => (values.length === 0 ? 'none' : `p50 ${ms(median(values) ?? 0)}, max ${ms(Math.max(...values))} (${values.length})`);
-  const ratio = baseline.latencyMs === undefined || during.latencyMs === undefined ? 'n/a' : (during.latencyMs.p99 / baseline.latencyMs.p99).toFixed(2);
+  const ratioTo = (r: HeyReport): string => (baseline.latencyMs === undefined || r.latencyMs === undefined ? 'n/a' : (r.latencyMs.p99 / baseline.latencyMs.p99).toFixed(2));
   lines.push(
     `switch      route step of the releases: ${spread(figures.stepMs)}; moved: ${spread(figures.movedMs)}`,
+    `            parts of the route step, p50 of when each finished (ms from the step's start; instances and lock run together, intent beside the proxies): ${[...figures.parts].map(([part, values]) => `${part} ${ms(median(values) ?? 0)}`).join(', ') || 'none logged'}`,
     `            proxy changes: ${figures.runtime} at runtime, ${figures.reloads.length} reload${figures.reloads.length === 1 ? '' : 's'}${figures.reloads.length === 0 ? '' : ` (${figures.reloads.join('; ')})`}`,
     `baseline    ${summarizeHey(baseline)}`,
     `during      ${summarizeHey(during)}`,
-    `p99 ratio   ${ratio} (p99 during the cycles / p99 of the baseline, same run)`,
+    `p99 ratio   ${ratioTo(during)} (p99 during the cycles / p99 of the baseline, same run)`,
+    ...(floor === undefined ? [] : [
+      `floor       ${summarizeHey(floor.report)}`,
+      `floor ratio ${ratioTo(floor.report)} (p99 while ${floor.releases} releases of an unrouted project ran — no proxy change — / p99 of the baseline: what releasing alone costs this machine)`,
+    ]),
     ...targets(baseline, during, figures).map((t) => `target      ${t.met ? 'met    ' : 'NOT MET'} ${t.what}`),
     verdict.pass ? `verdict     PASS: 0 failed, every cycle exited 0 and every release was served` : `verdict     FAIL: ${verdict.reasons.join('; ')}`,
   );

@@ -53,9 +53,9 @@ export class BenchProject {
     return [`--proxy-port=${this.options.proxyPort}`, `--proxy-reconf-port=${this.options.statusPort}`];
   }
 
-  /** `docker-flow -p <project> --target=app --blue-green --service-path=/bench ... <args>` with VERSION=<version>; JSON log lines (see readCliSwitches). */
+  /** `docker-flow -p <project> --target=app --blue-green --service-path=/bench ... <args>` with VERSION=<version>; JSON log lines at debug level (see readCliSwitches). */
   cli(args: readonly string[], version: string, signal: AbortSignal): Promise<ProcessResult> {
-    const all = [cliPath, '-p', this.options.project, '--target=app', '--blue-green', '--service-path=/bench', ...this.proxyArgs, '--log-format=json', ...args];
+    const all = [cliPath, '-p', this.options.project, '--target=app', '--blue-green', '--service-path=/bench', ...this.proxyArgs, '--log-format=json', '--log-level=debug', ...args];
     return runProcess(process.execPath, all, { cwd: this.dir, env: cleanEnv({ FLOW_STATE_DIR: this.stateDir, VERSION: version }), signal });
   }
 

@@ -15,6 +15,12 @@ export interface CycleResult {
   readonly outputTail?: string;
 }
 
+/** The load while releases of an unrouted project ran: what releasing costs the machine without any proxy change. */
+export interface FloorResult {
+  readonly releases: number;
+  readonly report: HeyReport;
+}
+
 export interface Verdict {
   readonly pass: boolean;
   /** Why it failed (empty when it passed). */
@@ -27,6 +33,8 @@ export interface SwitchFigures {
   readonly movedMs: readonly number[];
   readonly runtime: number;
   readonly reloads: readonly string[];
+  /** Per part of the releases' route steps (instances, lock, routes, intent, proxies, record): when it finished, ms from the step's start, one value per step. */
+  readonly parts: ReadonlyMap<string, readonly number[]>;
 }
 
 export function switchFigures(results: readonly CycleResult[]): SwitchFigures {
@@ -37,7 +45,17 @@ export function switchFigures(results: readonly CycleResult[]): SwitchFigures {
     movedMs: releases.flatMap((r) => r.switches.changes.flatMap((c) => (c.path === 'runtime' ? [c.confirmedMs] : []))),
     runtime: changes.filter((c) => c.path === 'runtime').length,
     reloads: changes.flatMap((c) => (c.path === 'reload' ? [c.why] : [])),
+    parts: partsOf(releases.flatMap((r) => r.switches.timelines)),
   };
+}
+
+/** The timelines' parts in the order they first finished, each with its values. */
+function partsOf(timelines: readonly Readonly<Record<string, number>>[]): ReadonlyMap<string, readonly number[]> {
+  const parts = new Map<string, number[]>();
+  for (const timeline of timelines) {
+    for (const [part, ms] of Object.entries(timeline)) parts.set(part, [...(parts.get(part) ?? []), ms]);
+  }
+  return parts;
 }
 
 /** The target of the issue, figure by figure: met or not, with the figure. */

@@ -9,19 +9,22 @@ import { describeMachine } from './machine';
 import { print, runBench } from './run-bench';
 import { planCycles } from './zero-downtime-cycles';
 import { BenchProject, requirePortFree } from './zero-downtime-project';
-import type { CycleResult } from './zero-downtime-results';
+import type { CycleResult, FloorResult } from './zero-downtime-results';
 import { judgeZeroDowntime, switchFigures } from './zero-downtime-results';
 import { waitForAnswer } from './wait-for-answer';
 
 const project = 'benchzd';
+const floorProject = 'benchzdf';
 const tail = (output: string): string => output.split('\n').slice(-12).join('\n');
 
 /**
  * npm run bench:zero-downtime — blue-green releases and scaling under load through the local proxy,
  * the load sent by `hey` (a native generator; scripts/setup-machine.sh installs it).
  * Env: BENCH_PROXY_PORT (18180), BENCH_STATUS_PORT (18181), BENCH_RATE (2000 req/s),
- * BENCH_BASELINE_S (20: load with nothing deploying, first), BENCH_DURATION_S (75: the load during the
- * cycles runs at least this long), BENCH_RELEASES (10), BENCH_WORKERS (200 hey workers, each at most BENCH_RATE / 200 per second).
+ * BENCH_BASELINE_S (20: load with nothing deploying, first), BENCH_FLOOR_RELEASES (4: releases of a second,
+ * unrouted project under the same load — the p99 that releasing costs this machine without any proxy
+ * change; 0 skips), BENCH_DURATION_S (75: the load during the cycles runs at least this long),
+ * BENCH_RELEASES (10), BENCH_WORKERS (200 hey workers, each at most BENCH_RATE / 200 per second).
  */
 runBench('bench:zero-downtime', async (signal) => {
   const proxyPort = envPort('BENCH_PROXY_PORT', 18180);
@@ -30,6 +33,7 @@ runBench('bench:zero-downtime', async (signal) => {
   const baselineSec = envCount('BENCH_BASELINE_S', 20);
   const minDurationMs = envCount('BENCH_DURATION_S', 75) * 1000;
   const workers = envCount('BENCH_WORKERS', 200);
+  const floorReleases = envCount('BENCH_FLOOR_RELEASES', 4);
   const cycles = planCycles(envCount('BENCH_RELEASES', 10));
   const url = `http://127.0.0.1:${proxyPort}/bench/`;
   print(`bench:zero-downtime: baseline ${baselineSec} s, then ${cycles.length} cycles, under ${ratePerSec} req/s (hey, ${workers} workers) through ${url}`, describeMachine());
@@ -54,6 +58,7 @@ runBench('bench:zero-downtime', async (signal) => {
     await waitForAnswer(url, 'version: v1', 30_000, signal);
     const baseline = await runHey({ url, ratePerSec, maxSeconds: baselineSec, workers, stop: stopLoad.signal });
     print(`baseline    ${baselineSec} s with nothing deploying: ${summarizeHey(baseline)}`, `            (${baseline.command})`);
+    const floor = floorReleases === 0 ? undefined : await measureFloor({ proxyPort, statusPort, releases: floorReleases, load: { url, ratePerSec, maxSeconds: 30 * 60, workers } }, signal);
 
     const maxSec = Math.max(minDurationMs / 1000, 30 * 60);
     const loadStart = performance.now();
@@ -75,7 +80,7 @@ runBench('bench:zero-downtime', async (signal) => {
     stopLoad.abort();
     const during = await load;
     const verdict = judgeZeroDowntime(during, results, cycles.length);
-    print('', ...formatZeroDowntime(baseline, during, results, switchFigures(results), verdict));
+    print('', ...formatZeroDowntime(baseline, during, results, switchFigures(results), verdict, floor));
     if (during.ratePerSec < ratePerSec * 0.98) print(`note        hey fell short of ${ratePerSec}/s (slow answers hold a worker; machine busy?); compare runs at the same load`);
     return verdict.pass ? 0 : 1;
   } finally {
@@ -83,6 +88,40 @@ runBench('bench:zero-downtime', async (signal) => {
     await cleanUp(bench);
   }
 });
+
+/**
+ * The floor: under the same load, `releases` blue-green releases (deploy + stop-old) of a second
+ * project that no proxy routes. Nothing in the proxy changes, so its p99 is what releasing costs
+ * this machine's cores (the engine, new containers starting, a docker-flow process) — the p99 of the
+ * cycles cannot be expected below it.
+ */
+async function measureFloor(o: { readonly proxyPort: number; readonly statusPort: number; readonly releases: number; readonly load: Parameters<typeof runHey>[0] }, signal: AbortSignal): Promise<FloorResult> {
+  const side = await BenchProject.create({ project: floorProject, proxyPort: o.proxyPort, statusPort: o.statusPort });
+  const stop = new AbortController();
+  signal.addEventListener('abort', () => stop.abort(), { once: true });
+  try {
+    await side.removeContainers(signal);
+    const first = await side.cli(['--flow=deploy'], 'v1', signal);
+    if (first.exitCode !== 0) throw new FlowFailedError(`the first deploy of ${floorProject} failed (exit ${first.exitCode}):\n${tail(first.output)}`, { hint: `run it by hand in ${side.dir}` });
+    const load = runHey({ ...o.load, stop: stop.signal });
+    const runs: number[] = [];
+    for (let r = 1; r <= o.releases && !signal.aborted; r += 1) {
+      const run = await side.cli(['--flow=deploy', '--flow=stop-old'], r % 2 === 1 ? 'v2' : 'v1', signal);
+      if (run.exitCode !== 0) throw new FlowFailedError(`release ${r} of ${floorProject} failed (exit ${run.exitCode}):\n${tail(run.output)}`, { hint: `run it by hand in ${side.dir}` });
+      runs.push(run.durationMs);
+    }
+    stop.abort();
+    const report = await load;
+    print(`floor       ${runs.length} releases of ${floorProject} (deploy + stop-old, not routed: no proxy change) under the same load: ${summarizeHey(report)}`);
+    return { releases: runs.length, report };
+  } finally {
+    stop.abort();
+    const cleanup = AbortSignal.timeout(120_000);
+    await side.removeContainers(cleanup);
+    await side.removeNetworks(cleanup);
+    await side.removeDir();
+  }
+}
 
 /** Stops the proxy and removes the project's containers, networks and temp folder, even after Ctrl-C. */
 async function cleanUp(bench: BenchProject): Promise<void> {

@@ -11,9 +11,11 @@ import { mergeServers } from './merge-servers';
 import { readRouteServers } from './route-servers';
 import { readTierStanding, type ProxyStanding } from './proxy-standing';
 import { catchUpTier, serveTier, tierConcurrency, type ProxyMember, type TierChange, type TierResult } from './proxy-tier';
-import { serverStatsOf, type ServerStats } from './serve-proxy';
+import { serverStatsOf, warmProxyPlanning, type ServerStats } from './serve-proxy';
+import { buildProxyModel } from '../domain/build-proxy-model';
 import { settleBounded } from '../settle-bounded';
 import { waitForDrained } from './wait-drained';
+import { stepTimeline } from './step-timeline';
 
 export interface HaproxyGatewayOptions {
   readonly engines: ReadonlyMap<string, DockerEngine>;
@@ -117,9 +119,19 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
     return { changed };
   };
   return {
+    async prepare(signal: AbortSignal): Promise<void> {
+      const [first] = o.proxies;
+      if (first === undefined) return;
+      const routes = (await o.store.listRoutes(signal)).map(({ route }) => settledRoute(route));
+      warmProxyPlanning(first.runtime, buildProxyModel(routes, first.runtime.renderTarget), tier);
+    },
     async route(route: RouteSpec, signal: AbortSignal): Promise<void> {
+      const timeline = stepTimeline(o.clock);
       // the instances are read from the engines while the proxy lock is taken (they do not depend on it)
-      const [read, locked] = await Promise.allSettled([routeServers(route, signal), o.locks.acquire(proxyLockName, holder(`route ${route.service}`), 60_000, signal)]);
+      const [read, locked] = await Promise.allSettled([
+        timeline.after('instances', routeServers(route, signal)),
+        timeline.after('lock', o.locks.acquire(proxyLockName, holder(`route ${route.service}`), 60_000, signal)),
+      ]);
       if (read.status === 'rejected' || locked.status === 'rejected') {
         if (locked.status === 'fulfilled') await locked.value.release();
         throw read.status === 'rejected' ? read.reason : locked.status === 'rejected' ? locked.reason : undefined;
@@ -132,7 +144,7 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
             hint: 'run `docker-flow status` to see the instances; deploy or scale first',
           });
         }
-        const routes = await o.store.listRoutes(signal);
+        const routes = await timeline.after('routes', o.store.listRoutes(signal));
         const previous = routes.find((r) => r.route.service === route.service);
         const frontend = o.customTemplates.frontend === false ? undefined : o.customTemplates.frontend ?? previous?.route.frontendTemplate;
         const backend = o.customTemplates.backend === false ? undefined : o.customTemplates.backend ?? previous?.route.backendTemplate;
@@ -155,13 +167,14 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
         // change and the last write, the next run sees the switch was under way.
         const before = previous === undefined ? undefined : settledRoute(previous.route);
         const intent: RouteRecord = { ...record, switching: { since: record.updatedAt, ...(before === undefined ? {} : { previous: before }) } };
-        const intentWritten = writeIntent(route.service, intent, previous?.index ?? 0, signal).then((index) => ({ index }), (error: unknown) => ({ error }));
+        const intentWritten = timeline.after('intent', writeIntent(route.service, intent, previous?.index ?? 0, signal)).then((index) => ({ index }), (error: unknown) => ({ error }));
         let changing = false;
         const result = await serveRoutes({ routes: [...others, record], stored: [...others, ...(before === undefined ? [] : [before])] }, signal, async () => {
           changing = true;
           const stored = await intentWritten;
           if ('error' in stored) throw stored.error;
         }).catch((error: unknown): TierResult => ({ ok: false, error, putBack: false }));
+        timeline.mark('proxies');
         const written = await intentWritten;
         // no proxy changes before the intent is stored: without it, the stored route is as it was
         if ('error' in written) throw result.ok ? written.error : result.error;
@@ -169,7 +182,8 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
           // the tier put every proxy back to the stored routes; when none had begun to change, the record as it was goes back exactly
           throw changing ? await restoreRecord(route.service, before, written.index, result) : await restoreRecord(route.service, previous?.route, written.index, { ...result, putBack: true });
         }
-        await o.store.writeRoute(route.service, record, written.index, signal);
+        await timeline.after('record', o.store.writeRoute(route.service, record, written.index, signal));
+        logger.debug(`route ${route.service}: ${timeline.text()} (when each part finished, from the start of the step)`, { service: route.service, timeline: timeline.marks() });
       } finally {
         await lock.release();
       }

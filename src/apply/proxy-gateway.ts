@@ -10,6 +10,13 @@ export interface ProxyResponseSample extends ResponseSample {
 
 /** What the executor needs of the proxy: route a service to its instances, and drain old servers. */
 export interface ProxyGateway {
+  /**
+   * Does ahead of time the first-time work of a fresh process that the first route would otherwise
+   * pay inside the switch: loading the proxy adapter and its templates, and V8 compiling the render
+   * and plan code (one render of the stored routes, thrown away). Reads only; a failure here is
+   * left for the route or drain that follows to report.
+   */
+  prepare(signal: AbortSignal): Promise<void>;
   /** Routes the service's paths to its running instances of `route.color` (minus `exclude`) and waits until the proxy serves that. */
   route(route: RouteSpec, signal: AbortSignal): Promise<void>;
   /** Waits until requests in flight to servers taken out of the proxy have finished (or the timeout). */

@@ -54,6 +54,11 @@ export async function serveProxy(
   }
 }
 
+/** Plans (and so renders) `model` for `runtime` and throws the result away: the first-time work of a fresh process, done before a switch needs it (see ProxyGateway.prepare). */
+export function warmProxyPlanning(runtime: ProxyRuntime, model: ProxyModel, o: Pick<ServeProxyOptions, 'templatesDir' | 'drainMs'>): void {
+  planProxyChange(model, undefined, renderOptionsOf(runtime, o));
+}
+
 const onProxy = (o: ServeProxyOptions): string => (o.proxyName === undefined ? '' : ` on ${o.proxyName}`);
 
 /** How `runtime`'s configuration is rendered (its paths inside the proxy, the drain time). */

@@ -81,6 +81,7 @@ function lazyProxyGateway(load: () => Promise<ProxyGateway>): ProxyGateway {
   let loaded: Promise<ProxyGateway> | undefined;
   const get = (): Promise<ProxyGateway> => (loaded ??= load());
   return {
+    prepare: async (signal) => (await get()).prepare(signal),
     route: async (route, signal) => (await get()).route(route, signal),
     drain: async (service, timeoutMs, signal) => (await get()).drain(service, timeoutMs, signal),
     settleSwitch: async (service, signal) => (await get()).settleSwitch(service, signal),

@@ -79,6 +79,11 @@ export type StoredKey = 'color' | 'scale' | 'releases';
 
 export type StepKind = PlanStep['kind'];
 
+/** True when applying the plan changes or reads the proxy (it routes, drains or unroutes a service). */
+export function usesProxy(plan: Plan): boolean {
+  return [...plan.phases.flatMap((p) => p.steps), ...plan.onFailure].some((step) => step.kind === 'route' || step.kind === 'drain' || step.kind === 'unroute');
+}
+
 /** Steps of a phase run concurrently (across hosts); phases run in order. */
 export interface PlanPhase {
   readonly title: string;

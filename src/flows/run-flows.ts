@@ -4,7 +4,7 @@ import { canaryFlow } from './canary';
 import { settleAbandonedCanary } from './settle-abandoned-canary';
 import type { Color } from '../domain/color';
 import type { StoredServiceState } from '../domain/cluster-view';
-import { describePlan, type Plan } from '../domain/plan';
+import { describePlan, usesProxy, type Plan } from '../domain/plan';
 import { deployFlow } from './deploy';
 import { readFlowState, type FlowState } from './execute';
 import type { FlowContext } from './flow-context';
@@ -32,6 +32,8 @@ export async function runFlows(ctx: FlowContext, input: LoadTargetInput = {}): P
     ctx.print('dry run: nothing was changed');
     return;
   }
+  // while the deploy pulls, starts and waits for health, the proxy's first-time work is done off the switch's path
+  if (preview.some(usesProxy)) prepareProxy(ctx);
   await underLock(ctx, loaded.service, ctx.options.flows.join('+'), async (ctx) => {
     let deployed: Color | undefined;
     let state = await readFlowState(ctx, loaded);
@@ -44,6 +46,13 @@ export async function runFlows(ctx: FlowContext, input: LoadTargetInput = {}): P
       state = await readFlowState(ctx, loaded);
     }
   });
+}
+
+/** Starts ProxyGateway.prepare without waiting for it; what fails there fails again, and is reported, where the proxy is used. */
+function prepareProxy(ctx: FlowContext): void {
+  void Promise.resolve()
+    .then(async () => ctx.proxy().prepare(ctx.signal))
+    .catch(() => undefined);
 }
 
 interface Outcome {
