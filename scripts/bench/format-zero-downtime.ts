@@ -13,6 +13,9 @@ export function summarizeHey(r: HeyReport): string {
   return `${r.total} requests at ${r.ratePerSec.toFixed(0)}/s over ${r.elapsedSec.toFixed(1)} s, ${r.failed} failed${kinds.length === 0 ? '' : ` (${kinds.join('; ')})`}, ${latency}`;
 }
 
+/** "lock 9.0 ms, instances 15 ms, ...": the p50 of each part. */
+const medians = (parts: ReadonlyMap<string, readonly number[]>): string => [...parts].map(([part, values]) => `${part} ${ms(median(values) ?? 0)}`).join(', ') || 'none logged';
+
 /** The cycles (CLI time, route steps, how the proxy changed), the switch summary, the targets and the verdict. */
 export function formatZeroDowntime(baseline: HeyReport, during: HeyReport, results: readonly CycleResult[], figures: SwitchFigures, verdict: Verdict, floor?: FloorResult): string[] {
   const width = Math.max(0, ...results.map((r) => r.cycle.label.length));
@@ -27,7 +30,8 @@ export function formatZeroDowntime(baseline: HeyReport, during: HeyReport, resul
   const ratioTo = (r: HeyReport): string => (baseline.latencyMs === undefined || r.latencyMs === undefined ? 'n/a' : (r.latencyMs.p99 / baseline.latencyMs.p99).toFixed(2));
   lines.push(
     `switch      route step of the releases: ${spread(figures.stepMs)}; moved: ${spread(figures.movedMs)}`,
-    `            parts of the route step, p50 of when each finished (ms from the step's start; instances and lock run together, intent beside the proxies): ${[...figures.parts].map(([part, values]) => `${part} ${ms(median(values) ?? 0)}`).join(', ') || 'none logged'}`,
+    `            parts of the route step, p50 of when each finished (ms from the step's start; instances and lock run together, intent beside the proxies): ${medians(figures.parts)}`,
+    `            parts of its runtime change, the same way (ms from the change's start; haproxy -c runs from the candidate file on, beside the switch): ${medians(figures.runtimeParts)}`,
     `            proxy changes: ${figures.runtime} at runtime, ${figures.reloads.length} reload${figures.reloads.length === 1 ? '' : 's'}${figures.reloads.length === 0 ? '' : ` (${figures.reloads.join('; ')})`}`,
     `baseline    ${summarizeHey(baseline)}`,
     `during      ${summarizeHey(during)}`,

@@ -35,6 +35,8 @@ export interface SwitchFigures {
   readonly reloads: readonly string[];
   /** Per part of the releases' route steps (instances, lock, routes, intent, proxies, record): when it finished, ms from the step's start, one value per step. */
   readonly parts: ReadonlyMap<string, readonly number[]>;
+  /** The same for the runtime changes on the local proxy (candidate, checked, intent, switched, served, written), ms from the change's start. */
+  readonly runtimeParts: ReadonlyMap<string, readonly number[]>;
 }
 
 export function switchFigures(results: readonly CycleResult[]): SwitchFigures {
@@ -46,6 +48,7 @@ export function switchFigures(results: readonly CycleResult[]): SwitchFigures {
     runtime: changes.filter((c) => c.path === 'runtime').length,
     reloads: changes.flatMap((c) => (c.path === 'reload' ? [c.why] : [])),
     parts: partsOf(releases.flatMap((r) => r.switches.timelines)),
+    runtimeParts: partsOf(releases.flatMap((r) => r.switches.runtimeTimelines)),
   };
 }
 

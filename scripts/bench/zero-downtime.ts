@@ -24,7 +24,8 @@ const tail = (output: string): string => output.split('\n').slice(-12).join('\n'
  * BENCH_BASELINE_S (20: load with nothing deploying, first), BENCH_FLOOR_RELEASES (4: releases of a second,
  * unrouted project under the same load — the p99 that releasing costs this machine without any proxy
  * change; 0 skips), BENCH_DURATION_S (75: the load during the cycles runs at least this long),
- * BENCH_RELEASES (10), BENCH_WORKERS (200 hey workers, each at most BENCH_RATE / 200 per second).
+ * BENCH_RELEASES (10), BENCH_WORKERS (200 hey workers, each at most BENCH_RATE / 200 per second),
+ * BENCH_SERVER_MAXCONN (none: the first deploy routes with --proxy-server-maxconn=N, kept by the later runs).
  */
 runBench('bench:zero-downtime', async (signal) => {
   const proxyPort = envPort('BENCH_PROXY_PORT', 18180);
@@ -52,8 +53,9 @@ runBench('bench:zero-downtime', async (signal) => {
     await requirePortFree(proxyPort, 'BENCH_PROXY_PORT');
     await requirePortFree(statusPort, 'BENCH_STATUS_PORT');
 
-    const first = await bench.cli(['--flow=deploy', '--flow=proxy'], 'v1', signal);
-    print(`first       deploy v1 + proxy: ${(first.durationMs / 1000).toFixed(1)} s, exit ${first.exitCode}`);
+    const maxconn = process.env['BENCH_SERVER_MAXCONN'] === undefined ? [] : [`--proxy-server-maxconn=${envCount('BENCH_SERVER_MAXCONN', 0)}`];
+    const first = await bench.cli(['--flow=deploy', '--flow=proxy', ...maxconn], 'v1', signal);
+    print(`first       deploy v1 + proxy${maxconn.length === 0 ? '' : ` ${maxconn.join(' ')}`}: ${(first.durationMs / 1000).toFixed(1)} s, exit ${first.exitCode}`);
     if (first.exitCode !== 0) throw new FlowFailedError(`the first deploy failed (exit ${first.exitCode}):\n${tail(first.output)}`, { hint: `run it by hand in ${bench.dir}` });
     await waitForAnswer(url, 'version: v1', 30_000, signal);
     const baseline = await runHey({ url, ratePerSec, maxSeconds: baselineSec, workers, stop: stopLoad.signal });

@@ -15,7 +15,7 @@ import { serverStatsOf, warmProxyPlanning, type ServerStats } from './serve-prox
 import { buildProxyModel } from '../domain/build-proxy-model';
 import { settleBounded } from '../settle-bounded';
 import { waitForDrained } from './wait-drained';
-import { stepTimeline } from './step-timeline';
+import { stepTimeline } from '../step-timeline';
 
 export interface HaproxyGatewayOptions {
   readonly engines: ReadonlyMap<string, DockerEngine>;
@@ -29,6 +29,8 @@ export interface HaproxyGatewayOptions {
   readonly drainMs: number;
   readonly clock: Clock;
   readonly who: string;
+  /** --proxy-server-maxconn given in this invocation, for the service being routed (0: no limit); absent: the stored route's value stays. */
+  readonly serverMaxconn?: number;
   /** Custom per-service templates given in this invocation (text), for the service being routed; `false` drops the stored one. */
   readonly customTemplates: { readonly frontend?: string | false; readonly backend?: string | false };
   /** Where a route's servers come from: the engines (default), or the Consul catalog in watch mode. */
@@ -148,6 +150,7 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
         const previous = routes.find((r) => r.route.service === route.service);
         const frontend = o.customTemplates.frontend === false ? undefined : o.customTemplates.frontend ?? previous?.route.frontendTemplate;
         const backend = o.customTemplates.backend === false ? undefined : o.customTemplates.backend ?? previous?.route.backendTemplate;
+        const maxconn = o.serverMaxconn ?? previous?.route.serverMaxconn;
         const record: RouteRecord = {
           service: route.service,
           project: route.project,
@@ -159,6 +162,7 @@ export function haproxyGateway(o: HaproxyGatewayOptions): RefreshingProxyGateway
           ...(canary === undefined ? {} : { canary }),
           ...(frontend === undefined ? {} : { frontendTemplate: frontend }),
           ...(backend === undefined ? {} : { backendTemplate: backend }),
+          ...(maxconn === undefined || maxconn === 0 ? {} : { serverMaxconn: maxconn }),
           updatedAt: new Date(o.clock.now()).toISOString(),
         };
         const others = routes.filter((r) => r.route.service !== route.service).map((r) => r.route);

@@ -69,6 +69,7 @@ export async function createProxyGateway(input: ProxyGatewayInput): Promise<Refr
     locks: input.locks,
     proxies: createProxyMembers(options, input.logger),
     tolerateDown: options.proxyTolerateDown,
+    ...(options.proxyServerMaxconn === undefined ? {} : { serverMaxconn: options.proxyServerMaxconn }),
     templatesDir,
     drainMs: options.drainMs,
     clock: systemClock,

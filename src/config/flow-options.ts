@@ -78,6 +78,8 @@ export interface FlowOptions {
   readonly lockWaitMs: number;
   /** With deploy + proxy: the percentage of requests the new colour gets (1-99) while the old one keeps the rest. */
   readonly canaryWeight?: number;
+  /** --proxy-server-maxconn: given in this invocation (0: no limit); absent: the route keeps what it has. */
+  readonly proxyServerMaxconn?: number;
   /** With deploy + proxy: the percentages of a stepped canary, increasing, ending at 100; empty: none. */
   readonly canarySteps: readonly number[];
   readonly canaryIntervalMs: number;

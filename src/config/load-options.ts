@@ -140,6 +140,7 @@ export function resolveOptions(input: {
     logLevel: values.choice('logLevel', logLevels),
     lockWaitMs: values.durationMs('lockWaitMs'),
     ...(values.setting('canaryWeight') === undefined ? {} : { canaryWeight: values.int('canaryWeight') }),
+    ...(values.setting('proxyServerMaxconn') === undefined ? {} : { proxyServerMaxconn: values.int('proxyServerMaxconn') }),
     ...canaryOptions(values),
     ...(releaseCommand === undefined ? {} : { releaseCommand }),
     releaseCommandTimeoutMs: values.durationMs('releaseCommandTimeoutMs'),

@@ -29,6 +29,7 @@ export function buildProxyModel(routes: readonly RouteRecord[], endpoint: ProxyE
         ],
         ...(r.frontendTemplate === undefined ? {} : { frontendTemplate: r.frontendTemplate }),
         ...(r.backendTemplate === undefined ? {} : { backendTemplate: r.backendTemplate }),
+        ...(r.serverMaxconn === undefined ? {} : { serverMaxconn: r.serverMaxconn }),
       }),
     )
     .sort((a, b) => a.serviceName.localeCompare(b.serviceName));

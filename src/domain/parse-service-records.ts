@@ -38,6 +38,7 @@ export function parseRouteRecord(fields: RecordFields): RouteRecord {
   const canary = fields.optionalObject('canary', (c) => ({ color: c.oneOf('color', colors), percent: c.integer('percent', 1), servers: serversOf(c) }));
   const frontendTemplate = fields.optionalString('frontendTemplate');
   const backendTemplate = fields.optionalString('backendTemplate');
+  const serverMaxconn = fields.optionalInteger('serverMaxconn', 1);
   const switching = fields.optionalObject('switching', (s) => {
     const previous = s.optionalObject('previous', parseRouteRecord);
     return { since: s.string('since'), ...(previous === undefined ? {} : { previous }) };
@@ -53,6 +54,7 @@ export function parseRouteRecord(fields: RecordFields): RouteRecord {
     ...(canary === undefined ? {} : { canary }),
     ...(frontendTemplate === undefined ? {} : { frontendTemplate }),
     ...(backendTemplate === undefined ? {} : { backendTemplate }),
+    ...(serverMaxconn === undefined ? {} : { serverMaxconn }),
     updatedAt: fields.string('updatedAt'),
     ...(switching === undefined ? {} : { switching }),
   };

@@ -35,6 +35,8 @@ export interface ProxyService {
   /** Custom per-service templates (raw text, Handlebars or Consul-template form). */
   readonly frontendTemplate?: string;
   readonly backendTemplate?: string;
+  /** Most requests one server is sent at once (HAProxy `default-server maxconn` of the generated backend); absent: no limit. */
+  readonly serverMaxconn?: number;
 }
 
 export interface ProxyHttps {

@@ -16,6 +16,8 @@ export interface RouteRecord {
   /** Custom templates (text), when given with --consul-template-fe-path / -be-path. */
   readonly frontendTemplate?: string;
   readonly backendTemplate?: string;
+  /** --proxy-server-maxconn: most requests one instance is sent at once (HAProxy server maxconn); absent: no limit. */
+  readonly serverMaxconn?: number;
   /** ISO time of the last change. */
   readonly updatedAt: string;
   /**

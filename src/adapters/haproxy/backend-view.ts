@@ -23,6 +23,8 @@ export interface BackendView {
   readonly customHasSection: boolean;
   /** The slot table (generated backends); empty with a custom backend template. */
   readonly slots: readonly SlotView[];
+  /** `default-server maxconn` of a generated backend (--proxy-server-maxconn); absent: no limit. */
+  readonly serverMaxconn?: number;
   /** The same servers as custom templates see them. */
   readonly templateServers: readonly CustomTemplateServer[];
 }
@@ -43,6 +45,7 @@ export function backendView(service: ProxyService, renderCustom: RenderCustom, s
     custom,
     customHasSection: /^\s*backend\s/m.test(custom),
     slots: table.map((slot) => (holdsServer(slot) ? { name: slot.name, address: slot.address, port: slot.port, weight: slot.weight, free: false } : { name: slot.name, address: '0.0.0.0', port: 0, weight: 1, free: true })),
+    ...(service.serverMaxconn === undefined || service.backendTemplate !== undefined ? {} : { serverMaxconn: service.serverMaxconn }),
     templateServers,
   };
 }

@@ -20,6 +20,8 @@ import { fetchServedVersion, reachableAddress } from './served-version';
 import { parseServerStats, showStatText } from './server-stats';
 import { sendSocketCommands } from './unix-socket-command';
 import { validateConfig } from './validate-config';
+import { stepTimeline } from '../../step-timeline';
+import { systemClock } from '../../clock';
 import { parseResponseLog, showEventsText, type ResponseSample } from './response-log';
 
 export interface LocalHaproxyRuntimeOptions {
@@ -120,20 +122,23 @@ export class LocalHaproxyRuntime implements ProxyRuntime {
    * that puts the servers back (see switchAtRuntime) and leaves the files as they were.
    */
   async applyRuntime(change: RuntimeChange, signal: AbortSignal, beforeSwitch?: () => Promise<void>): Promise<RuntimeSwitch> {
-    const candidate = await this.writeCandidate(change.text);
+    const timeline = stepTimeline(systemClock);
+    const candidate = await timeline.after('candidate', this.writeCandidate(change.text));
     const mapCandidate = `${candidate}.map`;
-    const checking = validateConfig(candidate, change.text, { haproxyPath: this.haproxyPath, timeoutMs: 30_000 }, signal).then(() => undefined, (error: unknown) => error);
+    const checking = timeline.after('checked', validateConfig(candidate, change.text, { haproxyPath: this.haproxyPath, timeoutMs: 30_000 }, signal)).then(() => undefined, (error: unknown) => error);
     try {
-      await beforeSwitch?.();
+      await timeline.after('intent', beforeSwitch?.() ?? Promise.resolve());
       const started = performance.now();
-      await switchAtRuntime(this.admin, change, this.files.versionMap, this.describe(), signal);
-      const served = await this.servedVersion(signal);
+      await timeline.after('switched', switchAtRuntime(this.admin, change, this.files.versionMap, this.describe(), signal));
+      const served = await timeline.after('served', this.servedVersion(signal));
       const confirmedMs = performance.now() - started;
       const failure = served === change.version ? await checking : new Error(`the status endpoint serves ${served ?? 'nothing'} instead of ${change.version}`);
       if (failure !== undefined) throw await reverted(this.admin, change, this.files.versionMap, messageOf(failure), AbortSignal.timeout(30_000));
       await writeFile(mapCandidate, versionMapText(change.version), { mode: 0o600, flag: 'wx' });
       await rename(mapCandidate, this.files.versionMap);
       await rename(candidate, this.files.config);
+      timeline.mark('written');
+      this.options.logger.debug(`runtime change: ${timeline.text()} (when each part finished, from the start of the change)`, { runtimeTimeline: timeline.marks() });
       return { confirmedMs };
     } finally {
       await checking;

@@ -6,6 +6,7 @@ import { httpGet } from '../support/http-get';
 import { flowFixture, type FlowFixture } from './flow-fixture';
 import { startRequestLoop, versionOf } from './request-loop';
 import { step } from '../support/scenario';
+import { sendSocketCommands } from '../../../src/adapters/haproxy/unix-socket-command';
 
 describe('the proxy follows releases and scaling (local HAProxy)', function () {
   let f: FlowFixture;
@@ -14,6 +15,21 @@ describe('the proxy follows releases and scaling (local HAProxy)', function () {
   let statusPort: number;
   const proxyArgs = (): string[] => ['--proxy-port', String(port), '--proxy-reconf-port', String(statusPort)];
   const get = async (path: string): Promise<string> => (await httpGet(`http://127.0.0.1:${port}${path}`)).body;
+  /** HAProxy's own counters (its stats socket): the server slot that is UP (its limit, most sessions at once), and the most requests that waited in the backend's queue. */
+  const routedSlot = async (): Promise<{ readonly slim: string; readonly smax: number; readonly queuedMax: number }> => {
+    const admin = join(f.stateDir, 'proxy', 'admin.sock');
+    const [header = '', ...rows] = (await sendSocketCommands(admin, [`show stat ${f.project}-app 6 -1`], AbortSignal.timeout(10_000))).split('\n');
+    const columns = header.replace(/^#\s*/, '').split(',');
+    const row = (match: (fields: readonly string[]) => boolean): readonly string[] => {
+      const found = rows.map((line) => line.split(',')).find(match);
+      assert.ok(found !== undefined, `HAProxy's stats have the row: ${rows.join(' | ')}`);
+      return found;
+    };
+    const up = row((fields) => fields[columns.indexOf('status')]?.startsWith('UP') === true && fields[columns.indexOf('svname')] !== 'BACKEND');
+    const backend = row((fields) => fields[columns.indexOf('svname')] === 'BACKEND');
+    const at = (fields: readonly string[], name: string): string => fields[columns.indexOf(name)] ?? '';
+    return { slim: at(up, 'slim'), smax: Number(at(up, 'smax')), queuedMax: Number(at(backend, 'qmax')) };
+  };
 
   before(async () => {
     port = await freePort();
@@ -69,6 +85,26 @@ describe('the proxy follows releases and scaling (local HAProxy)', function () {
       const seen = await loop.stop();
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual(seen.failed, []);
+    });
+
+    await step('--proxy-server-maxconn=2: at most 2 requests at once reach the instance, the others wait in the proxy and are served; remembered until 0 removes it', async () => {
+      let r = await f.cli(['--blue-green', '--target=app', '--flow=proxy', '--proxy-server-maxconn=2', ...proxyArgs()]);
+      assert.equal(r.code, 0, r.stderr);
+      await sendSocketCommands(join(f.stateDir, 'proxy', 'admin.sock'), ['clear counters'], AbortSignal.timeout(10_000));
+      const answers = await Promise.all(Array.from({ length: 6 }, async () => httpGet(`http://127.0.0.1:${port}/demo/?delayMs=300`)));
+      assert.deepEqual(answers.map((a) => a.status), [200, 200, 200, 200, 200, 200], 'every request is served');
+      let slot = await routedSlot();
+      assert.equal(slot.slim, '2', 'HAProxy limits the instance to 2 requests at once');
+      assert.equal(slot.smax, 2, 'at most 2 requests at once reached it');
+      assert.ok(slot.queuedMax >= 1, `the others waited in the proxy's queue (most queued: ${slot.queuedMax})`);
+      r = await f.cli(['--blue-green', '--target=app', '--flow=proxy', ...proxyArgs()]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal((await routedSlot()).slim, '2', 'the limit is remembered with the route');
+      r = await f.cli(['--blue-green', '--target=app', '--flow=proxy', '--proxy-server-maxconn=0', ...proxyArgs()]);
+      assert.equal(r.code, 0, r.stderr);
+      slot = await routedSlot();
+      assert.equal(slot.slim, '', 'no limit any more');
+      assert.equal(versionOf(await get('/demo/')), 'v1');
     });
 
     await step('a custom frontend template replaces the generated rules (the switch says so) until --no-consul-template-fe-path drops it', async () => {

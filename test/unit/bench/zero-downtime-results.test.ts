@@ -45,12 +45,14 @@ describe('bench/zero-downtime results', () => {
       '{"level":"info","message":"proxy switched at runtime: 4 commands confirmed in 2 ms (12 ms with the checked file)","path":"runtime","confirmedMs":2.4,"totalMs":12}',
       '{"level":"info","message":"proxy reloaded: frontend http changed","path":"reload","why":"frontend http changed"}',
       '{"level":"debug","message":"route benchzd-app: instances 5 ms, lock 2 ms","service":"benchzd-app","timeline":{"lock":2,"instances":5,"note":"x"}}',
+      '{"level":"debug","message":"runtime change: candidate 1 ms, checked 9 ms","runtimeTimeline":{"candidate":1,"checked":9}}',
       'not json',
     ].join('\n');
     assert.deepEqual(readCliSwitches(log), {
       routeStepsMs: [14],
       changes: [{ path: 'runtime', confirmedMs: 2.4 }, { path: 'reload', why: 'frontend http changed' }],
       timelines: [{ lock: 2, instances: 5 }],
+      runtimeTimelines: [{ candidate: 1, checked: 9 }],
     });
   });
 
@@ -58,14 +60,14 @@ describe('bench/zero-downtime results', () => {
     const cycles = planCycles(2);
     const ok = (i: number, step: number): CycleResult => ({
       cycle: cycles[i] ?? planCycles(1)[0] ?? { label: '', kind: 'release', version: 'v1', args: [] }, exitCode: 0, durationMs: 4000, served: true,
-      switches: { routeStepsMs: [step], changes: [{ path: 'runtime', confirmedMs: 2 }], timelines: [{ instances: step / 2, record: step }] },
+      switches: { routeStepsMs: [step], changes: [{ path: 'runtime', confirmedMs: 2 }], timelines: [{ instances: step / 2, record: step }], runtimeTimelines: [{ checked: step / 3 }] },
     });
     const results = [ok(0, 12), ok(2, 30)];
     const during = { ...parseHeySummary(heyOutput), total: 130_000, failed: 0 };
     assert.deepEqual(judgeZeroDowntime(during, results, 2), { pass: true, reasons: [] });
     assert.deepEqual(judgeZeroDowntime(parseHeySummary(heyOutput), [{ ...ok(0, 12), served: false }], 2).reasons, ['10 of 40000 requests failed', 'only 1 of 2 cycles ran', 'release 1: v1 → v2: the proxy did not answer version v2 afterwards']);
     const figures = switchFigures(results);
-    assert.deepEqual(figures, { stepMs: [12, 30], movedMs: [2, 2], runtime: 2, reloads: [], parts: new Map([['instances', [6, 15]], ['record', [12, 30]]]) });
+    assert.deepEqual(figures, { stepMs: [12, 30], movedMs: [2, 2], runtime: 2, reloads: [], parts: new Map([['instances', [6, 15]], ['record', [12, 30]]]), runtimeParts: new Map([['checked', [4, 10]]]) });
     assert.deepEqual(targets(parseHeySummary(heyOutput), during, figures).map((t) => t.met), [true, true, true, true]);
   });
 });

@@ -20,6 +20,7 @@ const specRows: readonly (readonly [string, string | undefined, string, readonly
   ['--proxy-docker-cert-path', undefined, 'proxy_docker_cert_path', ['FLOW_PROXY_DOCKER_CERT_PATH'], undefined],
   ['--proxy-docker-host', undefined, 'proxy_docker_host', ['FLOW_PROXY_DOCKER_HOST'], 'the local HAProxy process'],
   ['--proxy-tolerate-down', undefined, 'proxy_tolerate_down', ['FLOW_PROXY_TOLERATE_DOWN'], '0'],
+  ['--proxy-server-maxconn', undefined, 'proxy_server_maxconn', ['FLOW_PROXY_SERVER_MAXCONN'], 'none (no limit, or the value stored with the route)'],
   ['--proxy-name', undefined, 'proxy_name', ['FLOW_PROXY_NAME'], 'docker-flow-proxy'],
   ['--proxy-host', undefined, 'proxy_host', ['FLOW_PROXY_HOST'], undefined],
   ['--proxy-reconf-port', undefined, 'proxy_reconf_port', ['FLOW_PROXY_RECONF_PORT'], '8080'],

@@ -44,6 +44,7 @@ export const expectedDefaults: Readonly<Record<keyof FlowOptions, unknown>> = {
   logLevel: 'info',
   lockWaitMs: 0,
   canaryWeight: undefined,
+  proxyServerMaxconn: undefined,
   canarySteps: [],
   canaryIntervalMs: 60_000,
   canaryMinRequests: 100,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { EmbeddedKvStore } from '../../../src/adapters/state/embedded-kv-store';
 import { FileLockManager } from '../../../src/adapters/state/file-lock-manager';
 import { haproxyGateway } from '../../../src/apply/haproxy-gateway';
-import { stepTimeline } from '../../../src/apply/step-timeline';
+import { stepTimeline } from '../../../src/step-timeline';
 import type { ContainerInfo } from '../../../src/domain/container';
 import type { HostSpec } from '../../../src/domain/host';
 import type { RouteSpec } from '../../../src/domain/plan';
@@ -27,8 +27,8 @@ const routeTo = (color: 'blue' | 'green'): RouteSpec => ({ service: 'shop-app', 
 const signal = new AbortController().signal;
 
 /** A gateway on a real embedded store and lock files in a temp folder, one fake proxy, and a clock that moves 5 ms on each reading. */
-async function gateway(debug: { message: string; fields: Readonly<Record<string, unknown>> | undefined }[]) {
-  const stateDir = await mkdtemp(join(tmpdir(), 'df-gateway-'));
+async function gateway(debug: { message: string; fields: Readonly<Record<string, unknown>> | undefined }[], more: { readonly stateDir?: string; readonly serverMaxconn?: number } = {}) {
+  const stateDir = more.stateDir ?? (await mkdtemp(join(tmpdir(), 'df-gateway-')));
   const store = new ServiceStore(new EmbeddedKvStore({ stateDir, logger: silentLogger }));
   const proxy = new FakeProxyRuntime('local');
   let now = 0;
@@ -37,8 +37,9 @@ async function gateway(debug: { message: string; fields: Readonly<Record<string,
     engines: new Map([['local', fakeEngine(host, { containers: [instance('blue', 32001), instance('green', 32002)] })]]),
     store, locks: new FileLockManager({ stateDir, logger: silentLogger }), proxies: [{ name: 'local', kind: 'local', runtime: proxy }],
     templatesDir, drainMs: 1000, clock: { now: () => (now += 5), sleep: () => Promise.resolve() }, who: 'test', customTemplates: {}, logger,
+    ...(more.serverMaxconn === undefined ? {} : { serverMaxconn: more.serverMaxconn }),
   });
-  return { g, proxy, store, done: () => rm(stateDir, { recursive: true, force: true }) };
+  return { g, proxy, store, stateDir, done: () => rm(stateDir, { recursive: true, force: true }) };
 }
 
 describe('apply/haproxyGateway: prepare and the route timeline', () => {
@@ -72,6 +73,26 @@ describe('apply/haproxyGateway: prepare and the route timeline', () => {
       assert.match(line.message, /instances \d+ ms.*record \d+ ms/);
     } finally {
       await done();
+    }
+  });
+});
+
+describe('apply/haproxyGateway: --proxy-server-maxconn', () => {
+  it('is stored with the route and rendered as the backend\'s default-server maxconn; a later route without it keeps it; 0 removes it', async () => {
+    const first = await gateway([], { serverMaxconn: 32 });
+    try {
+      await first.g.route(routeTo('blue'), signal);
+      assert.equal((await first.store.readRoute('shop-app', signal))?.serverMaxconn, 32);
+      assert.match(first.proxy.served?.text ?? '', /^backend shop-app\n {4}balance roundrobin\n(.*\n)? {4}default-server maxconn 32\n/m);
+      const later = await gateway([], { stateDir: first.stateDir });
+      await later.g.route(routeTo('green'), signal);
+      assert.equal((await later.store.readRoute('shop-app', signal))?.serverMaxconn, 32, 'kept when not given');
+      const removed = await gateway([], { stateDir: first.stateDir, serverMaxconn: 0 });
+      await removed.g.route(routeTo('green'), signal);
+      assert.equal((await removed.store.readRoute('shop-app', signal))?.serverMaxconn, undefined, '0: no limit');
+      assert.doesNotMatch(removed.proxy.served?.text ?? '', /maxconn/);
+    } finally {
+      await first.done();
     }
   });
 });

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import type { Clock } from './clock';
 
 /** When the parts of one step finished, in milliseconds from its start (the debug log's `timeline`, read by the benchmarks). */
 export interface StepTimeline {
