@@ -38,7 +38,7 @@ export function formatZeroDowntime(baseline: HeyReport, during: HeyReport, resul
     `p99 ratio   ${ratioTo(during)} (p99 during the cycles / p99 of the baseline, same run)`,
     ...(floor === undefined ? [] : [
       `floor       ${summarizeHey(floor.report)}`,
-      `floor ratio ${ratioTo(floor.report)} (p99 while ${floor.releases} releases of an unrouted project ran — no proxy change — / p99 of the baseline: what releasing alone costs this machine)`,
+      `floor ratio ${ratioTo(floor.report)} (p99 while ${floor.cycles} cycles of an unrouted project ran — no proxy change — / p99 of the baseline: what releasing alone costs this machine)`,
     ]),
     ...targets(baseline, during, figures).map((t) => `target      ${t.met ? 'met    ' : 'NOT MET'} ${t.what}`),
     verdict.pass ? `verdict     PASS: 0 failed, every cycle exited 0 and every release was served` : `verdict     FAIL: ${verdict.reasons.join('; ')}`,

@@ -28,3 +28,8 @@ export function planCycles(releases: number): readonly BenchCycle[] {
   }
   return cycles;
 }
+
+/** The same cycle for a project no proxy routes: a release is deploy + stop-old, a scale is the scale flow alone. */
+export function unroutedArgs(cycle: BenchCycle): readonly string[] {
+  return cycle.args.filter((arg) => arg !== '--flow=proxy');
+}

@@ -17,7 +17,8 @@ export interface CycleResult {
 
 /** The load while releases of an unrouted project ran: what releasing costs the machine without any proxy change. */
 export interface FloorResult {
-  readonly releases: number;
+  /** How many cycles (releases and scales) of the unrouted project ran. */
+  readonly cycles: number;
   readonly report: HeyReport;
 }
 

@@ -7,7 +7,7 @@ import { formatZeroDowntime, summarizeHey } from './format-zero-downtime';
 import { runHey } from './hey-load';
 import { describeMachine } from './machine';
 import { print, runBench } from './run-bench';
-import { planCycles } from './zero-downtime-cycles';
+import { planCycles, unroutedArgs, type BenchCycle } from './zero-downtime-cycles';
 import { BenchProject, requirePortFree } from './zero-downtime-project';
 import type { CycleResult, FloorResult } from './zero-downtime-results';
 import { judgeZeroDowntime, switchFigures } from './zero-downtime-results';
@@ -21,9 +21,9 @@ const tail = (output: string): string => output.split('\n').slice(-12).join('\n'
  * npm run bench:zero-downtime — blue-green releases and scaling under load through the local proxy,
  * the load sent by `hey` (a native generator; scripts/setup-machine.sh installs it).
  * Env: BENCH_PROXY_PORT (18180), BENCH_STATUS_PORT (18181), BENCH_RATE (2000 req/s),
- * BENCH_BASELINE_S (20: load with nothing deploying, first), BENCH_FLOOR_RELEASES (4: releases of a second,
- * unrouted project under the same load — the p99 that releasing costs this machine without any proxy
- * change; 0 skips), BENCH_DURATION_S (75: the load during the cycles runs at least this long),
+ * BENCH_BASELINE_S (20: load with nothing deploying, first), BENCH_FLOOR_RELEASES (4: the same kind of
+ * cycles — releases, scale +2 and -2 — of a second, unrouted project under the same load: the p99 that
+ * releasing costs this machine without any proxy change; 0 skips), BENCH_DURATION_S (75: the load during the cycles runs at least this long),
  * BENCH_RELEASES (10), BENCH_WORKERS (200 hey workers, each at most BENCH_RATE / 200 per second),
  * BENCH_SERVER_MAXCONN (none: the first deploy routes with --proxy-server-maxconn=N, kept by the later runs).
  */
@@ -60,7 +60,7 @@ runBench('bench:zero-downtime', async (signal) => {
     await waitForAnswer(url, 'version: v1', 30_000, signal);
     const baseline = await runHey({ url, ratePerSec, maxSeconds: baselineSec, workers, stop: stopLoad.signal });
     print(`baseline    ${baselineSec} s with nothing deploying: ${summarizeHey(baseline)}`, `            (${baseline.command})`);
-    const floor = floorReleases === 0 ? undefined : await measureFloor({ proxyPort, statusPort, releases: floorReleases, load: { url, ratePerSec, maxSeconds: 30 * 60, workers } }, signal);
+    const floor = floorReleases === 0 ? undefined : await measureFloor({ proxyPort, statusPort, cycles: planCycles(floorReleases), load: { url, ratePerSec, maxSeconds: 30 * 60, workers } }, signal);
 
     const maxSec = Math.max(minDurationMs / 1000, 30 * 60);
     const loadStart = performance.now();
@@ -92,12 +92,12 @@ runBench('bench:zero-downtime', async (signal) => {
 });
 
 /**
- * The floor: under the same load, `releases` blue-green releases (deploy + stop-old) of a second
- * project that no proxy routes. Nothing in the proxy changes, so its p99 is what releasing costs
- * this machine's cores (the engine, new containers starting, a docker-flow process) — the p99 of the
- * cycles cannot be expected below it.
+ * The floor: under the same load, the same kind of cycles as the measured ones — blue-green releases
+ * (deploy + stop-old) with a scale +2 and -2 between them — of a second project that no proxy routes.
+ * Nothing in the proxy changes, so its p99 is what releasing costs this machine's cores (the engine,
+ * new containers starting, a docker-flow process) — the p99 of the cycles cannot be expected below it.
  */
-async function measureFloor(o: { readonly proxyPort: number; readonly statusPort: number; readonly releases: number; readonly load: Parameters<typeof runHey>[0] }, signal: AbortSignal): Promise<FloorResult> {
+async function measureFloor(o: { readonly proxyPort: number; readonly statusPort: number; readonly cycles: readonly BenchCycle[]; readonly load: Parameters<typeof runHey>[0] }, signal: AbortSignal): Promise<FloorResult> {
   const side = await BenchProject.create({ project: floorProject, proxyPort: o.proxyPort, statusPort: o.statusPort });
   const stop = new AbortController();
   signal.addEventListener('abort', () => stop.abort(), { once: true });
@@ -106,16 +106,17 @@ async function measureFloor(o: { readonly proxyPort: number; readonly statusPort
     const first = await side.cli(['--flow=deploy'], 'v1', signal);
     if (first.exitCode !== 0) throw new FlowFailedError(`the first deploy of ${floorProject} failed (exit ${first.exitCode}):\n${tail(first.output)}`, { hint: `run it by hand in ${side.dir}` });
     const load = runHey({ ...o.load, stop: stop.signal });
-    const runs: number[] = [];
-    for (let r = 1; r <= o.releases && !signal.aborted; r += 1) {
-      const run = await side.cli(['--flow=deploy', '--flow=stop-old'], r % 2 === 1 ? 'v2' : 'v1', signal);
-      if (run.exitCode !== 0) throw new FlowFailedError(`release ${r} of ${floorProject} failed (exit ${run.exitCode}):\n${tail(run.output)}`, { hint: `run it by hand in ${side.dir}` });
-      runs.push(run.durationMs);
+    let ran = 0;
+    for (const cycle of o.cycles) {
+      if (signal.aborted) break;
+      const run = await side.cli(unroutedArgs(cycle), cycle.version, signal);
+      if (run.exitCode !== 0) throw new FlowFailedError(`${cycle.label} of ${floorProject} failed (exit ${run.exitCode}):\n${tail(run.output)}`, { hint: `run it by hand in ${side.dir}` });
+      ran += 1;
     }
     stop.abort();
     const report = await load;
-    print(`floor       ${runs.length} releases of ${floorProject} (deploy + stop-old, not routed: no proxy change) under the same load: ${summarizeHey(report)}`);
-    return { releases: runs.length, report };
+    print(`floor       ${ran} cycles of ${floorProject} (${o.cycles.map((c) => c.label.replace(/:.*/, '')).join(', ')}; not routed: no proxy change) under the same load: ${summarizeHey(report)}`);
+    return { cycles: ran, report };
   } finally {
     stop.abort();
     const cleanup = AbortSignal.timeout(120_000);

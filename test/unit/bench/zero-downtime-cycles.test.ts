@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { planCycles } from '../../../scripts/bench/zero-downtime-cycles';
+import { planCycles, unroutedArgs } from '../../../scripts/bench/zero-downtime-cycles';
 
 describe('bench/zero-downtime cycles', () => {
   it('10 releases alternate v2/v1 with a scale up after the 4th and down after the 7th', () => {
@@ -21,5 +21,14 @@ describe('bench/zero-downtime cycles', () => {
       else assert.equal(cycle.version, live);
       live = cycle.version;
     }
+  });
+
+  it('the floor runs the same cycles without the proxy flow: deploy + stop-old, and the scale flow alone', () => {
+    const cycles = planCycles(4);
+    assert.deepEqual(cycles.map((c) => c.label), ['release 1: v1 → v2', 'release 2: v2 → v1', 'scale +2', 'release 3: v1 → v2', 'scale -2', 'release 4: v2 → v1']);
+    assert.deepEqual(cycles.map(unroutedArgs), [
+      ['--flow=deploy', '--flow=stop-old'], ['--flow=deploy', '--flow=stop-old'], ['--scale=+2', '--flow=scale'],
+      ['--flow=deploy', '--flow=stop-old'], ['--scale=-2', '--flow=scale'], ['--flow=deploy', '--flow=stop-old'],
+    ]);
   });
 });
