@@ -1,7 +1,7 @@
 import type { HeyReport } from './parse-hey';
 import { median } from './percentiles';
 import type { CycleResult, FloorResult, SwitchFigures, Verdict } from './zero-downtime-results';
-import { targets } from './zero-downtime-results';
+import { p99Ratio, targets } from './zero-downtime-results';
 
 const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const ms = (value: number): string => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
@@ -27,7 +27,10 @@ export function formatZeroDowntime(baseline: HeyReport, during: HeyReport, resul
     if (r.outputTail !== undefined) lines.push(...r.outputTail.split('\n').map((l) => `      | ${l}`));
   }
   const spread = (values: readonly number[]): string => (values.length === 0 ? 'none' : `p50 ${ms(median(values) ?? 0)}, max ${ms(Math.max(...values))} (${values.length})`);
-  const ratioTo = (r: HeyReport): string => (baseline.latencyMs === undefined || r.latencyMs === undefined ? 'n/a' : (r.latencyMs.p99 / baseline.latencyMs.p99).toFixed(2));
+  const ratioTo = (r: HeyReport): string => {
+    const ratio = p99Ratio(baseline, r);
+    return Number.isNaN(ratio) ? 'n/a' : ratio.toFixed(2);
+  };
   lines.push(
     `switch      route step of the releases: ${spread(figures.stepMs)}; moved: ${spread(figures.movedMs)}`,
     `            parts of the route step, p50 of when each finished (ms from the step's start; instances and lock run together, intent beside the proxies): ${medians(figures.parts)}`,

@@ -62,9 +62,14 @@ function partsOf(timelines: readonly Readonly<Record<string, number>>[]): Readon
   return parts;
 }
 
+/** p99 of `load` / p99 of the baseline of the same run; NaN when either had no 2xx answer to time. */
+export function p99Ratio(baseline: HeyReport, load: HeyReport): number {
+  return baseline.latencyMs === undefined || load.latencyMs === undefined ? Number.NaN : load.latencyMs.p99 / baseline.latencyMs.p99;
+}
+
 /** The target of the issue, figure by figure: met or not, with the figure. */
 export function targets(baseline: HeyReport, during: HeyReport, figures: SwitchFigures): readonly { readonly what: string; readonly met: boolean }[] {
-  const ratio = baseline.latencyMs === undefined || during.latencyMs === undefined ? Number.NaN : during.latencyMs.p99 / baseline.latencyMs.p99;
+  const ratio = p99Ratio(baseline, during);
   const p50 = median(figures.stepMs) ?? Number.NaN;
   const max = Math.max(...figures.stepMs);
   return [

@@ -1,13 +1,19 @@
 import type { SlotStats } from '../../ports/proxy-runtime';
 
-/** Parses the CSV of `show stat`: the rows of servers of `backend` (FRONTEND/BACKEND rows left out). */
-export function parseServerStats(output: string, backend: string): readonly SlotStats[] {
+/** The rows of `show stat`'s CSV, each a lookup of its field by column name ('' when absent). */
+export function statRows(output: string): readonly ((column: string) => string)[] {
   const [header = '', ...rows] = output.split('\n');
   const columns = header.replace(/^#\s*/, '').split(',');
-  const stats: SlotStats[] = [];
-  for (const row of rows) {
+  return rows.map((row) => {
     const fields = row.split(',');
-    const text = (name: string): string => fields[columns.indexOf(name)] ?? '';
+    return (column: string): string => fields[columns.indexOf(column)] ?? '';
+  });
+}
+
+/** Parses the CSV of `show stat`: the rows of servers of `backend` (FRONTEND/BACKEND rows left out). */
+export function parseServerStats(output: string, backend: string): readonly SlotStats[] {
+  const stats: SlotStats[] = [];
+  for (const text of statRows(output)) {
     const count = (name: string): number => Number(text(name)) || 0;
     if (text('pxname') !== backend || ['FRONTEND', 'BACKEND', ''].includes(text('svname'))) continue;
     stats.push({

@@ -7,6 +7,7 @@ import { flowFixture, type FlowFixture } from './flow-fixture';
 import { startRequestLoop, versionOf } from './request-loop';
 import { step } from '../support/scenario';
 import { sendSocketCommands } from '../../../src/adapters/haproxy/unix-socket-command';
+import { statRows } from '../../../src/adapters/haproxy/server-stats';
 
 describe('the proxy follows releases and scaling (local HAProxy)', function () {
   let f: FlowFixture;
@@ -18,17 +19,12 @@ describe('the proxy follows releases and scaling (local HAProxy)', function () {
   /** HAProxy's own counters (its stats socket): the server slot that is UP (its limit, most sessions at once), and the most requests that waited in the backend's queue. */
   const routedSlot = async (): Promise<{ readonly slim: string; readonly smax: number; readonly queuedMax: number }> => {
     const admin = join(f.stateDir, 'proxy', 'admin.sock');
-    const [header = '', ...rows] = (await sendSocketCommands(admin, [`show stat ${f.project}-app 6 -1`], AbortSignal.timeout(10_000))).split('\n');
-    const columns = header.replace(/^#\s*/, '').split(',');
-    const row = (match: (fields: readonly string[]) => boolean): readonly string[] => {
-      const found = rows.map((line) => line.split(',')).find(match);
-      assert.ok(found !== undefined, `HAProxy's stats have the row: ${rows.join(' | ')}`);
-      return found;
-    };
-    const up = row((fields) => fields[columns.indexOf('status')]?.startsWith('UP') === true && fields[columns.indexOf('svname')] !== 'BACKEND');
-    const backend = row((fields) => fields[columns.indexOf('svname')] === 'BACKEND');
-    const at = (fields: readonly string[], name: string): string => fields[columns.indexOf(name)] ?? '';
-    return { slim: at(up, 'slim'), smax: Number(at(up, 'smax')), queuedMax: Number(at(backend, 'qmax')) };
+    const output = await sendSocketCommands(admin, [`show stat ${f.project}-app 6 -1`], AbortSignal.timeout(10_000));
+    const rows = statRows(output);
+    const up = rows.find((row) => row('status').startsWith('UP') && row('svname') !== 'BACKEND');
+    const backend = rows.find((row) => row('svname') === 'BACKEND');
+    assert.ok(up !== undefined && backend !== undefined, `HAProxy's stats have a server that is UP and the backend's row: ${output}`);
+    return { slim: up('slim'), smax: Number(up('smax')), queuedMax: Number(backend('qmax')) };
   };
 
   before(async () => {
